@@ -1,0 +1,27 @@
+// Two Jest projects with their own roots (sfdx-lwc-jest's preset has none, so it would
+// otherwise pick up every test in the repository). The TypeScript side runs as native ESM
+// (`--experimental-vm-modules`); the LWC side runs as CommonJS, the way sfdx-lwc-jest
+// transforms components. `npm test` runs the two in turn.
+import lwcJestConfig from '@salesforce/sfdx-lwc-jest/config.js';
+
+export default {
+  projects: [
+    {
+      displayName: 'worker',
+      roots: ['<rootDir>/worker', '<rootDir>/test', '<rootDir>/scripts'],
+      testMatch: ['**/*.test.ts'],
+      testEnvironment: 'node',
+      extensionsToTreatAsEsm: ['.ts'],
+      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+      transform: {
+        '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }]
+      }
+    },
+    {
+      ...lwcJestConfig,
+      displayName: 'lwc',
+      roots: ['<rootDir>/force-app'],
+      setupFilesAfterEnv: [...(lwcJestConfig.setupFilesAfterEnv ?? []), '<rootDir>/test/lwc-jest.setup.cjs']
+    }
+  ]
+};

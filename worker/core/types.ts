@@ -1,0 +1,178 @@
+// The domain as the pure core sees it: plain values, no Salesforce or store types.
+// Dates are `YYYY-MM-DD` strings (Salesforce Date), instants are ISO 8601 UTC strings
+// (Salesforce DateTime). Every list is in Sequence__c order.
+
+export type IsoDate = string;
+export type IsoDateTime = string;
+
+export const IMPLEMENTATION_TYPES = ['Single Call', 'Multi-Phase Project'] as const;
+export type ImplementationType = (typeof IMPLEMENTATION_TYPES)[number];
+
+export const STAGE_STATUSES = ['To Do', 'Scheduled', 'In Progress', 'Done', 'On Hold'] as const;
+export type StageStatus = (typeof STAGE_STATUSES)[number];
+
+export const MILESTONE_KINDS = ['Product', 'Customer'] as const;
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+
+export const MILESTONE_STATUSES = ['Planned', 'Achieved', 'Missed'] as const;
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+
+export const REVIEW_TYPES = ['QBR', 'Renewal Review'] as const;
+export type ReviewType = (typeof REVIEW_TYPES)[number];
+
+export const REVIEW_STATUSES = ['To Schedule', 'Scheduled', 'Completed', 'Cancelled'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+export const POST_SALE_STATUSES = [
+  'Awaiting Kickoff',
+  'Kickoff Scheduled',
+  'Implementing',
+  'Onboarded',
+  'At Risk',
+  'Renewal Due'
+] as const;
+export type PostSaleStatus = (typeof POST_SALE_STATUSES)[number];
+
+export const HEALTH_GRADES = ['A', 'B', 'C', 'D', 'F'] as const;
+export type HealthGrade = (typeof HEALTH_GRADES)[number];
+
+/** Implementation_Stage__c */
+export interface ImplementationStage {
+  id: string | null;
+  /** Stage_Key__c: `<18-char Opportunity Id>:<playbook stage key>`; null for stages made by hand */
+  key: string | null;
+  name: string;
+  sequence: number;
+  status: StageStatus;
+  isKickoff: boolean;
+  targetDate: IsoDate | null;
+  completedDate: IsoDate | null;
+}
+
+/** Success_Milestone__c */
+export interface SuccessMilestone {
+  id: string | null;
+  /** Milestone_Key__c */
+  key: string | null;
+  name: string;
+  kind: MilestoneKind;
+  sequence: number;
+  status: MilestoneStatus;
+  targetDate: IsoDate | null;
+  achievedAt: IsoDateTime | null;
+  isFirstValue: boolean;
+  /** metric key of DESIGN §4.1 (`event:<name>`, `active_users_30d`, ...); null when tracked by hand */
+  usageMetric: string | null;
+  usageThreshold: number | null;
+  evidence: string | null;
+  expansionSignal: boolean;
+  advocacyAsk: boolean;
+}
+
+/** Business_Review__c */
+export interface BusinessReview {
+  id: string | null;
+  /** Review_Key__c: `<18-char Opportunity Id>:<type>:<sequence>` */
+  key: string | null;
+  name: string;
+  reviewType: ReviewType;
+  sequence: number;
+  dueDate: IsoDate | null;
+  scheduledAt: IsoDateTime | null;
+  status: ReviewStatus;
+  valueSummary: string | null;
+}
+
+/** Health_Change__c */
+export interface HealthChange {
+  key: string;
+  score: number;
+  previousScore: number | null;
+  grade: HealthGrade;
+  previousGrade: HealthGrade | null;
+  changedAt: IsoDateTime;
+  drivers: string;
+}
+
+/** The sync-owned Opportunity fields, as read from the org or as the core wants them. */
+export interface SyncOwnedValues {
+  postSaleStatus: PostSaleStatus | null;
+  onboarded: boolean;
+  onboardedDate: IsoDate | null;
+  daysToFirstValue: number | null;
+  healthScore: number | null;
+  healthGrade: HealthGrade | null;
+  healthTrend: number | null;
+  healthDrivers: string | null;
+  healthUpdatedAt: IsoDateTime | null;
+  activeUsers30d: number | null;
+  lastProductActivity: IsoDateTime | null;
+}
+
+/** A won Opportunity in scope (DESIGN §4), with its children. */
+export interface Opportunity extends SyncOwnedValues {
+  id: string;
+  name: string;
+  type: string | null;
+  accountId: string | null;
+  accountName: string | null;
+  /** Account.Product_Account_Id__c; null means the opportunity has no usage at all */
+  productAccountId: string | null;
+  closeDate: IsoDate;
+  amount: number | null;
+  ownerId: string | null;
+  csOwnerId: string | null;
+  implementationType: ImplementationType | null;
+  licensedSeats: number | null;
+  contractEndDate: IsoDate | null;
+  kickoffDate: IsoDate | null;
+  stages: ImplementationStage[];
+  milestones: SuccessMilestone[];
+  reviews: BusinessReview[];
+  /** the newest Health_Change__c, if any */
+  lastHealthChange: HealthChange | null;
+}
+
+/** A milestone threshold the metrics query is asked about. */
+export interface ThresholdQuery {
+  metric: string;
+  threshold: number;
+}
+
+export interface ThresholdCrossing extends ThresholdQuery {
+  /** timestamp of the event that made the metric reach the threshold; null when not reached */
+  reachedAt: IsoDateTime | null;
+}
+
+/**
+ * DESIGN §4.1 metrics for one opportunity at the run's `now`.
+ * `null` for the whole object means the opportunity has no usage (no Product_Account_Id__c).
+ */
+export interface UsageMetrics {
+  /** `event:<name>` → count since the close date's UTC day start, for the names asked about */
+  eventCounts: Record<string, number>;
+  activeUsers30d: number;
+  /** distinct users in (now − 60 days, now − 30 days]; the activity_trend denominator */
+  activeUsersPrior30d: number;
+  activeDays30d: number;
+  /** 100 × activeUsers30d / Licensed_Seats__c; null when seats are blank or 0 */
+  seatUtilization: number | null;
+  lastActivity: IsoDateTime | null;
+  thresholds: ThresholdCrossing[];
+}
+
+/** What the metrics function is asked for, per opportunity. */
+export interface MetricsRequest {
+  opportunityId: string;
+  productAccountId: string;
+  closeDate: IsoDate;
+  licensedSeats: number | null;
+  eventNames: string[];
+  thresholds: ThresholdQuery[];
+}
+
+/** A point of the worker's own health history (kept in the store, one per run that scored). */
+export interface HealthSnapshot {
+  at: IsoDateTime;
+  score: number;
+}
