@@ -1,0 +1,32 @@
+import lwcConfig from '@salesforce/eslint-config-lwc';
+import jestPlugin from 'eslint-plugin-jest';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const lwcFiles = ['force-app/**/lwc/**/*.js'];
+
+export default [
+  { ignores: ['lib/**', 'node_modules/**', 'coverage/**', '.cairn/**', '**/.sf*/**'] },
+  // TypeScript: worker, plugin commands, local org, scripts and their tests.
+  ...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.ts'] })),
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+      'no-console': 'off'
+    }
+  },
+  // Plain JavaScript tooling (configs and the cairn runner).
+  {
+    files: ['*.js', 'scripts/**/*.js'],
+    languageOptions: { globals: globals.node, sourceType: 'module' }
+  },
+  // Lightning Web Components, the Salesforce way.
+  ...lwcConfig.configs.recommended.map((config) => ({ ...config, files: lwcFiles })),
+  {
+    files: ['force-app/**/lwc/**/__tests__/**/*.js', 'force-app/**/lwc/**/*.test.js'],
+    ...jestPlugin.configs['flat/recommended'],
+    languageOptions: { globals: { ...globals.node, ...globals.jest } }
+  }
+];
