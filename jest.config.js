@@ -2,7 +2,9 @@
 // otherwise pick up every test in the repository). The TypeScript side runs as native ESM
 // (`--experimental-vm-modules`); the LWC side runs as CommonJS, the way sfdx-lwc-jest
 // transforms components. `npm test` runs the two in turn.
-import lwcJestConfig from '@salesforce/sfdx-lwc-jest/config.js';
+import sfdxLwcJest from '@salesforce/sfdx-lwc-jest/config.js';
+
+const lwcJestConfig = sfdxLwcJest.jestConfig;
 
 export default {
   projects: [
