@@ -1,0 +1,28 @@
+// The numbers the rules use, all configurable. config/cairn.json carries them as the
+// `health`, `reviews` and `status` sections; every key is optional, defaults are DESIGN's.
+
+import { z } from 'zod';
+import { DEFAULT_HEALTH_CONFIG, healthConfigSchema, type HealthConfig } from './health.js';
+import { DEFAULT_REVIEWS_CONFIG, reviewsConfigSchema, type ReviewsConfig } from './reviews.js';
+import { DEFAULT_STATUS_CONFIG, statusConfigSchema, type StatusConfig } from './status.js';
+
+export interface CoreConfig {
+  health: HealthConfig;
+  reviews: ReviewsConfig;
+  status: StatusConfig;
+}
+
+export const DEFAULT_CORE_CONFIG: CoreConfig = {
+  health: DEFAULT_HEALTH_CONFIG,
+  reviews: DEFAULT_REVIEWS_CONFIG,
+  status: DEFAULT_STATUS_CONFIG
+};
+
+/** The three sections; spread `coreConfigSchema.shape` into the cairn.json schema to embed them. */
+export const coreConfigSchema = z
+  .object({
+    health: healthConfigSchema.prefault({}),
+    reviews: reviewsConfigSchema.prefault({}),
+    status: statusConfigSchema.prefault({})
+  })
+  .strict() satisfies z.ZodType<CoreConfig, unknown>;

@@ -1,0 +1,121 @@
+// DESIGN §4.7: Value_Summary__c, written before a review as plain lines for a deck.
+
+import { addDays, toDate } from './dates.js';
+import type { OnboardedState } from './onboarded.js';
+import type { ReviewsConfig } from './reviews.js';
+import type { BusinessReview, HealthGrade, IsoDate, SuccessMilestone } from './types.js';
+
+/**
+ * Active users at the start of a review period, by date: for date D, the distinct userIds
+ * with any event in (D 00:00Z − 30 days, D 00:00Z] — the `active_users_30d` window ending at
+ * D's UTC day start. The orchestrator asks the store for the dates of summaryPeriodStarts().
+ */
+export type ActiveUsersAt = Readonly<Record<IsoDate, number>>;
+
+/**
+ * A review gets a summary while it is open (not Completed or Cancelled) and due within the
+ * window: today ≤ Due_Date__c ≤ today + 30 days. Once the due date has passed the summary is
+ * left as last written — it was written "before the review" and an overdue review keeps the
+ * figures the account manager prepared with.
+ */
+export function needsValueSummary(review: BusinessReview, today: IsoDate, config: ReviewsConfig): boolean {
+  if (review.status === 'Completed' || review.status === 'Cancelled' || review.dueDate === null) return false;
+  return review.dueDate >= today && review.dueDate <= addDays(today, config.valueSummaryWithinDays);
+}
+
+/**
+ * Where a review's period starts: the due date of the previous review (the latest other
+ * review, not Cancelled, due before this one), else the close date.
+ */
+export function periodStart(review: BusinessReview, reviews: readonly BusinessReview[], closeDate: IsoDate): IsoDate {
+  let start = closeDate;
+  for (const other of reviews) {
+    if (other === review || other.status === 'Cancelled' || other.dueDate === null || review.dueDate === null) continue;
+    if (other.dueDate < review.dueDate && other.dueDate > start) start = other.dueDate;
+  }
+  return start;
+}
+
+/** The dates the orchestrator needs ActiveUsersAt for: period starts (up to today) of the reviews to summarise. */
+export function summaryPeriodStarts(
+  reviews: readonly BusinessReview[],
+  closeDate: IsoDate,
+  today: IsoDate,
+  config: ReviewsConfig
+): IsoDate[] {
+  const starts = reviews
+    .filter((review) => needsValueSummary(review, today, config))
+    .map((review) => periodStart(review, reviews, closeDate))
+    .filter((start) => start <= today);
+  return [...new Set(starts)].sort();
+}
+
+export interface ValueSummaryInputs {
+  review: BusinessReview;
+  /** all the opportunity's reviews, including those planned in this run */
+  reviews: readonly BusinessReview[];
+  closeDate: IsoDate;
+  /** milestones as decided in this run */
+  milestones: readonly SuccessMilestone[];
+  onboarded: OnboardedState;
+  /** null: the opportunity has no usage (no Product_Account_Id__c) */
+  activeUsersNow: number | null;
+  activeUsersAt: ActiveUsersAt;
+  health: { score: number | null; grade: HealthGrade | null; trend: number | null; drivers: string | null };
+  today: IsoDate;
+}
+
+/**
+ * The summary text, or null when the review needs none (see needsValueSummary).
+ * Example:
+ *   QBR 2, due 2026-07-15
+ *   Period: 2026-04-15 to 2026-07-15 (since QBR 1)
+ *   Active users (30 days): 14 now, 9 at 2026-04-15
+ *   Milestones reached in the period:
+ *   - 2026-05-02 First campaign sent
+ *   Onboarded: 2026-02-01 (17 days to first value)
+ *   Health: 78 (B), trend +6
+ *   -12.0 seat_utilization: 36% of seats active (target 60%)
+ *   ...
+ */
+export function valueSummary(inputs: ValueSummaryInputs, config: ReviewsConfig): string | null {
+  const { review, today } = inputs;
+  if (!needsValueSummary(review, today, config) || review.dueDate === null) return null;
+  const start = periodStart(review, inputs.reviews, inputs.closeDate);
+  const previous = inputs.reviews.find((r) => r !== review && r.status !== 'Cancelled' && r.dueDate === start);
+  const since = previous ? `since ${previous.name}` : 'since the close date';
+
+  const reached = inputs.milestones
+    .filter((m) => m.status === 'Achieved' && m.achievedAt !== null && toDate(m.achievedAt) >= start)
+    .sort((a, b) => (a.achievedAt ?? '').localeCompare(b.achievedAt ?? ''));
+
+  return [
+    `${review.name}, due ${review.dueDate}`,
+    `Period: ${start} to ${review.dueDate} (${since})`,
+    activeUsersLine(inputs.activeUsersNow, start, inputs.activeUsersAt, today),
+    ...(reached.length === 0
+      ? ['Milestones reached in the period: none']
+      : ['Milestones reached in the period:', ...reached.map((m) => `- ${toDate(m.achievedAt ?? '')} ${m.name}`)]),
+    onboardedLine(inputs.onboarded),
+    ...healthLines(inputs.health)
+  ].join('\n');
+}
+
+function activeUsersLine(now: number | null, start: IsoDate, at: ActiveUsersAt, today: IsoDate): string {
+  if (now === null) return 'Active users: no product usage linked (the account has no Product_Account_Id__c)';
+  const atStart = start > today ? 'not started yet' : (at[start]?.toString() ?? 'unknown');
+  return `Active users (30 days): ${now} now, ${atStart} at ${start}`;
+}
+
+function onboardedLine(onboarded: OnboardedState): string {
+  if (!onboarded.onboarded) return 'Onboarded: not yet (first value not reached)';
+  if (onboarded.onboardedDate === null) return 'Onboarded: yes';
+  const days = onboarded.daysToFirstValue;
+  return `Onboarded: ${onboarded.onboardedDate}${days === null ? '' : ` (${days} ${days === 1 ? 'day' : 'days'} to first value)`}`;
+}
+
+function healthLines(health: ValueSummaryInputs['health']): string[] {
+  if (health.score === null) return ['Health: not scored (no health measure present)'];
+  const trend = health.trend === null ? '' : `, trend ${health.trend > 0 ? '+' : ''}${health.trend}`;
+  return [`Health: ${health.score} (${health.grade ?? '?'})${trend}`, ...(health.drivers ? health.drivers.split('\n') : [])];
+}
