@@ -2,7 +2,6 @@
 // reaches a query string goes through one of these; nothing is concatenated raw.
 // Escapes follow Salesforce's "Quoted String Escape Sequences" for SOQL.
 
-import { isIsoDate } from '../core/dates.js';
 import type { IsoDate } from '../core/types.js';
 
 const STRING_ESCAPES: Record<string, string> = {
@@ -39,10 +38,17 @@ export function soqlLike(value: string, match: LikeMatch = 'exact'): string {
   return `'${before}${literal}${after}'`;
 }
 
+/** `YYYY-MM-DD` naming a real day (2026-02-30 is refused, not rolled over to March). */
+function isCalendarDate(day: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  const at = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === day;
+}
+
 /** A SOQL date literal (unquoted `YYYY-MM-DD`); a Date is taken as its UTC day. */
 export function soqlDate(date: IsoDate | Date): string {
   const day = typeof date === 'string' ? date : date.toISOString().slice(0, 10);
-  if (!isIsoDate(day)) throw new Error(`"${day}" is not a calendar date (YYYY-MM-DD) and cannot be used in SOQL`);
+  if (!isCalendarDate(day)) throw new Error(`"${day}" is not a calendar date (YYYY-MM-DD) and cannot be used in SOQL`);
   return day;
 }
 
