@@ -64,12 +64,3 @@ export function formatInstant(instant: Date | IsoDateTime): IsoDateTime {
   if (Number.isNaN(at.getTime())) throw new Error(`"${String(instant)}" is not an ISO 8601 instant`);
   return at.toISOString().replace('.000Z', 'Z');
 }
-
-export function isIsoDate(value: string): boolean {
-  try {
-    parseDate(value);
-    return true;
-  } catch {
-    return false;
-  }
-}

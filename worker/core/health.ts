@@ -150,13 +150,12 @@ export function scoreHealth(inputs: HealthInputs, config: HealthConfig): HealthR
   }
 
   const weighted = present.reduce((sum, key) => sum + config.weights[key] * (assessments[key].score ?? 0), 0);
-  // Rounded to 6 places first so 84.49999999 from float sums is not mistaken for 84.
-  const healthScore = Math.round(Number((weighted / totalWeight).toFixed(6)));
+  const healthScore = Math.round(tidy(weighted / totalWeight));
   const presentMeasures = present
     .map((key): HealthMeasure => {
       const { score: measureScore, explanation } = assessments[key];
       const weight = config.weights[key];
-      const pointsLost = (weight * (100 - (measureScore ?? 0))) / totalWeight;
+      const pointsLost = tidy((weight * (100 - (measureScore ?? 0))) / totalWeight);
       return { key, weight, score: measureScore, pointsLost, line: `-${pointsLost.toFixed(1)} ${key}: ${explanation}` };
     })
     // Array.prototype.sort is stable: equal losses keep DESIGN table order.
@@ -189,7 +188,15 @@ function absentMeasure(key: HealthMeasureKey, config: HealthConfig, assessment: 
 /** 0 at or below `zeroAt`, 100 at or above `fullAt`, linear between. */
 function linear(value: number, zeroAt: number, fullAt: number): number {
   const fraction = (value - zeroAt) / (fullAt - zeroAt);
-  return 100 * Math.min(1, Math.max(0, fraction));
+  return tidy(100 * Math.min(1, Math.max(0, fraction)));
+}
+
+/**
+ * Rounds away float noise (7.999999999999999 → 8, 84.49999999 → 84.5) so rounding the score
+ * and printing points lost to one decimal give the results hand arithmetic gives.
+ */
+function tidy(value: number): number {
+  return Number(value.toFixed(6));
 }
 
 function seatUtilization(metrics: UsageMetrics | null, config: HealthConfig): Assessment {
