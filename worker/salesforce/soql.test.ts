@@ -1,4 +1,4 @@
-import { parseQuery, type WhereClause } from '@jetstreamapp/soql-parser-js';
+import { whereShape } from '../../test/plugin/soql-shape.js';
 import { soqlDate, soqlLike, soqlString, soqlStringList } from './soql.js';
 
 // Reads a SOQL string literal back the way Salesforce does (escape sequences of the SOQL
@@ -20,12 +20,6 @@ function readLiteral(literal: string): string {
     out += decoded[next] ?? next;
   }
   return out;
-}
-
-function whereOf(soql: string): WhereClause {
-  const where = parseQuery(soql).where;
-  if (!where) throw new Error(`no WHERE in ${soql}`);
-  return where;
 }
 
 const HOSTILE = [
@@ -55,11 +49,12 @@ describe('soqlString', () => {
   });
 
   test.each(HOSTILE)('a hostile value stays one condition in a real SOQL parse: %j', (value) => {
-    const where = whereOf(`SELECT Id FROM Account WHERE Name = ${soqlString(value)} AND IsDeleted = false`);
-    expect(where.left).toMatchObject({ field: 'Name', operator: '=', literalType: 'STRING' });
-    expect(where.operator).toBe('AND');
-    expect(where.right?.left).toMatchObject({ field: 'IsDeleted', operator: '=' });
-    expect(where.right?.right).toBeUndefined();
+    const where = whereShape(`SELECT Id FROM Account WHERE Name = ${soqlString(value)} AND IsDeleted = false`);
+    expect(where.conditions).toMatchObject([
+      { field: 'Name', operator: '=', literalType: 'STRING' },
+      { field: 'IsDeleted', operator: '=' }
+    ]);
+    expect(where.operators).toEqual(['AND']);
   });
 });
 
@@ -78,9 +73,9 @@ describe('soqlLike', () => {
   });
 
   test('a hostile value stays one LIKE condition in a real SOQL parse', () => {
-    const where = whereOf(`SELECT Id FROM Account WHERE Name LIKE ${soqlLike("%' OR Name LIKE '%\\", 'contains')}`);
-    expect(where.left).toMatchObject({ field: 'Name', operator: 'LIKE', literalType: 'STRING' });
-    expect(where.right).toBeUndefined();
+    const where = whereShape(`SELECT Id FROM Account WHERE Name LIKE ${soqlLike("%' OR Name LIKE '%\\", 'contains')}`);
+    expect(where.conditions).toMatchObject([{ field: 'Name', operator: 'LIKE', literalType: 'STRING' }]);
+    expect(where.operators).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { parseQuery } from '@jetstreamapp/soql-parser-js';
+import { whereShape } from '../../../test/plugin/soql-shape.js';
 import { healthListQuery, healthListRows, parseGrade, type HealthOpportunityRecord } from './health-list.js';
 
 function opp(overrides: Partial<HealthOpportunityRecord>): HealthOpportunityRecord {
@@ -47,12 +48,13 @@ describe('healthListQuery', () => {
   test.each([["005' OR Name != '"], ['005\\'], ['%'], ['_'], ["\\' OR IsWon = false OR Name = '"]])(
     'a hostile owner id %j stays one literal',
     (hostile) => {
-      const where = parseQuery(healthListQuery({ csOwnerId: hostile })).where;
-      // IsWon AND (Post_Sale_Status__c AND CS_Owner__c): exactly three conditions, the last on CS_Owner__c
-      expect(where?.left).toMatchObject({ field: 'IsWon' });
-      expect(where?.right?.left).toMatchObject({ field: 'Post_Sale_Status__c' });
-      expect(where?.right?.right?.left).toMatchObject({ field: 'CS_Owner__c', operator: '=', literalType: 'STRING' });
-      expect(where?.right?.right?.right).toBeUndefined();
+      const where = whereShape(healthListQuery({ csOwnerId: hostile }));
+      expect(where.conditions).toMatchObject([
+        { field: 'IsWon' },
+        { field: 'Post_Sale_Status__c' },
+        { field: 'CS_Owner__c', operator: '=', literalType: 'STRING' }
+      ]);
+      expect(where.operators).toEqual(['AND', 'AND']);
     }
   );
 });

@@ -1,0 +1,143 @@
+import { WORKER_FIELDS, fieldsOf, type WorkerObject } from '../../salesforce/fields.js';
+import { doctorChecks, type DoctorFacts, type FieldFacts } from './checks.js';
+import { CAIRN_OBJECTS, customFieldsOf } from './expected.js';
+
+// A describe in which the running user can read every field and edit every one (Id excepted).
+function fullAccess(object: WorkerObject): FieldFacts[] {
+  const names = new Set([...fieldsOf(object), ...customFieldsOf(object)]);
+  return [...names].map((name) => ({
+    name,
+    createable: name !== 'Id',
+    updateable: name !== 'Id' && name !== 'Opportunity__c',
+    masterDetail: name === 'Opportunity__c'
+  }));
+}
+
+function healthyFacts(): DoctorFacts {
+  return {
+    instanceUrl: 'http://127.0.0.1:8800',
+    username: 'sync@cairn.local',
+    apiVersion: '62.0',
+    objects: Object.fromEntries(CAIRN_OBJECTS.map((o) => [o, fullAccess(o)])) as DoctorFacts['objects'],
+    permissionSetsDeployed: ['Cairn_Account_Manager', 'Cairn_Sync_Integration'],
+    permissionSetsAssigned: ['Cairn_Sync_Integration'],
+    dailyApiRequests: { max: 15000, remaining: 14200 }
+  };
+}
+
+function check(facts: DoctorFacts, name: string) {
+  const found = doctorChecks(facts, 'local').checks.find((c) => c.name === name);
+  if (!found) throw new Error(`no check named ${name}`);
+  return found;
+}
+
+test('a healthy org passes every check, in a fixed order', () => {
+  const result = doctorChecks(healthyFacts(), 'local');
+  expect(result.ok).toBe(true);
+  expect(result.checks.map((c) => [c.name, c.status])).toEqual([
+    ['connection', 'pass'],
+    ...CAIRN_OBJECTS.map((o) => [`deployed: ${o}`, 'pass']),
+    ...CAIRN_OBJECTS.map((o) => [`access: ${o}`, 'pass']),
+    ['permission sets deployed', 'pass'],
+    ['permission sets assigned', 'pass'],
+    ['API budget', 'pass']
+  ]);
+  expect(check(healthyFacts(), 'connection').message).toBe('sync@cairn.local at http://127.0.0.1:8800 (API v62.0)');
+  // Business_Review__c: WORKER_FIELDS has 8 custom fields + Outcome_Summary__c, Next_Steps__c = 10
+  expect(check(healthyFacts(), 'deployed: Business_Review__c').message).toBe('all 10 Cairn fields present');
+  // 14,200 / 15,000 = 94.67% → 94%
+  expect(check(healthyFacts(), 'API budget').message).toBe('14,200 of 15,000 daily API requests left (94%)');
+});
+
+test('a missing object fails with the deploy command, and its access check is left out', () => {
+  const facts = healthyFacts();
+  facts.objects.Business_Review__c = null;
+  const result = doctorChecks(facts, 'local');
+  expect(result.ok).toBe(false);
+  expect(check(facts, 'deployed: Business_Review__c')).toMatchObject({
+    status: 'fail',
+    message: 'the object Business_Review__c is not in the org, or the running user cannot see it',
+    fix: expect.stringContaining('sf project deploy start --source-dir force-app --target-org local')
+  });
+  expect(result.checks.some((c) => c.name === 'access: Business_Review__c')).toBe(false);
+});
+
+test('missing fields are named', () => {
+  const facts = healthyFacts();
+  facts.objects.Opportunity = fullAccess('Opportunity').filter(
+    (f) => f.name !== 'Kickoff_Date__c' && f.name !== 'Desired_Outcome__c'
+  );
+  const opp = check(facts, 'deployed: Opportunity');
+  expect(opp.status).toBe('fail');
+  expect(opp.message).toBe(
+    `2 of ${customFieldsOf('Opportunity').length} Cairn fields missing or hidden from the running user: Kickoff_Date__c, Desired_Outcome__c`
+  );
+  // the access check does not report the same custom fields again
+  expect(check(facts, 'access: Opportunity').status).toBe('pass');
+});
+
+test('fields the worker writes but the user cannot edit fail the access check, naming the permission set', () => {
+  const facts = healthyFacts();
+  facts.objects.Opportunity = fullAccess('Opportunity').map((f) =>
+    f.name === 'Health_Score__c' || f.name === 'Post_Sale_Status__c' ? { ...f, updateable: false } : f
+  );
+  expect(check(facts, 'access: Opportunity')).toEqual({
+    name: 'access: Opportunity',
+    status: 'fail',
+    message: 'the running user cannot edit Post_Sale_Status__c, Health_Score__c (the sync worker needs them)',
+    fix: 'Run the worker as a user with Cairn_Sync_Integration: Assign the permission set: sf org assign permset --name Cairn_Sync_Integration --target-org local'
+  });
+});
+
+test('a master-detail field only needs to be createable; any other written field must be updateable', () => {
+  const facts = healthyFacts();
+  facts.objects.Health_Change__c = fullAccess('Health_Change__c').map((f) =>
+    f.name === 'Change_Key__c' ? { ...f, updateable: false } : f
+  );
+  expect(WORKER_FIELDS.Health_Change__c.write).toContain('Opportunity__c'); // createable, not updateable: fine
+  expect(check(facts, 'access: Health_Change__c').message).toBe(
+    'the running user cannot edit Change_Key__c (the sync worker needs them)'
+  );
+});
+
+test('a standard field the worker reads but cannot see fails the access check', () => {
+  const facts = healthyFacts();
+  facts.objects.Opportunity = fullAccess('Opportunity').filter((f) => f.name !== 'Amount');
+  expect(check(facts, 'access: Opportunity')).toMatchObject({
+    status: 'fail',
+    message: 'the running user cannot read Amount (the sync worker needs them)'
+  });
+});
+
+test('permission sets: missing ones fail, none assigned warns, unanswerable is unknown', () => {
+  const facts = healthyFacts();
+  facts.permissionSetsDeployed = ['Cairn_Account_Manager'];
+  facts.permissionSetsAssigned = [];
+  expect(check(facts, 'permission sets deployed')).toMatchObject({ status: 'fail', message: 'not in the org: Cairn_Sync_Integration' });
+  expect(check(facts, 'permission sets assigned')).toMatchObject({
+    status: 'warn',
+    message: 'sync@cairn.local has neither Cairn_Account_Manager, Cairn_Sync_Integration; its access comes from its profile alone'
+  });
+
+  facts.permissionSetsDeployed = { unknown: 'the org cannot answer a PermissionSet query (INVALID_TYPE: no such object)' };
+  facts.permissionSetsAssigned = { unknown: 'the org cannot answer a PermissionSetAssignment query (INVALID_TYPE: x)' };
+  expect(check(facts, 'permission sets deployed')).toEqual({
+    name: 'permission sets deployed',
+    status: 'warn',
+    message: 'unknown: the org cannot answer a PermissionSet query (INVALID_TYPE: no such object)'
+  });
+  expect(check(facts, 'permission sets assigned').status).toBe('warn');
+  // warnings alone keep the doctor's verdict ok
+  expect(doctorChecks(facts, 'local').ok).toBe(true);
+});
+
+test.each([
+  [15000, 1501, 'pass', '1,501 of 15,000 daily API requests left (10%)'], // 1501/15000 = 10.006% ≥ 10%
+  [15000, 1499, 'warn', '1,499 of 15,000 daily API requests left (9%)'], // 9.99% < 10%
+  [15000, 0, 'fail', '0 of 15,000 daily API requests left (0%)']
+])('API budget: %i max, %i left → %s', (max, remaining, status, message) => {
+  const facts = healthyFacts();
+  facts.dailyApiRequests = { max, remaining };
+  expect(check(facts, 'API budget')).toMatchObject({ status, message });
+  expect(doctorChecks(facts, 'local').ok).toBe(status !== 'fail');
+});

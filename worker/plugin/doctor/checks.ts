@@ -1,0 +1,183 @@
+// `sf cairn doctor`'s verdicts, from facts gathered from the org (facts.ts): is each Cairn
+// object and field there, can the running user read and write what the worker needs, are the
+// permission sets deployed and assigned, how much of the daily API allowance is left.
+import { WORKER_FIELDS, type WorkerObject } from '../../salesforce/fields.js';
+import { CAIRN_OBJECTS, PERMISSION_SETS, WORKER_PERMISSION_SET, customFieldsOf } from './expected.js';
+
+export type CheckStatus = 'pass' | 'fail' | 'warn';
+
+export interface DoctorCheck {
+  name: string;
+  status: CheckStatus;
+  message: string;
+  fix?: string;
+}
+
+export interface DoctorResult {
+  checks: DoctorCheck[];
+  /** no check failed (warnings allowed) */
+  ok: boolean;
+}
+
+export interface FieldFacts {
+  name: string;
+  createable: boolean;
+  updateable: boolean;
+  /** a master-detail field: set on create, never updated */
+  masterDetail: boolean;
+}
+
+/** A fact the org would not tell (e.g. an object the org does not support querying), with why. */
+export interface Unknown {
+  unknown: string;
+}
+
+export interface DoctorFacts {
+  instanceUrl: string;
+  username: string;
+  apiVersion: string;
+  /** describe's fields per object; null when the object is not in the org (or not visible) */
+  objects: Record<WorkerObject, FieldFacts[] | null>;
+  /** Cairn permission sets present in the org */
+  permissionSetsDeployed: string[] | Unknown;
+  /** Cairn permission sets assigned to the running user */
+  permissionSetsAssigned: string[] | Unknown;
+  /** DailyApiRequests from the limits resource */
+  dailyApiRequests: { max: number; remaining: number } | Unknown;
+}
+
+/** Below this share of the daily API allowance, the doctor warns. */
+export const LOW_API_BUDGET = 0.1;
+
+function isUnknown<T>(fact: T | Unknown): fact is Unknown {
+  return typeof fact === 'object' && fact !== null && 'unknown' in fact;
+}
+
+function list(names: readonly string[]): string {
+  return names.join(', ');
+}
+
+function deployFix(org: string): string {
+  return `Deploy Cairn's metadata: sf project deploy start --source-dir force-app --target-org ${org}`;
+}
+
+function assignFix(org: string, permissionSet: string = WORKER_PERMISSION_SET): string {
+  return `Assign the permission set: sf org assign permset --name ${permissionSet} --target-org ${org}`;
+}
+
+function objectCheck(object: WorkerObject, fields: FieldFacts[] | null, org: string): DoctorCheck {
+  const name = `deployed: ${object}`;
+  if (fields === null) {
+    return {
+      name,
+      status: 'fail',
+      message: `the object ${object} is not in the org, or the running user cannot see it`,
+      fix: `${deployFix(org)}; if it is deployed: ${assignFix(org)}`
+    };
+  }
+  const present = new Set(fields.map((f) => f.name));
+  const expected = customFieldsOf(object);
+  const missing = expected.filter((field) => !present.has(field));
+  if (missing.length > 0) {
+    return {
+      name,
+      status: 'fail',
+      message: `${missing.length} of ${expected.length} Cairn fields missing or hidden from the running user: ${list(missing)}`,
+      fix: `${deployFix(org)}; if they are deployed: ${assignFix(org)}`
+    };
+  }
+  return { name, status: 'pass', message: `all ${expected.length} Cairn fields present` };
+}
+
+/**
+ * The worker's read and write access on one object. Custom fields not seen at all are the
+ * deployed check's to report; here the standard fields it reads, and every field it writes:
+ * updateable, or for a master-detail field (set only when a record is created) createable.
+ */
+function accessCheck(object: WorkerObject, fields: FieldFacts[], org: string): DoctorCheck {
+  const name = `access: ${object}`;
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  const { read, write } = WORKER_FIELDS[object];
+  const unreadable = read.filter((field) => !field.endsWith('__c') && !byName.has(field));
+  const unwritable = write.filter((field) => {
+    const facts = byName.get(field);
+    if (!facts) return false;
+    return !(facts.updateable || (facts.masterDetail && facts.createable));
+  });
+  if (unreadable.length === 0 && unwritable.length === 0) {
+    return {
+      name,
+      status: 'pass',
+      message: `the running user can read the ${read.length} fields the worker reads and edit the ${write.length} it writes`
+    };
+  }
+  const problems = [
+    ...(unreadable.length ? [`cannot read ${list(unreadable)}`] : []),
+    ...(unwritable.length ? [`cannot edit ${list(unwritable)}`] : [])
+  ];
+  return {
+    name,
+    status: 'fail',
+    message: `the running user ${problems.join('; ')} (the sync worker needs them)`,
+    fix: `Run the worker as a user with ${WORKER_PERMISSION_SET}: ${assignFix(org)}`
+  };
+}
+
+function permissionSetsDeployedCheck(facts: DoctorFacts, org: string): DoctorCheck {
+  const name = 'permission sets deployed';
+  const deployed = facts.permissionSetsDeployed;
+  if (isUnknown(deployed)) return { name, status: 'warn', message: `unknown: ${deployed.unknown}` };
+  const missing = PERMISSION_SETS.filter((set) => !deployed.includes(set));
+  if (missing.length > 0) {
+    return { name, status: 'fail', message: `not in the org: ${list(missing)}`, fix: deployFix(org) };
+  }
+  return { name, status: 'pass', message: list(PERMISSION_SETS) };
+}
+
+function permissionSetsAssignedCheck(facts: DoctorFacts, org: string): DoctorCheck {
+  const name = 'permission sets assigned';
+  const assigned = facts.permissionSetsAssigned;
+  if (isUnknown(assigned)) return { name, status: 'warn', message: `unknown: ${assigned.unknown}` };
+  if (assigned.length === 0) {
+    return {
+      name,
+      status: 'warn',
+      message: `${facts.username} has neither ${list(PERMISSION_SETS)}; its access comes from its profile alone`,
+      fix: `For the worker's user: ${assignFix(org)}; for an account manager: sf org assign permset --name Cairn_Account_Manager --target-org ${org}`
+    };
+  }
+  return { name, status: 'pass', message: `${facts.username} has ${list(assigned)}` };
+}
+
+function apiBudgetCheck(facts: DoctorFacts, org: string): DoctorCheck {
+  const name = 'API budget';
+  const requests = facts.dailyApiRequests;
+  if (isUnknown(requests)) return { name, status: 'warn', message: `unknown: ${requests.unknown}` };
+  const { max, remaining } = requests;
+  const share = max > 0 ? remaining / max : 0;
+  const message = `${remaining.toLocaleString('en-US')} of ${max.toLocaleString('en-US')} daily API requests left (${Math.floor(share * 100)}%)`;
+  const fix = `See usage with: sf org list limits --target-org ${org}; lower the worker's API budget or wait for requests to free up (rolling 24 hours)`;
+  if (remaining <= 0) return { name, status: 'fail', message, fix };
+  if (share < LOW_API_BUDGET) return { name, status: 'warn', message, fix };
+  return { name, status: 'pass', message };
+}
+
+/** Every check, in a fixed order; `org` is how the fixes name the target org (its alias or username). */
+export function doctorChecks(facts: DoctorFacts, org: string): DoctorResult {
+  const checks: DoctorCheck[] = [
+    {
+      name: 'connection',
+      status: 'pass',
+      message: `${facts.username} at ${facts.instanceUrl} (API v${facts.apiVersion})`
+    }
+  ];
+  for (const object of CAIRN_OBJECTS) {
+    checks.push(objectCheck(object, facts.objects[object], org));
+  }
+  for (const object of CAIRN_OBJECTS) {
+    const fields = facts.objects[object];
+    if (fields !== null) checks.push(accessCheck(object, fields, org));
+  }
+  checks.push(permissionSetsDeployedCheck(facts, org), permissionSetsAssignedCheck(facts, org), apiBudgetCheck(facts, org));
+  return { checks, ok: checks.every((check) => check.status !== 'fail') };
+}
