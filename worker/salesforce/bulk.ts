@@ -1,0 +1,165 @@
+// Bulk API 2.0 ingest: one job per object and operation (split only past Salesforce's
+// upload size), CSV uploaded as one string so a failed upload can be sent again, polled
+// with growing waits, and all three result sets read back and matched to rows by key.
+// Written on conn.request rather than jsforce's bulk2 helper, whose upload is a stream
+// (cannot be retried) and whose polling has a fixed interval and a 30-second default limit.
+
+import { backoffDelay, sleep } from './backoff.js';
+import { csvCell, csvLine, parseCsv } from './csv.js';
+import { SalesforceStopError } from './errors.js';
+import { callErrorCode, parseBulkError } from './row-errors.js';
+import { dataPath, type SalesforceSession } from './session.js';
+import type { RowResult, WriteOptions, WriteRecord, WriteTarget } from './write-types.js';
+
+/** Salesforce takes up to 150 MB of base64 per upload, about 100 MB of CSV. */
+const MAX_UPLOAD_BYTES = 100_000_000;
+
+type JobState = 'Open' | 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
+
+interface JobInfo {
+  id: string;
+  state: JobState;
+  errorMessage?: string;
+}
+
+const FINAL_STATES: ReadonlySet<JobState> = new Set(['JobComplete', 'Failed', 'Aborted']);
+
+interface Upload {
+  csv: string;
+  records: WriteRecord[];
+}
+
+/** The rows as CSV uploads of at most MAX_UPLOAD_BYTES, each with the header line. */
+function uploads(target: WriteTarget, records: readonly WriteRecord[]): Upload[] {
+  const fields = [...new Set(records.flatMap((record) => Object.keys(record.values)))];
+  const header = csvLine([target.keyField, ...fields]);
+  const result: Upload[] = [];
+  let current: Upload = { csv: header, records: [] };
+  for (const record of records) {
+    const line = csvLine([csvCell(record.key), ...fields.map((field) => csvCell(record.values[field]))]);
+    if (current.records.length > 0 && Buffer.byteLength(current.csv) + Buffer.byteLength(line) > MAX_UPLOAD_BYTES) {
+      result.push(current);
+      current = { csv: header, records: [] };
+    }
+    current.csv += line;
+    current.records.push(record);
+  }
+  result.push(current);
+  return result;
+}
+
+function jobPath(session: SalesforceSession, jobId?: string, resource?: string): string {
+  return dataPath(session, ['jobs/ingest', jobId, resource].filter(Boolean).join('/'));
+}
+
+function json(method: 'POST' | 'PATCH', url: string, body: unknown) {
+  return { method, url, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } as const;
+}
+
+async function runJob(
+  session: SalesforceSession,
+  target: WriteTarget,
+  upload: Upload,
+  poll: WriteOptions['bulkPoll']
+): Promise<RowResult[]> {
+  const conn = session.connection;
+  const job = await conn.request<JobInfo>(
+    json('POST', jobPath(session), {
+      object: target.object,
+      operation: target.operation,
+      ...(target.operation === 'upsert' ? { externalIdFieldName: target.keyField } : {}),
+      contentType: 'CSV',
+      lineEnding: 'LF'
+    })
+  );
+  await conn.request({
+    method: 'PUT',
+    url: jobPath(session, job.id, 'batches'),
+    body: upload.csv,
+    headers: { 'content-type': 'text/csv' }
+  });
+  await conn.request(json('PATCH', jobPath(session, job.id), { state: 'UploadComplete' }));
+
+  const startedAt = Date.now();
+  let info = job;
+  for (let check = 1; !FINAL_STATES.has(info.state); check++) {
+    if (Date.now() - startedAt > poll.timeoutMs) {
+      info = await conn.request<JobInfo>(json('PATCH', jobPath(session, job.id), { state: 'Aborted' }));
+      break;
+    }
+    await sleep(backoffDelay(check, poll));
+    info = await conn.request<JobInfo>(jobPath(session, job.id));
+  }
+
+  const read = (resource: string) =>
+    conn.request<string>(jobPath(session, job.id, resource), { responseType: 'text/plain' }).then(parseCsv);
+  const [successful, failed, unprocessed] = await Promise.all([
+    read('successfulResults'),
+    read('failedResults'),
+    read('unprocessedrecords')
+  ]);
+  return matchResults(target, upload.records, { successful, failed, unprocessed }, info);
+}
+
+function matchResults(
+  target: WriteTarget,
+  records: readonly WriteRecord[],
+  sets: Record<'successful' | 'failed' | 'unprocessed', Record<string, string>[]>,
+  info: JobInfo
+): RowResult[] {
+  const byKey = new Map<string, RowResult>();
+  for (const row of sets.successful) {
+    const key = row[target.keyField] ?? '';
+    byKey.set(key, { key, id: row.sf__Id ?? '', ok: true, created: row.sf__Created === 'true' });
+  }
+  for (const row of sets.failed) {
+    const key = row[target.keyField] ?? '';
+    byKey.set(key, { key, id: row.sf__Id || null, ok: false, ...parseBulkError(row.sf__Error ?? '') });
+  }
+  const unprocessed =
+    info.state === 'Failed'
+      ? { statusCode: 'BULK_JOB_FAILED', message: `the Bulk API job failed: ${info.errorMessage ?? 'no reason given'}` }
+      : { statusCode: 'UNPROCESSED', message: `the Bulk API job ended (${info.state}) before processing this row` };
+  for (const row of sets.unprocessed) {
+    const key = row[target.keyField] ?? '';
+    byKey.set(key, { key, id: null, ok: false, ...unprocessed, fields: [] });
+  }
+  return records.map(
+    (record) =>
+      byKey.get(record.key) ?? {
+        key: record.key,
+        id: null,
+        ok: false,
+        statusCode: 'MISSING_RESULT',
+        message: 'the Bulk API job returned no result for this row',
+        fields: []
+      }
+  );
+}
+
+/**
+ * Writes the rows with Bulk API 2.0 and returns one result per row, in order. A job that
+ * cannot be created or loaded fails its rows with the call's error code; stop conditions
+ * (budget, daily limit, session) are thrown.
+ */
+export async function writeBulk(
+  session: SalesforceSession,
+  target: WriteTarget,
+  records: readonly WriteRecord[],
+  poll: WriteOptions['bulkPoll']
+): Promise<RowResult[]> {
+  const results: RowResult[] = [];
+  for (const upload of uploads(target, records)) {
+    try {
+      results.push(...(await runJob(session, target, upload, poll)));
+    } catch (error) {
+      if (error instanceof SalesforceStopError) throw error;
+      const statusCode = callErrorCode(error);
+      const message = `the Bulk API job could not run: ${(error as Error).message}`;
+      for (const record of upload.records) {
+        results.push({ key: record.key, id: null, ok: false, statusCode, message, fields: [] });
+      }
+    }
+  }
+  return results;
+}

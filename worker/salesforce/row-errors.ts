@@ -1,0 +1,62 @@
+// Per-row write errors: what they are and whether sending the row again can help.
+
+export interface RowError {
+  statusCode: string;
+  message: string;
+  fields: string[];
+}
+
+/**
+ * Status codes worth another attempt: record locks, a busy or unreachable server, and rows
+ * a call or job never got to. Everything else (validation rules, field access, deleted
+ * records, bad values, duplicates, ...) would fail the same way again, so it is quarantined.
+ */
+const TRANSIENT_STATUS_CODES = new Set([
+  'UNABLE_TO_LOCK_ROW',
+  'SERVER_UNAVAILABLE',
+  'REQUEST_RUNNING_TOO_LONG',
+  'QUERY_TIMEOUT',
+  'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+  'UNPROCESSED',
+  'MISSING_RESULT',
+  'ERROR_HTTP_429',
+  'ERROR_HTTP_502',
+  'ERROR_HTTP_503',
+  'ERROR_HTTP_504',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'UND_ERR_SOCKET'
+]);
+
+export function isTransientRowError(statusCode: string): boolean {
+  return TRANSIENT_STATUS_CODES.has(statusCode);
+}
+
+/**
+ * A Bulk API 2.0 `sf__Error` cell, `STATUS_CODE:message:fields --`, e.g.
+ * `REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --`. The message may
+ * itself hold colons, so the fields are what follows the last one.
+ */
+export function parseBulkError(cell: string): RowError {
+  const codeEnd = cell.indexOf(':');
+  if (codeEnd < 0) return { statusCode: cell.trim() || 'UNKNOWN_ERROR', message: cell, fields: [] };
+  const statusCode = cell.slice(0, codeEnd);
+  const rest = cell.slice(codeEnd + 1);
+  const fieldsStart = rest.lastIndexOf(':');
+  if (fieldsStart < 0) return { statusCode, message: rest.trim(), fields: [] };
+  const fields = rest
+    .slice(fieldsStart + 1)
+    .replace(/--\s*$/, '')
+    .split(',')
+    .map((field) => field.trim())
+    .filter((field) => field.length > 0);
+  return { statusCode, message: rest.slice(0, fieldsStart).trim(), fields };
+}
+
+/** The status code of a whole call that failed: jsforce's errorCode, a network code, or the error's name. */
+export function callErrorCode(error: unknown): string {
+  const { errorCode, code, name } = (error ?? {}) as { errorCode?: unknown; code?: unknown; name?: unknown };
+  for (const candidate of [errorCode, code, name]) if (typeof candidate === 'string' && candidate) return candidate;
+  return 'UNKNOWN_ERROR';
+}
