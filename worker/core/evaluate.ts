@@ -185,7 +185,9 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
   const reviewsToCreate = plan.reviews.map((review) => ({ ...review, valueSummary: summaryOf(review) }));
   const reviewUpdates = opp.reviews.flatMap((review): ReviewUpdate[] => {
     const text = summaryOf(review);
-    return text !== null && text !== review.valueSummary ? [{ id: review.id, key: review.key, valueSummary: text }] : [];
+    return text !== null && text !== review.valueSummary
+      ? [{ id: review.id, key: review.key, valueSummary: text }]
+      : [];
   });
 
   const healthValues = {

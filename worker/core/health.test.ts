@@ -198,8 +198,16 @@ describe('scoreHealth', () => {
     // seat 60% and recency today lose 0.0 and keep table order too.
     const result = scoreHealth(
       {
-        metrics: metrics({ seatUtilization: 60, activeUsers30d: 3, activeUsersPrior30d: 4, lastActivity: '2026-06-15T08:00:00Z' }),
-        milestones: [milestone({ targetDate: '2026-05-01', status: 'Achieved' }), milestone({ targetDate: '2026-05-02' })],
+        metrics: metrics({
+          seatUtilization: 60,
+          activeUsers30d: 3,
+          activeUsersPrior30d: 4,
+          lastActivity: '2026-06-15T08:00:00Z'
+        }),
+        milestones: [
+          milestone({ targetDate: '2026-05-01', status: 'Achieved' }),
+          milestone({ targetDate: '2026-05-02' })
+        ],
         stages: [],
         today: TODAY
       },
@@ -229,7 +237,8 @@ describe('scoreHealth', () => {
       ...config,
       weights: { seat_utilization: 1, activity_trend: 0, milestones: 0, implementation: 0, recency: 0 }
     };
-    const at = (u: number) => scoreHealth({ metrics: metrics({ seatUtilization: u }), milestones: [], stages: [], today: TODAY }, seatsOnly);
+    const at = (u: number) =>
+      scoreHealth({ metrics: metrics({ seatUtilization: u }), milestones: [], stages: [], today: TODAY }, seatsOnly);
     expect(at(52.25)).toMatchObject({ score: 85, grade: 'A' }); // 42.25 / 50 × 100 = 84.5
     expect(at(52.2)).toMatchObject({ score: 84, grade: 'B' }); // 42.2 / 50 × 100 = 84.4
   });

@@ -5,7 +5,13 @@ import { daysBetween, toDate } from './dates.js';
 import type { HealthGrade, ImplementationStage, IsoDate, SuccessMilestone, UsageMetrics } from './types.js';
 
 /** In DESIGN table order, which is also the tie order of driver lines. */
-export const HEALTH_MEASURES = ['seat_utilization', 'activity_trend', 'milestones', 'implementation', 'recency'] as const;
+export const HEALTH_MEASURES = [
+  'seat_utilization',
+  'activity_trend',
+  'milestones',
+  'implementation',
+  'recency'
+] as const;
 export type HealthMeasureKey = (typeof HEALTH_MEASURES)[number];
 
 export interface HealthConfig {
@@ -182,7 +188,13 @@ export function gradeFor(healthScore: number, config: HealthConfig): HealthGrade
 }
 
 function absentMeasure(key: HealthMeasureKey, config: HealthConfig, assessment: Assessment): HealthMeasure {
-  return { key, weight: config.weights[key], score: null, pointsLost: null, line: `absent ${key}: ${assessment.explanation}` };
+  return {
+    key,
+    weight: config.weights[key],
+    score: null,
+    pointsLost: null,
+    line: `absent ${key}: ${assessment.explanation}`
+  };
 }
 
 /** 0 at or below `zeroAt`, 100 at or above `fullAt`, linear between. */

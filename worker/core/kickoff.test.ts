@@ -54,16 +54,26 @@ describe('kickoffState', () => {
     });
   });
 
-  it.each(['To Do', 'In Progress', 'On Hold'] as const)('is neither held nor scheduled when the stage is %s', (status) => {
-    expect(kickoffState({ kickoffDate: null, stages: [stage({ isKickoff: true, status })] }, TODAY)).toMatchObject({
-      held: false,
-      scheduled: false
-    });
-  });
+  it.each(['To Do', 'In Progress', 'On Hold'] as const)(
+    'is neither held nor scheduled when the stage is %s',
+    (status) => {
+      expect(kickoffState({ kickoffDate: null, stages: [stage({ isKickoff: true, status })] }, TODAY)).toMatchObject({
+        held: false,
+        scheduled: false
+      });
+    }
+  );
 
   it('ignores other stages: a Done setup stage is no kickoff', () => {
-    const stages = [stage({ status: 'Done', completedDate: '2026-06-03' }), stage({ isKickoff: false, status: 'Scheduled' })];
-    expect(kickoffState({ kickoffDate: null, stages }, TODAY)).toMatchObject({ held: false, scheduled: false, stage: null });
+    const stages = [
+      stage({ status: 'Done', completedDate: '2026-06-03' }),
+      stage({ isKickoff: false, status: 'Scheduled' })
+    ];
+    expect(kickoffState({ kickoffDate: null, stages }, TODAY)).toMatchObject({
+      held: false,
+      scheduled: false,
+      stage: null
+    });
   });
 
   it('uses the first kickoff stage by sequence when there are several', () => {

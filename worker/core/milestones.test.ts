@@ -59,9 +59,9 @@ describe('decideMilestones', () => {
     });
     const unchanged = { status: achieved.status, achievedAt: achieved.achievedAt, evidence: achieved.evidence };
     expect(decideMilestones([achieved], null, NOW)).toEqual([unchanged]); // no usage any more
-    expect(decideMilestones([achieved], [{ metric: 'event:campaign_sent', threshold: 1, reachedAt: null }], NOW)).toEqual([
-      unchanged
-    ]);
+    expect(
+      decideMilestones([achieved], [{ metric: 'event:campaign_sent', threshold: 1, reachedAt: null }], NOW)
+    ).toEqual([unchanged]);
   });
 
   it('leaves hand-tracked milestones to people, except Planned → Missed', () => {
@@ -106,7 +106,9 @@ describe('usageEvidence', () => {
     expect(usageEvidence('seat_utilization', 62.5, '2026-03-04T10:12:00Z')).toBe(
       'usage: seat_utilization reached 62.5 at 2026-03-04T10:12:00Z'
     );
-    expect(usageEvidence('event:x', 10.1, '2026-03-04T10:12:00Z')).toBe('usage: event:x reached 10.1 at 2026-03-04T10:12:00Z');
+    expect(usageEvidence('event:x', 10.1, '2026-03-04T10:12:00Z')).toBe(
+      'usage: event:x reached 10.1 at 2026-03-04T10:12:00Z'
+    );
   });
 
   it('fits Evidence__c (Text 255)', () => {

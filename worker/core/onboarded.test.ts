@@ -18,7 +18,9 @@ describe('decideOnboarded', () => {
     const none = { onboarded: false, onboardedDate: null, daysToFirstValue: null };
     expect(decideOnboarded(notYet, [firstValue({ status: 'Planned' })])).toEqual(none);
     expect(decideOnboarded(notYet, [firstValue({ status: 'Missed' })])).toEqual(none);
-    expect(decideOnboarded(notYet, [milestone({ status: 'Achieved', achievedAt: '2026-01-25T10:00:00Z' })])).toEqual(none);
+    expect(decideOnboarded(notYet, [milestone({ status: 'Achieved', achievedAt: '2026-01-25T10:00:00Z' })])).toEqual(
+      none
+    );
   });
 
   it('never reverts: onboarded stays true with its date when the milestone is later changed by hand', () => {

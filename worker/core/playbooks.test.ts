@@ -35,11 +35,27 @@ const singleCall = parsePlaybook(
   'single-call.json'
 );
 const multiPhase = parsePlaybook(
-  { key: 'multi', name: 'Multi', description: 'Project.', implementationType: 'Multi-Phase Project', stages: [], milestones: [], reviews },
+  {
+    key: 'multi',
+    name: 'Multi',
+    description: 'Project.',
+    implementationType: 'Multi-Phase Project',
+    stages: [],
+    milestones: [],
+    reviews
+  },
   'multi.json'
 );
 const fallback = parsePlaybook(
-  { key: 'default', name: 'Default', description: 'Anything else.', default: true, stages: [], milestones: [], reviews },
+  {
+    key: 'default',
+    name: 'Default',
+    description: 'Anything else.',
+    default: true,
+    stages: [],
+    milestones: [],
+    reviews
+  },
   'default.json'
 );
 const upsell = parsePlaybook(
@@ -99,19 +115,28 @@ describe('parsePlaybook', () => {
   });
 
   it('names the file, the place (with the item key) and the problem', () => {
-    expect(problems(() => parsePlaybook({ ...valid, stages: [{ key: 'kickoff', name: 'Kickoff', dueDays: -1 }] }, 'config/playbooks/p.json'))).toEqual([
-      'config/playbooks/p.json: stages[0] (key "kickoff").dueDays: Too small: expected number to be >=0'
-    ]);
+    expect(
+      problems(() =>
+        parsePlaybook(
+          { ...valid, stages: [{ key: 'kickoff', name: 'Kickoff', dueDays: -1 }] },
+          'config/playbooks/p.json'
+        )
+      )
+    ).toEqual(['config/playbooks/p.json: stages[0] (key "kickoff").dueDays: Too small: expected number to be >=0']);
   });
 
   it('rejects an unknown metric, and a metric without a threshold', () => {
-    const bad = parsePlaybook.bind(null, {
-      ...valid,
-      milestones: [
-        { key: 'a', name: 'A', kind: 'Product', dueDays: 1, usageMetric: 'reports', usageThreshold: 1 },
-        { key: 'b', name: 'B', kind: 'Product', dueDays: 1, usageMetric: 'event:report_created' }
-      ]
-    }, 'p.json');
+    const bad = parsePlaybook.bind(
+      null,
+      {
+        ...valid,
+        milestones: [
+          { key: 'a', name: 'A', kind: 'Product', dueDays: 1, usageMetric: 'reports', usageThreshold: 1 },
+          { key: 'b', name: 'B', kind: 'Product', dueDays: 1, usageMetric: 'event:report_created' }
+        ]
+      },
+      'p.json'
+    );
     expect(problems(bad)).toEqual([
       'p.json: milestones[0] (key "a").usageMetric: must be a metric key: "event:<event name>" (e.g. "event:report_created") or one of active_users_30d, active_days_30d, seat_utilization',
       'p.json: milestones[1] (key "b").usageThreshold: usageMetric and usageThreshold go together: set both for a usage milestone, neither for one tracked by hand'
@@ -146,7 +171,9 @@ describe('parsePlaybook', () => {
     expect(problems(() => parsePlaybook({ ...valid, key: 'Single Call' }, 'p.json'))).toEqual([
       'p.json: key: use lower-case letters and digits joined by - or _ (it becomes part of an external key)'
     ]);
-    expect(problems(() => parsePlaybook({ ...valid, stage: [] }, 'p.json'))).toEqual(['p.json: (playbook): Unrecognized key: "stage"']);
+    expect(problems(() => parsePlaybook({ ...valid, stage: [] }, 'p.json'))).toEqual([
+      'p.json: (playbook): Unrecognized key: "stage"'
+    ]);
     const { implementationType: _, ...everyone } = valid;
     expect(problems(() => parsePlaybook(everyone, 'p.json'))).toEqual([
       'p.json: (playbook): matches every opportunity: set implementationType and/or opportunityTypes, or mark it "default": true'
@@ -180,7 +207,17 @@ describe('checkPlaybookSet', () => {
   it('rejects duplicate keys and playbooks that would match the same opportunities', () => {
     const twin = { ...singleCall, name: 'Copy' };
     const overlapping = { ...upsell, key: 'upsell-2', opportunityTypes: ['Renewal', 'Existing Customer - Upgrade'] };
-    expect(problems(() => checkPlaybookSet([entry(fallback), entry(singleCall), entry(twin, 'copy.json'), entry(upsell), entry(overlapping)]))).toEqual([
+    expect(
+      problems(() =>
+        checkPlaybookSet([
+          entry(fallback),
+          entry(singleCall),
+          entry(twin, 'copy.json'),
+          entry(upsell),
+          entry(overlapping)
+        ])
+      )
+    ).toEqual([
       'copy.json: key: "single-call" is already the key of single-call.json',
       'upsell-2.json: implementationType/opportunityTypes: matches the same opportunities as upsell.json; make one of them more specific'
     ]);
@@ -198,7 +235,9 @@ describe('selectPlaybook', () => {
   });
 
   it('prefers an opportunityTypes match, e.g. the empty upsell playbook over the implementation type', () => {
-    expect(selectPlaybook({ implementationType: 'Single Call', type: 'Existing Customer - Upgrade' }, all).key).toBe('upsell');
+    expect(selectPlaybook({ implementationType: 'Single Call', type: 'Existing Customer - Upgrade' }, all).key).toBe(
+      'upsell'
+    );
     expect(selectPlaybook({ implementationType: null, type: 'Existing Customer - Upgrade' }, all).key).toBe('upsell');
   });
 
@@ -207,16 +246,18 @@ describe('selectPlaybook', () => {
     expect(selectPlaybook({ implementationType: 'Single Call', type: 'Existing Customer - Upgrade' }, set).key).toBe(
       'single-call-upsell'
     );
-    expect(selectPlaybook({ implementationType: 'Multi-Phase Project', type: 'Existing Customer - Upgrade' }, set).key).toBe(
-      'upsell'
-    );
+    expect(
+      selectPlaybook({ implementationType: 'Multi-Phase Project', type: 'Existing Customer - Upgrade' }, set).key
+    ).toBe('upsell');
   });
 });
 
 describe('playbookByKey', () => {
   it('finds a playbook or lists the keys there are', () => {
     expect(playbookByKey('multi', all)).toBe(multiPhase);
-    expect(problems(() => playbookByKey('nope', all))).toEqual(['no playbook has key "nope"; known keys: single-call, multi, default, upsell']);
+    expect(problems(() => playbookByKey('nope', all))).toEqual([
+      'no playbook has key "nope"; known keys: single-call, multi, default, upsell'
+    ]);
   });
 });
 
@@ -284,7 +325,11 @@ describe('planFor', () => {
   });
 
   it('adds no stages or milestones once the opportunity has stages, but still tops up QBRs', () => {
-    const noEnd = opportunity({ closeDate: '2026-01-15', contractEndDate: null, stages: [stage({ name: 'Made by hand' })] });
+    const noEnd = opportunity({
+      closeDate: '2026-01-15',
+      contractEndDate: null,
+      stages: [stage({ name: 'Made by hand' })]
+    });
     const plan = planFor(noEnd, singleCall, '2026-10-20', DEFAULT_REVIEWS_CONFIG);
     expect(plan.stages).toEqual([]);
     expect(plan.milestones).toEqual([]);

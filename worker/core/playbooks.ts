@@ -57,7 +57,8 @@ const milestoneSchema = z
   })
   .strict()
   .refine((m) => (m.usageMetric === undefined) === (m.usageThreshold === undefined), {
-    message: 'usageMetric and usageThreshold go together: set both for a usage milestone, neither for one tracked by hand',
+    message:
+      'usageMetric and usageThreshold go together: set both for a usage milestone, neither for one tracked by hand',
     path: ['usageThreshold']
   });
 
@@ -82,7 +83,11 @@ export const playbookSchema = z
       const seen = new Set<string>();
       items.forEach((item, index) => {
         if (seen.has(item.key)) {
-          ctx.addIssue({ code: 'custom', path: [list, index, 'key'], message: `duplicate key "${item.key}" in ${list}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [list, index, 'key'],
+            message: `duplicate key "${item.key}" in ${list}`
+          });
         }
         seen.add(item.key);
       });
@@ -93,8 +98,16 @@ export const playbookSchema = z
         ctx.addIssue({ code: 'custom', path: [list, index, flag], message: `only one of the ${list} may set ${flag}` });
       }
     };
-    atMostOne('stages', playbook.stages.map((s) => s.isKickoff), 'isKickoff');
-    atMostOne('milestones', playbook.milestones.map((m) => m.firstValue), 'firstValue');
+    atMostOne(
+      'stages',
+      playbook.stages.map((s) => s.isKickoff),
+      'isKickoff'
+    );
+    atMostOne(
+      'milestones',
+      playbook.milestones.map((m) => m.firstValue),
+      'firstValue'
+    );
     if (!playbook.default && playbook.implementationType === undefined && playbook.opportunityTypes === undefined) {
       ctx.addIssue({
         code: 'custom',
@@ -120,7 +133,9 @@ export class PlaybookError extends Error {
 export function parsePlaybook(raw: unknown, source: string): Playbook {
   const result = playbookSchema.safeParse(raw);
   if (result.success) return result.data;
-  throw new PlaybookError(result.error.issues.map((issue) => `${source}: ${describePath(raw, issue.path)}: ${issue.message}`));
+  throw new PlaybookError(
+    result.error.issues.map((issue) => `${source}: ${describePath(raw, issue.path)}: ${issue.message}`)
+  );
 }
 
 /** `['stages', 1, 'dueDays']` → `stages[1] (key "setup").dueDays`, naming the item by its key. */

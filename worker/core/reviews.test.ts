@@ -3,9 +3,10 @@ import { DEFAULT_REVIEWS_CONFIG, reviewKey, reviewSchedule, type ScheduleInputs 
 const config = DEFAULT_REVIEWS_CONFIG;
 const both = { quarterly: true, renewalReview: true };
 const schedule = (inputs: Partial<ScheduleInputs>) =>
-  reviewSchedule({ closeDate: '2026-01-15', contractEndDate: null, today: '2026-01-20', ...both, ...inputs }, config).map(
-    (r) => `${r.type} ${r.sequence} ${r.dueDate}`
-  );
+  reviewSchedule(
+    { closeDate: '2026-01-15', contractEndDate: null, today: '2026-01-20', ...both, ...inputs },
+    config
+  ).map((r) => `${r.type} ${r.sequence} ${r.dueDate}`);
 
 describe('reviewSchedule', () => {
   it('12-month contract: QBRs due before end − 80 days, renewal review at end − 42 days', () => {
@@ -35,7 +36,10 @@ describe('reviewSchedule', () => {
 
   it('a QBR due exactly on end − 80 days is not before it, so it is left out', () => {
     // end 2027-01-03 − 80 days = 2026-10-15 (3 + 31 + 30 + 16), the day QBR 3 falls due
-    expect(schedule({ contractEndDate: '2027-01-03', renewalReview: false })).toEqual(['QBR 1 2026-04-15', 'QBR 2 2026-07-15']);
+    expect(schedule({ contractEndDate: '2027-01-03', renewalReview: false })).toEqual([
+      'QBR 1 2026-04-15',
+      'QBR 2 2026-07-15'
+    ]);
   });
 
   it('clamps month ends, always counting from the close date', () => {

@@ -9,7 +9,8 @@ const healthy: StatusInputs = {
   contractEndDate: null,
   today: TODAY
 };
-const status = (overrides: Partial<StatusInputs>) => postSaleStatus({ ...healthy, ...overrides }, DEFAULT_STATUS_CONFIG);
+const status = (overrides: Partial<StatusInputs>) =>
+  postSaleStatus({ ...healthy, ...overrides }, DEFAULT_STATUS_CONFIG);
 
 describe('postSaleStatus: the first rule that matches', () => {
   it('1. kickoff not held and scheduled → Kickoff Scheduled, whatever follows', () => {

@@ -1,13 +1,7 @@
 // Builders for the core's unit tests: plain domain values with neutral defaults, so each
 // test states only what it is about. Test-only; nothing in the worker imports this.
 
-import type {
-  BusinessReview,
-  ImplementationStage,
-  Opportunity,
-  SuccessMilestone,
-  UsageMetrics
-} from './types.js';
+import type { BusinessReview, ImplementationStage, Opportunity, SuccessMilestone, UsageMetrics } from './types.js';
 
 export const OPP_ID = '006000000000001AAA';
 

@@ -117,5 +117,8 @@ function onboardedLine(onboarded: OnboardedState): string {
 function healthLines(health: ValueSummaryInputs['health']): string[] {
   if (health.score === null) return ['Health: not scored (no health measure present)'];
   const trend = health.trend === null ? '' : `, trend ${health.trend > 0 ? '+' : ''}${health.trend}`;
-  return [`Health: ${health.score} (${health.grade ?? '?'})${trend}`, ...(health.drivers ? health.drivers.split('\n') : [])];
+  return [
+    `Health: ${health.score} (${health.grade ?? '?'})${trend}`,
+    ...(health.drivers ? health.drivers.split('\n') : [])
+  ];
 }

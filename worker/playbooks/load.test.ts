@@ -10,18 +10,37 @@ describe('loadPlaybooks', () => {
     expect(playbooks.map((p) => p.key)).toEqual(['default', 'multi-phase', 'single-call', 'upsell']);
 
     const multi = selectPlaybook({ implementationType: 'Multi-Phase Project', type: 'New Customer' }, playbooks);
-    expect(multi.stages.map((s) => s.key)).toEqual(['kickoff', 'technical-setup', 'integration', 'training', 'go-live']);
+    expect(multi.stages.map((s) => s.key)).toEqual([
+      'kickoff',
+      'technical-setup',
+      'integration',
+      'training',
+      'go-live'
+    ]);
     expect(multi.milestones.filter((m) => m.firstValue)).toHaveLength(1);
     expect(multi.milestones.filter((m) => m.expansionSignal)).toHaveLength(1);
     expect(multi.milestones.filter((m) => m.advocacyAsk)).toHaveLength(1);
     expect(new Set(multi.milestones.map((m) => m.kind))).toEqual(new Set(['Product', 'Customer']));
 
     const single = selectPlaybook({ implementationType: 'Single Call', type: 'New Customer' }, playbooks);
-    expect(single.stages).toEqual([{ key: 'kickoff-training', name: 'Kickoff and training call', dueDays: 7, isKickoff: true }]);
-    expect(single.milestones.find((m) => m.firstValue)).toMatchObject({ usageMetric: 'event:report_created', dueDays: 14 });
+    expect(single.stages).toEqual([
+      { key: 'kickoff-training', name: 'Kickoff and training call', dueDays: 7, isKickoff: true }
+    ]);
+    expect(single.milestones.find((m) => m.firstValue)).toMatchObject({
+      usageMetric: 'event:report_created',
+      dueDays: 14
+    });
 
-    const upgrade = selectPlaybook({ implementationType: 'Single Call', type: 'Existing Customer - Upgrade' }, playbooks);
-    expect(upgrade).toMatchObject({ key: 'upsell', stages: [], milestones: [], reviews: { quarterly: false, renewalReview: false } });
+    const upgrade = selectPlaybook(
+      { implementationType: 'Single Call', type: 'Existing Customer - Upgrade' },
+      playbooks
+    );
+    expect(upgrade).toMatchObject({
+      key: 'upsell',
+      stages: [],
+      milestones: [],
+      reviews: { quarterly: false, renewalReview: false }
+    });
   });
 
   describe('with broken files', () => {
@@ -35,12 +54,23 @@ describe('loadPlaybooks', () => {
 
     const write = (name: string, body: unknown) =>
       writeFile(path.join(dir, name), typeof body === 'string' ? body : JSON.stringify(body));
-    const base = { name: 'X', description: 'X.', stages: [], milestones: [], reviews: { quarterly: true, renewalReview: false } };
+    const base = {
+      name: 'X',
+      description: 'X.',
+      stages: [],
+      milestones: [],
+      reviews: { quarterly: true, renewalReview: false }
+    };
 
     it('reports every problem of every file at once, each naming its file', async () => {
       await write('a.json', { ...base, key: 'a', default: true });
       await write('b.json', '{ "key": "b", ');
-      await write('c.json', { ...base, key: 'c', implementationType: 'Single Call', stages: [{ key: 'k', name: 'K' }] });
+      await write('c.json', {
+        ...base,
+        key: 'c',
+        implementationType: 'Single Call',
+        stages: [{ key: 'k', name: 'K' }]
+      });
       await write('notes.txt', 'ignored');
       const error = await loadPlaybooks(dir).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(PlaybookError);

@@ -1,0 +1,134 @@
+import { DEFAULT_REVIEWS_CONFIG } from './reviews.js';
+import { milestone, review } from './test-support.js';
+import {
+  needsValueSummary,
+  periodStart,
+  summaryPeriodStarts,
+  valueSummary,
+  type ValueSummaryInputs
+} from './value-summary.js';
+
+const config = DEFAULT_REVIEWS_CONFIG; // summaries for reviews due within 30 days
+const TODAY = '2026-06-20';
+const CLOSE = '2026-01-15';
+const qbr1 = review({ name: 'QBR 1', sequence: 1, dueDate: '2026-04-15', status: 'Completed' });
+const qbr2 = review({ name: 'QBR 2', sequence: 2, dueDate: '2026-07-15' });
+
+describe('needsValueSummary: open and due within the next 30 days', () => {
+  // today + 30 = 2026-07-20
+  it.each([
+    ['2026-06-20', 'To Schedule', true], // due today
+    ['2026-07-20', 'Scheduled', true], // the last day of the window
+    ['2026-07-21', 'To Schedule', false],
+    ['2026-06-19', 'To Schedule', false], // overdue: left as last written
+    ['2026-07-01', 'Completed', false],
+    ['2026-07-01', 'Cancelled', false]
+  ] as const)('due %s, %s → %s', (dueDate, status, expected) => {
+    expect(needsValueSummary(review({ dueDate, status }), TODAY, config)).toBe(expected);
+  });
+});
+
+describe('periodStart', () => {
+  it('is the due date of the previous review, skipping cancelled ones, else the close date', () => {
+    expect(periodStart(qbr2, [qbr1, qbr2], CLOSE)).toBe('2026-04-15');
+    const cancelled = { ...qbr1, status: 'Cancelled' as const };
+    expect(periodStart(qbr2, [cancelled, qbr2], CLOSE)).toBe(CLOSE);
+    expect(periodStart(qbr1, [qbr1, qbr2], CLOSE)).toBe(CLOSE);
+  });
+});
+
+describe('summaryPeriodStarts', () => {
+  it('lists the period starts of the reviews that get a summary', () => {
+    const qbr3 = review({ name: 'QBR 3', sequence: 3, dueDate: '2026-10-15' }); // outside the window
+    expect(summaryPeriodStarts([qbr1, qbr2, qbr3], CLOSE, TODAY, config)).toEqual(['2026-04-15']);
+  });
+});
+
+describe('valueSummary', () => {
+  const inputs: ValueSummaryInputs = {
+    review: qbr2,
+    reviews: [qbr1, qbr2],
+    closeDate: CLOSE,
+    milestones: [
+      milestone({
+        name: 'First report created',
+        status: 'Achieved',
+        achievedAt: '2026-02-01T09:00:00Z',
+        isFirstValue: true
+      }),
+      milestone({ name: 'First campaign sent', status: 'Achieved', achievedAt: '2026-05-02T10:00:00Z' }),
+      milestone({ name: 'Integration connected', status: 'Achieved', achievedAt: '2026-04-15T08:00:00Z' }),
+      milestone({ name: 'Ten people active', status: 'Planned' })
+    ],
+    onboarded: { onboarded: true, onboardedDate: '2026-02-01', daysToFirstValue: 17 },
+    activeUsersNow: 14,
+    activeUsersAt: { '2026-04-15': 9 },
+    health: {
+      score: 78,
+      grade: 'B',
+      trend: 6,
+      drivers:
+        '-12.0 seat_utilization: 36% of seats active (target 60%)\n-5.0 recency: last activity 7 days ago (target within 3 days)'
+    },
+    today: TODAY
+  };
+
+  it('writes the period, users, milestones reached in it, onboarding and health as plain lines', () => {
+    expect(valueSummary(inputs, config)).toBe(
+      [
+        'QBR 2, due 2026-07-15',
+        'Period: 2026-04-15 to 2026-07-15 (since QBR 1)',
+        'Active users (30 days): 14 now, 9 at 2026-04-15',
+        'Milestones reached in the period:',
+        '- 2026-04-15 Integration connected', // on the period's first day: counted
+        '- 2026-05-02 First campaign sent',
+        'Onboarded: 2026-02-01 (17 days to first value)',
+        'Health: 78 (B), trend +6',
+        '-12.0 seat_utilization: 36% of seats active (target 60%)',
+        '-5.0 recency: last activity 7 days ago (target within 3 days)'
+      ].join('\n')
+    );
+  });
+
+  it('counts the first period from the close date and says what it does not know', () => {
+    const first = review({ name: 'QBR 1', dueDate: '2026-04-15' });
+    const text = valueSummary(
+      {
+        ...inputs,
+        review: first,
+        reviews: [first],
+        milestones: [],
+        onboarded: { onboarded: false, onboardedDate: null, daysToFirstValue: null },
+        activeUsersAt: {},
+        health: { score: null, grade: null, trend: null, drivers: null },
+        today: '2026-04-01'
+      },
+      config
+    );
+    expect(text).toBe(
+      [
+        'QBR 1, due 2026-04-15',
+        'Period: 2026-01-15 to 2026-04-15 (since the close date)',
+        'Active users (30 days): 14 now, unknown at 2026-01-15',
+        'Milestones reached in the period: none',
+        'Onboarded: not yet (first value not reached)',
+        'Health: not scored (no health measure present)'
+      ].join('\n')
+    );
+  });
+
+  it('says when there is no usage, and prints a falling trend with its sign', () => {
+    const text = valueSummary(
+      { ...inputs, activeUsersNow: null, health: { ...inputs.health, trend: -4, drivers: null } },
+      config
+    );
+    expect(text?.split('\n')[2]).toBe(
+      'Active users: no product usage linked (the account has no Product_Account_Id__c)'
+    );
+    expect(text?.split('\n').at(-1)).toBe('Health: 78 (B), trend -4');
+  });
+
+  it('is null for a review that needs no summary', () => {
+    expect(valueSummary({ ...inputs, review: qbr1 }, config)).toBeNull();
+  });
+});
