@@ -66,7 +66,7 @@ export function callKind(url: string): ApiCallKind {
 
 /** `api-usage=25/15000` → `{ used: 25, max: 15000 }`; null when the header has no usage. */
 export function parseLimitInfo(header: string | undefined): OrgApiUsage | null {
-  const match = header ? /api-usage=(\d+)\/(\d+)/.exec(header) : null;
+  const match = header ? /(?:^|[\s,])api-usage=(\d+)\/(\d+)/.exec(header) : null; // not per-app-api-usage
   return match ? { used: Number(match[1]), max: Number(match[2]) } : null;
 }
 

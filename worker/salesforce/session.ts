@@ -3,7 +3,8 @@
 // and retried by AccountedTransport, plus a per-run describe cache.
 
 import { readFile } from 'node:fs/promises';
-import { Connection, OAuth2, type DescribeSObjectResult, type TokenResponse } from 'jsforce';
+// jsforce is CommonJS; its default export holds the classes under both Node and Jest's ESM.
+import jsforce, { type Connection, type DescribeSObjectResult, type TokenResponse } from 'jsforce';
 import { ApiAccounting, DEFAULT_API_BUDGET_PERCENT, type ApiBudget } from './accounting.js';
 import { SalesforceAuthError } from './errors.js';
 import { jwtBearerAssertion, readPrivateKey } from './jwt.js';
@@ -71,7 +72,7 @@ async function authenticate(settings: SalesforceSettings, version: string): Prom
     case 'accessToken': {
       const instanceUrl = requireUrl(settings.instanceUrl, 'an access token is only valid on its own instance');
       return {
-        connection: new Connection({ instanceUrl, accessToken: auth.accessToken.reveal(), version }),
+        connection: new jsforce.Connection({ instanceUrl, accessToken: auth.accessToken.reveal(), version }),
         expiredMessage:
           'SF_ACCESS_TOKEN expired or is invalid (Salesforce answered INVALID_SESSION_ID): get a new one, ' +
           'or use refresh-token or JWT auth, which renew the session themselves.'
@@ -79,7 +80,7 @@ async function authenticate(settings: SalesforceSettings, version: string): Prom
     }
     case 'refreshToken': {
       const loginUrl = requireUrl(settings.loginUrl ?? settings.instanceUrl, 'the refresh token is exchanged there');
-      const oauth2 = new OAuth2({ loginUrl, clientId: auth.clientId, clientSecret: auth.clientSecret.reveal() });
+      const oauth2 = new jsforce.OAuth2({ loginUrl, clientId: auth.clientId, clientSecret: auth.clientSecret.reveal() });
       let refreshToken = auth.refreshToken.reveal();
       const refresh: TokenRequest = async () => {
         const token = await oauth2.refreshToken(refreshToken);
@@ -89,7 +90,7 @@ async function authenticate(settings: SalesforceSettings, version: string): Prom
       };
       const token = await requestToken(refresh, 'SF_CLIENT_ID, SF_CLIENT_SECRET and SF_REFRESH_TOKEN');
       return {
-        connection: new Connection({
+        connection: new jsforce.Connection({
           instanceUrl: token.instance_url ?? loginUrl,
           accessToken: token.access_token,
           version,
@@ -105,7 +106,7 @@ async function authenticate(settings: SalesforceSettings, version: string): Prom
         throw new SalesforceAuthError(`${keySource} cannot be read: ${error.code ?? error.message}`);
       });
       const privateKey = readPrivateKey(pem, keySource);
-      const oauth2 = new OAuth2({ loginUrl: settings.loginUrl ?? instanceUrl });
+      const oauth2 = new jsforce.OAuth2({ loginUrl: settings.loginUrl ?? instanceUrl });
       const audience = jwtAudience(instanceUrl, settings.loginUrl);
       const grant: TokenRequest = () =>
         oauth2.requestToken({
@@ -117,7 +118,7 @@ async function authenticate(settings: SalesforceSettings, version: string): Prom
         "SF_CLIENT_ID, SF_USERNAME, SF_JWT_KEY_FILE and that the connected app holds the key's certificate and pre-authorises the user"
       );
       return {
-        connection: new Connection({
+        connection: new jsforce.Connection({
           instanceUrl: token.instance_url ?? instanceUrl,
           accessToken: token.access_token,
           version,

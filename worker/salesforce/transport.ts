@@ -11,8 +11,8 @@
 //   - let jsforce renew an expired session once, and stop with a clear error otherwise.
 
 import { PassThrough } from 'node:stream';
-import { StreamPromise } from 'jsforce';
 import { Transport } from 'jsforce/lib/transport.js';
+import { StreamPromise } from 'jsforce/lib/util/promise.js';
 import type { HttpRequest, HttpRequestOptions, HttpResponse } from 'jsforce/lib/types/common.js';
 import { callKind, type ApiAccounting } from './accounting.js';
 import { backoffDelay, sleep, type BackoffPolicy } from './backoff.js';
