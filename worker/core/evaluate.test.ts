@@ -1,7 +1,7 @@
 import { DEFAULT_CORE_CONFIG } from './config.js';
 import { evaluateOpportunity, prepareEvaluation, type Evaluation, type EvaluationInput } from './evaluate.js';
 import { parsePlaybook } from './playbooks.js';
-import { metrics, OPP_ID, opportunity } from './test-support.js';
+import { metrics, milestone, OPP_ID, opportunity, stage } from './test-support.js';
 import type { Opportunity } from './types.js';
 
 const playbook = parsePlaybook(
@@ -87,6 +87,17 @@ describe('prepareEvaluation', () => {
     expect(preparation.periodStarts).toEqual([]); // no review due by 2026-03-12
   });
 
+  it('leaves out milestones whose metric or threshold was mistyped in the org, and warns about them', () => {
+    const typo = milestone({ key: `${OPP_ID}:typo`, name: 'Typo', usageMetric: 'reports_created', usageThreshold: 1 });
+    const withTypo = { ...won, stages: [stage()], milestones: [typo] };
+    const now = new Date('2026-02-10T12:00:00Z');
+    const preparation = prepareEvaluation({ opportunity: withTypo, playbook, config: DEFAULT_CORE_CONFIG, now });
+    expect(preparation.metricsRequest).toMatchObject({ eventNames: [], thresholds: [] });
+    expect(run({ opportunity: withTypo, metrics: metrics(), history: [], now }).warnings).toEqual([
+      `milestone "Typo" (${OPP_ID}:typo): Usage_Metric__c "reports_created" is not a metric key: "event:<event name>" (e.g. "event:report_created") or one of active_users_30d, active_days_30d, seat_utilization; tracked by hand until fixed`
+    ]);
+  });
+
   it('asks nothing of the store for an opportunity without a product account', () => {
     const noAccount = { ...won, productAccountId: null };
     expect(
@@ -132,6 +143,7 @@ describe('evaluateOpportunity over the life of a deal', () => {
     ]);
     expect(first.milestoneUpdates).toEqual([]);
     expect(first.reviewUpdates).toEqual([]);
+    expect(first.warnings).toEqual([]);
   });
 
   it('first run: onboarded by the first report, health scored, kickoff still awaited', () => {

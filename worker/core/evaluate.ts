@@ -8,7 +8,7 @@ import { decideHealthChange } from './health-change.js';
 import { scoreHealth, type HealthResult } from './health.js';
 import { kickoffState, type KickoffState } from './kickoff.js';
 import { parseMetricKey } from './metric-keys.js';
-import { decideMilestones } from './milestones.js';
+import { decideMilestones, isUsageMilestone, usageProblem } from './milestones.js';
 import { decideOnboarded } from './onboarded.js';
 import { planFor, type Plan, type Playbook } from './playbooks.js';
 import { postSaleStatus } from './status.js';
@@ -90,6 +90,8 @@ export interface Evaluation {
   snapshot: HealthSnapshot | null;
   health: HealthResult & { trend: number | null };
   kickoff: KickoffState;
+  /** data problems to report with the run, e.g. a milestone whose Usage_Metric__c is not a metric key */
+  warnings: string[];
 }
 
 export function prepareEvaluation(input: PrepareInput): Preparation {
@@ -110,17 +112,15 @@ export function prepareEvaluation(input: PrepareInput): Preparation {
 /**
  * What the store must compute for this opportunity: the count of every event a usage
  * milestone names, and the threshold crossing of every usage milestone not yet Achieved,
- * for the existing milestones and those planned in this run. null without a product account.
+ * for the existing milestones and those planned in this run. Milestones with a bad metric
+ * or threshold are left out (Evaluation.warnings names them). null without a product account.
  */
 export function metricsRequestFor(
   opportunity: Opportunity,
   plannedMilestones: readonly SuccessMilestone[]
 ): MetricsRequest | null {
   if (opportunity.productAccountId === null) return null;
-  const usage = [...opportunity.milestones, ...plannedMilestones].filter(
-    (m): m is SuccessMilestone & { usageMetric: string; usageThreshold: number } =>
-      m.usageMetric !== null && m.usageThreshold !== null && parseMetricKey(m.usageMetric) !== null
-  );
+  const usage = [...opportunity.milestones, ...plannedMilestones].filter(isUsageMilestone);
   const eventNames = new Set<string>();
   for (const m of usage) {
     const key = parseMetricKey(m.usageMetric);
@@ -236,7 +236,13 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
     ),
     snapshot: health.score === null ? null : { at: formatInstant(now), score: health.score },
     health,
-    kickoff
+    kickoff,
+    warnings: milestones.flatMap((m) => {
+      const problem = usageProblem(m);
+      return problem
+        ? [`milestone "${m.name}" (${m.key ?? m.id ?? 'new'}): ${problem}; tracked by hand until fixed`]
+        : [];
+    })
   };
 }
 

@@ -1,4 +1,4 @@
-import { decideMilestones, usageEvidence } from './milestones.js';
+import { decideMilestones, usageEvidence, usageProblem } from './milestones.js';
 import { milestone } from './test-support.js';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
@@ -115,5 +115,34 @@ describe('usageEvidence', () => {
     const evidence = usageEvidence(`event:${'e'.repeat(300)}`, 1, '2026-03-04T10:12:00Z');
     expect(evidence).toHaveLength(255);
     expect(evidence.endsWith('…')).toBe(true);
+  });
+});
+
+describe('usageProblem', () => {
+  it('accepts a usage milestone and one tracked by hand', () => {
+    expect(usageProblem(milestone(campaign))).toBeNull();
+    expect(usageProblem(milestone())).toBeNull();
+  });
+
+  it('says what is wrong with a metric or threshold typed by hand', () => {
+    expect(usageProblem(milestone({ usageMetric: 'reports', usageThreshold: 1 }))).toBe(
+      'Usage_Metric__c "reports" is not a metric key: "event:<event name>" (e.g. "event:report_created") or one of active_users_30d, active_days_30d, seat_utilization'
+    );
+    expect(usageProblem(milestone({ usageMetric: 'event:campaign_sent' }))).toBe(
+      'Usage_Threshold__c is blank: set it, or clear Usage_Metric__c to track the milestone by hand'
+    );
+    expect(usageProblem(milestone({ usageMetric: 'event:campaign_sent', usageThreshold: 0 }))).toBe(
+      'Usage_Threshold__c must be above 0, not 0'
+    );
+  });
+
+  it('keeps a milestone with a problem to the date rule, whatever the crossings say', () => {
+    const broken = milestone({ usageMetric: 'event:campaign_sent', usageThreshold: 0, targetDate: '2026-06-01' });
+    const [decision] = decideMilestones(
+      [broken],
+      [{ metric: 'event:campaign_sent', threshold: 0, reachedAt: '2026-03-04T10:12:00Z' }],
+      NOW
+    );
+    expect(decision?.status).toBe('Missed');
   });
 });

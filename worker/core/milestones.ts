@@ -1,6 +1,7 @@
 // DESIGN §4.3: how each milestone's status, Achieved_At__c and Evidence__c move.
 
 import { formatInstant, toDate } from './dates.js';
+import { METRIC_KEY_HELP, parseMetricKey } from './metric-keys.js';
 import type { IsoDateTime, MilestoneStatus, SuccessMilestone, ThresholdCrossing } from './types.js';
 
 export interface MilestoneDecision {
@@ -33,14 +34,8 @@ export function decideMilestones(
       if (milestone.achievedAt !== null) return current;
       return { status: 'Achieved', achievedAt: formatInstant(now), evidence: milestone.evidence ?? MANUAL_EVIDENCE };
     }
-    const reachedAt = crossingFor(milestone, crossings);
-    if (reachedAt !== null) {
-      return {
-        status: 'Achieved',
-        achievedAt: formatInstant(reachedAt),
-        evidence: usageEvidence(milestone.usageMetric ?? '', milestone.usageThreshold ?? 0, reachedAt)
-      };
-    }
+    const byUsage = isUsageMilestone(milestone) ? achievedByUsage(milestone, crossings) : null;
+    if (byUsage) return byUsage;
     if (milestone.status === 'Planned' && milestone.targetDate !== null && milestone.targetDate < today) {
       return { ...current, status: 'Missed' };
     }
@@ -48,12 +43,41 @@ export function decideMilestones(
   });
 }
 
-function crossingFor(milestone: SuccessMilestone, crossings: readonly ThresholdCrossing[] | null): IsoDateTime | null {
-  if (milestone.usageMetric === null || milestone.usageThreshold === null || crossings === null) return null;
-  const crossing = crossings.find(
-    (c) => c.metric === milestone.usageMetric && c.threshold === milestone.usageThreshold
-  );
-  return crossing?.reachedAt ?? null;
+/** A milestone whose usage metric and threshold the store can be asked about. */
+export type UsageMilestone = SuccessMilestone & { usageMetric: string; usageThreshold: number };
+
+export function isUsageMilestone(milestone: SuccessMilestone): milestone is UsageMilestone {
+  return milestone.usageMetric !== null && usageProblem(milestone) === null;
+}
+
+/**
+ * What is wrong with a milestone's Usage_Metric__c / Usage_Threshold__c, as set by hand in
+ * the org; null when it is fine or the milestone is tracked by hand. A milestone with a
+ * problem is treated as tracked by hand until it is fixed.
+ */
+export function usageProblem(milestone: SuccessMilestone): string | null {
+  const { usageMetric: metric, usageThreshold: threshold } = milestone;
+  if (metric === null) return null;
+  if (parseMetricKey(metric) === null) return `Usage_Metric__c "${metric}" is not ${METRIC_KEY_HELP}`;
+  if (threshold === null) {
+    return 'Usage_Threshold__c is blank: set it, or clear Usage_Metric__c to track the milestone by hand';
+  }
+  if (!(threshold > 0)) return `Usage_Threshold__c must be above 0, not ${threshold}`;
+  return null;
+}
+
+function achievedByUsage(
+  milestone: UsageMilestone,
+  crossings: readonly ThresholdCrossing[] | null
+): MilestoneDecision | null {
+  const { usageMetric: metric, usageThreshold: threshold } = milestone;
+  const reachedAt = crossings?.find((c) => c.metric === metric && c.threshold === threshold)?.reachedAt ?? null;
+  if (reachedAt === null) return null;
+  return {
+    status: 'Achieved',
+    achievedAt: formatInstant(reachedAt),
+    evidence: usageEvidence(metric, threshold, reachedAt)
+  };
 }
 
 /** `usage: event:campaign_sent reached 1 at 2026-03-04T10:12:00Z` (threshold without trailing zeros). */
