@@ -193,7 +193,7 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
   const healthValues = {
     healthScore: health.score,
     healthGrade: health.grade,
-    healthTrend: health.score === null ? null : trend,
+    healthTrend: trend,
     healthDrivers: health.drivers
   };
   const opportunity: OpportunityValues = {
