@@ -1,0 +1,166 @@
+// The one validator for usage events (DESIGN §3), shared by every way in: Segment
+// ingestion, the postgres / http / file pull sources and `cairn-worker ingest`. It returns
+// a reason a person can act on instead of throwing, so one bad event never costs the good
+// ones beside it, and it refuses what PostgreSQL would choke on (NUL characters, lone
+// surrogates, very deep JSON) so a hostile event cannot fail a whole batch's transaction.
+import { z } from 'zod';
+import type { IsoDateTime } from '../core/types.js';
+
+export interface UsageEvent {
+  /** Account.Product_Account_Id__c (Segment groupId) */
+  accountId: string;
+  userId: string;
+  name: string;
+  /** ISO 8601 UTC with milliseconds, e.g. 2026-04-20T10:00:00.000Z */
+  timestamp: IsoDateTime;
+  messageId: string;
+  properties: Record<string, unknown> | null;
+}
+
+export const MAX_ID_LENGTH = 255;
+export const MAX_PROPERTIES_BYTES = 32 * 1024;
+export const MAX_PROPERTIES_DEPTH = 32;
+/** events dated further ahead than this are refused as clock or unit mistakes */
+export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+const EARLIEST = Date.parse('2000-01-01T00:00:00Z');
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})$/i;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a string cannot be stored as PostgreSQL text, or null when it can. */
+function unstorable(text: string): string | null {
+  if (text.includes('\u0000')) return 'contains a NUL character (\\u0000), which cannot be stored';
+  if (LONE_SURROGATE.test(text)) return 'contains an unpaired UTF-16 surrogate, which is not valid Unicode';
+  return null;
+}
+
+function idSchema(what: string) {
+  return z
+    .union([z.string(), z.number().int()], { error: `expected ${what} as a non-empty string` })
+    .transform((value) => String(value))
+    .superRefine((value, ctx) => {
+      const problem =
+        value.trim() === ''
+          ? `expected ${what} as a non-empty string`
+          : value.length > MAX_ID_LENGTH
+            ? `is ${value.length} characters; at most ${MAX_ID_LENGTH} are allowed`
+            : unstorable(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+}
+
+/** Walks a JSON value without recursion (a hostile value may nest thousands deep). */
+function propertiesProblem(value: unknown): string | null {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 1 }];
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop() as { value: unknown; depth: number };
+    if (depth > MAX_PROPERTIES_DEPTH) return `nest deeper than ${MAX_PROPERTIES_DEPTH} levels`;
+    if (current === null || typeof current === 'boolean') continue;
+    if (typeof current === 'number') {
+      if (!Number.isFinite(current)) return 'contain a number that is not finite';
+      continue;
+    }
+    if (typeof current === 'string') {
+      const problem = unstorable(current);
+      if (problem) return `contain a string that ${problem}`;
+      continue;
+    }
+    if (Array.isArray(current)) {
+      for (const item of current) stack.push({ value: item, depth: depth + 1 });
+      continue;
+    }
+    if (typeof current === 'object' && Object.getPrototypeOf(current) === Object.prototype) {
+      for (const [key, item] of Object.entries(current)) {
+        const problem = unstorable(key);
+        if (problem) return `contain a key that ${problem}`;
+        stack.push({ value: item, depth: depth + 1 });
+      }
+      continue;
+    }
+    return `contain a value that is not JSON (${typeof current})`;
+  }
+  return null;
+}
+
+const propertiesSchema = z
+  .record(z.string(), z.unknown(), { error: 'expected an object' })
+  .nullish()
+  .superRefine((value, ctx) => {
+    if (value === null || value === undefined) return;
+    const problem = propertiesProblem(value);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: `must not ${problem}` });
+      return;
+    }
+    const bytes = Buffer.byteLength(JSON.stringify(value));
+    if (bytes > MAX_PROPERTIES_BYTES) {
+      ctx.addIssue({ code: 'custom', message: `are ${bytes} bytes as JSON; at most ${MAX_PROPERTIES_BYTES} are allowed` });
+    }
+  })
+  .transform((value) => value ?? null);
+
+function timestampSchema(now: Date) {
+  return z
+    .union([z.string(), z.date()], { error: 'expected an ISO 8601 time with a zone, e.g. 2026-04-20T10:00:00Z' })
+    .transform((value, ctx) => {
+      const text = typeof value === 'string' ? value.trim() : null;
+      const ms = text === null ? (value as Date).getTime() : ISO_INSTANT.test(text) ? Date.parse(text) : Number.NaN;
+      if (Number.isNaN(ms)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected an ISO 8601 time with a zone, e.g. 2026-04-20T10:00:00Z, got ${JSON.stringify(value)}`
+        });
+        return z.NEVER;
+      }
+      const iso = new Date(ms).toISOString();
+      if (ms < EARLIEST) {
+        ctx.addIssue({ code: 'custom', message: `${iso} is before 2000; check the clock or the units` });
+        return z.NEVER;
+      }
+      if (ms > now.getTime() + MAX_FUTURE_MS) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${iso} is more than a day after now (${now.toISOString()}); check the clock or the units`
+        });
+        return z.NEVER;
+      }
+      return iso;
+    });
+}
+
+function eventSchema(now: Date) {
+  return z.object(
+    {
+      accountId: idSchema('the account id'),
+      userId: idSchema('the user id'),
+      name: idSchema('the event name'),
+      timestamp: timestampSchema(now),
+      messageId: idSchema('a unique message id'),
+      properties: propertiesSchema
+    },
+    { error: 'expected an object' }
+  );
+}
+
+export type EventCheck = { ok: true; event: UsageEvent } | { ok: false; reason: string };
+
+export interface ValidateOptions {
+  /** events dated more than a day after this are refused */
+  now: Date;
+  /** how each field is called where the event came from, e.g. `{ name: 'event', accountId: 'context.groupId' }` for Segment */
+  labels?: Partial<Record<keyof UsageEvent, string>>;
+}
+
+export function validateEvent(candidate: unknown, options: ValidateOptions): EventCheck {
+  const parsed = eventSchema(options.now).safeParse(candidate);
+  if (parsed.success) return { ok: true, event: parsed.data };
+  const given = (candidate ?? {}) as Record<string, unknown>;
+  const reasons = parsed.error.issues.map((issue) => {
+    const field = issue.path[0] as keyof UsageEvent | undefined;
+    if (field === undefined) return issue.message;
+    const label = options.labels?.[field] ?? field;
+    return `${label}: ${given[field] === undefined ? 'required' : issue.message}`;
+  });
+  return { ok: false, reason: reasons.join('; ') };
+}

@@ -1,0 +1,108 @@
+// The store's schema, as numbered migrations applied in order at open. A migration is a
+// list of single statements (PGlite's query runs one statement at a time). Never edit a
+// released migration: add the next number.
+import type { Driver } from './driver.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  statements: readonly string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'usage events, user accounts, cursors, sync state',
+    statements: [
+      `CREATE TABLE events (
+        message_id text PRIMARY KEY,
+        account_id text NOT NULL,
+        user_id text NOT NULL,
+        name text NOT NULL,
+        ts timestamptz NOT NULL,
+        properties jsonb,
+        received_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      // last_activity, the 30/60-day windows and rolling thresholds scan by account and time
+      'CREATE INDEX events_account_ts ON events (account_id, ts)',
+      // event:<name> counts and N-th event lookups
+      'CREATE INDEX events_account_name_ts ON events (account_id, name, ts)',
+      `CREATE TABLE user_accounts (
+        user_id text PRIMARY KEY,
+        account_id text NOT NULL,
+        grouped_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE source_cursors (
+        source text PRIMARY KEY,
+        cursor text NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE last_writes (
+        object text NOT NULL,
+        record_key text NOT NULL,
+        fields jsonb NOT NULL,
+        written_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (object, record_key)
+      )`,
+      `CREATE TABLE health_snapshots (
+        opportunity_id text NOT NULL,
+        at timestamptz NOT NULL,
+        score smallint NOT NULL,
+        PRIMARY KEY (opportunity_id, at)
+      )`,
+      `CREATE TABLE sync_runs (
+        id text PRIMARY KEY,
+        started_at timestamptz NOT NULL,
+        finished_at timestamptz,
+        status text NOT NULL CHECK (status IN ('running', 'succeeded', 'partial', 'failed')),
+        summary jsonb
+      )`,
+      'CREATE INDEX sync_runs_started_at ON sync_runs (started_at DESC)',
+      `CREATE TABLE failed_rows (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        run_id text NOT NULL REFERENCES sync_runs (id) ON DELETE CASCADE,
+        object text NOT NULL,
+        record_id text,
+        record_key text,
+        status_code text NOT NULL,
+        message text NOT NULL,
+        fields jsonb
+      )`,
+      'CREATE INDEX failed_rows_run_id ON failed_rows (run_id, id)'
+    ]
+  }
+];
+
+/** advisory lock class for migrations; the second key is hashtext(current_schema()) */
+const MIGRATION_LOCK_CLASS = 0x4d696772; // "Migr"
+
+/** Applies the migrations not yet applied, all in one transaction, under a lock so two processes starting together do not race. */
+export async function migrate(driver: Driver, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  return driver.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [MIGRATION_LOCK_CLASS]);
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const applied = new Set(
+      (await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map((row) => row.version)
+    );
+    const newest = Math.max(0, ...applied);
+    const known = Math.max(0, ...migrations.map((m) => m.version));
+    if (newest > known) {
+      throw new Error(
+        `the store at ${driver.location} has schema version ${newest}, newer than this worker knows (${known}); run a newer Cairn worker`
+      );
+    }
+    const done: number[] = [];
+    for (const migration of migrations) {
+      if (applied.has(migration.version)) continue;
+      for (const statement of migration.statements) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      done.push(migration.version);
+    }
+    return done;
+  });
+}
