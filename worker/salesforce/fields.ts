@@ -107,14 +107,18 @@ export const WORKER_FIELDS = {
 
 export type WorkerObject = keyof typeof WORKER_FIELDS;
 
-/** Fields a permission set cannot grant: Id, Name, and master-detail fields (always editable with the parent). */
+/**
+ * Fields a permission set cannot grant, because Salesforce gives them to everyone who can see
+ * the record: Id, Name, required fields (CloseDate), fields derived by the platform (IsWon from
+ * the stage, OwnerId) and master-detail fields (editable with the parent). Opportunity.AccountId
+ * is not among them: it has field-level security like Amount and Type.
+ */
 export const FIELDS_OUTSIDE_PERMISSION_SETS: ReadonlySet<string> = new Set([
   'Id',
   'Name',
   'IsWon',
   'CloseDate',
   'Opportunity__c',
-  'AccountId',
   'OwnerId'
 ]);
 

@@ -1,0 +1,27 @@
+#!/bin/sh
+# Validates every XML file under force-app against a Metadata API XML schema with xmllint.
+# CI passes the shared lenient v53 schema:
+#   scripts/validate-metadata-xsd.sh ../shared/salesforce/metadata-53-lenient.xsd
+# Usage: scripts/validate-metadata-xsd.sh SCHEMA.xsd [DIRECTORY, default force-app]
+set -eu
+
+xsd=${1:?usage: scripts/validate-metadata-xsd.sh SCHEMA.xsd [DIRECTORY]}
+dir=${2:-force-app}
+[ -f "$xsd" ] || { echo "validate-metadata-xsd: no schema at $xsd" >&2; exit 2; }
+[ -d "$dir" ] || { echo "validate-metadata-xsd: no directory $dir" >&2; exit 2; }
+command -v xmllint >/dev/null 2>&1 || {
+  echo "validate-metadata-xsd: xmllint not found; install it (Debian/Ubuntu: apt-get install libxml2-utils)" >&2
+  exit 2
+}
+
+count=$(find "$dir" -name '*.xml' | wc -l | tr -d ' ')
+# One xmllint run for all files: the schema is parsed once. xmllint reports "FILE validates"
+# for each good file; only the failures are shown.
+status=0
+output=$(find "$dir" -name '*.xml' -print0 | xargs -0 xmllint --noout --schema "$xsd" 2>&1) || status=$?
+printf '%s\n' "$output" | grep -v ' validates$' || true
+if [ "$status" -ne 0 ]; then
+  echo "validate-metadata-xsd: some of the $count XML files under $dir do not validate against $xsd" >&2
+  exit 1
+fi
+echo "validate-metadata-xsd: all $count XML files under $dir validate against $xsd"

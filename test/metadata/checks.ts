@@ -1,0 +1,761 @@
+// Offline checks of the Salesforce metadata in force-app, run by `npm test` (test/metadata).
+// Each takes the path of a package directory (force-app) and returns the problems it found,
+// each naming the file (relative to the directory holding force-app) and what is wrong:
+//
+// - checkXml: every XML file is well-formed and uses only the elements, and the enumeration
+//   values, the Metadata API defines for its type (metadata-api.ts);
+// - checkProjectRules: Cairn's own rules (label, description and help text everywhere,
+//   restricted picklists with values, named relationships, every field a permission set,
+//   list view, report type or report names exists) and the worker's field list
+//   (worker/salesforce/fields.ts) against force-app and the two permission sets;
+// - checkSourceResolution: @salesforce/source-deploy-retrieve resolves every file into a
+//   component (each defined once, in a file of its type) and builds package.xml, as
+//   `sf project deploy start` would.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ComponentSet, type SourceComponent } from '@salesforce/source-deploy-retrieve';
+import {
+  FIELDS_OUTSIDE_PERMISSION_SETS,
+  SYNC_OWNED_OPPORTUNITY_FIELDS,
+  WORKER_FIELDS
+} from '../../worker/salesforce/fields.js';
+import { metadataApi, type ValueKind } from './metadata-api.js';
+import {
+  CUSTOM_OBJECT_LIST_VIEW_COLUMNS,
+  CUSTOM_OBJECT_STANDARD_FIELDS,
+  STANDARD_OBJECTS,
+  STANDARD_TABS
+} from './standard-schema.js';
+import { child, childrenNamed, parseXml, textOf, textsOf, XmlSyntaxError, type XmlElement } from './xml.js';
+
+export interface Problem {
+  /** path relative to the directory that holds the package directory, e.g. force-app/main/default/... */
+  file: string;
+  message: string;
+}
+
+export const ACCOUNT_MANAGER_PERMISSION_SET = 'Cairn_Account_Manager';
+export const INTEGRATION_PERMISSION_SET = 'Cairn_Sync_Integration';
+
+/** Fields only the sync worker writes: account managers may read them, never edit them (DESIGN §2). */
+function syncOwnedFields(project: Project): Map<string, ReadonlySet<string>> {
+  return new Map<string, ReadonlySet<string>>([
+    ['Opportunity', new Set(SYNC_OWNED_OPPORTUNITY_FIELDS)],
+    ['Business_Review__c', new Set(['Value_Summary__c'])],
+    ['Health_Change__c', new Set(project.objects.get('Health_Change__c')?.fields.keys() ?? [])]
+  ]);
+}
+
+const NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
+/** Elements whose content the Metadata API carries as an opaque string; source format embeds XML there. */
+const OPAQUE_ELEMENTS = new Set(['LightningComponentBundle.targetConfigs']);
+/** Salesforce's limits on the texts of fields and objects, in characters. */
+const TEXT_LIMITS = { label: 40, description: 1000, inlineHelpText: 510 };
+const WORKER_FIELDS_FILE = 'worker/salesforce/fields.ts';
+
+/** All three checks. */
+export async function checkForceApp(root: string): Promise<Problem[]> {
+  return [...checkXml(root), ...checkProjectRules(root), ...(await checkSourceResolution(root))];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+interface SourceFile {
+  /** absolute path */
+  path: string;
+  /** path shown in problems */
+  file: string;
+  text: string;
+}
+
+function xmlFiles(root: string): SourceFile[] {
+  const base = path.dirname(path.resolve(root));
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.xml'))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort()
+    .map((file) => ({
+      path: path.resolve(file),
+      file: path.relative(base, path.resolve(file)).split(path.sep).join('/'),
+      text: readFileSync(file, 'utf8')
+    }));
+}
+
+function tryParse(text: string): XmlElement | undefined {
+  try {
+    return parseXml(text);
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) return undefined;
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// checkXml
+
+export function checkXml(root: string): Problem[] {
+  const api = metadataApi();
+  const problems: Problem[] = [];
+  for (const source of xmlFiles(root)) {
+    const report = (message: string) => problems.push({ file: source.file, message });
+    let element: XmlElement;
+    try {
+      element = parseXml(source.text);
+    } catch (error) {
+      if (!(error instanceof XmlSyntaxError)) throw error;
+      report(`not well-formed XML, line ${error.line}: ${error.message}`);
+      continue;
+    }
+    if (!api.isMetadataType(element.name)) {
+      report(`root element <${element.name}> is not a Metadata API type`);
+      continue;
+    }
+    if (element.attributes.xmlns !== NAMESPACE) report(`<${element.name}> must declare xmlns="${NAMESPACE}"`);
+    checkElements(element, element.name, element.name, report);
+  }
+  return problems;
+}
+
+function checkElements(element: XmlElement, typeName: string, where: string, report: (message: string) => void): void {
+  const allowed = metadataApi().elementsOf(typeName) ?? new Map<string, ValueKind>();
+  for (const found of element.children) {
+    const at = `${where} > ${found.name}`;
+    const kind = allowed.get(found.name);
+    if (!kind) {
+      report(`unknown element <${found.name}> in ${where}: the Metadata API type ${typeName} has no such element`);
+    } else if (OPAQUE_ELEMENTS.has(`${typeName}.${found.name}`)) {
+      continue;
+    } else if (kind.kind === 'complex') {
+      if (found.text) report(`${at} holds text "${found.text}", but ${kind.name} holds elements`);
+      checkElements(found, kind.name, at, report);
+    } else if (found.children.length > 0) {
+      report(`${at} must hold a value, not elements`);
+    } else {
+      const problem = valueProblem(kind, found.text);
+      if (problem) report(`${at}: ${problem}`);
+    }
+  }
+}
+
+function valueProblem(kind: ValueKind, text: string): string | undefined {
+  switch (kind.kind) {
+    case 'boolean':
+      return text === 'true' || text === 'false' ? undefined : `"${text}" is not true or false`;
+    case 'number':
+      return text !== '' && Number.isFinite(Number(text)) ? undefined : `"${text}" is not a number`;
+    case 'enum': {
+      if (kind.values.has(text)) return undefined;
+      const values = [...kind.values];
+      const shown = values.length > 12 ? [...values.slice(0, 12), '...'] : values;
+      return `"${text}" is not a ${kind.name} value (${shown.join(', ')})`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The project model: what force-app defines, located by the source-format layout.
+
+interface Located {
+  name: string;
+  file: string;
+  /** undefined when the file is not well-formed (checkXml reports that) */
+  element: XmlElement | undefined;
+}
+
+interface FieldInfo extends Located {
+  object: string;
+}
+
+interface ObjectInfo {
+  name: string;
+  definition?: Located;
+  fields: Map<string, FieldInfo>;
+}
+
+interface ListViewInfo extends Located {
+  object: string;
+}
+
+interface Project {
+  objects: Map<string, ObjectInfo>;
+  listViews: ListViewInfo[];
+  permissionSets: Map<string, Located>;
+  tabs: Map<string, Located>;
+  apps: Map<string, Located>;
+  reportTypes: Map<string, Located>;
+  reports: Located[];
+}
+
+function loadProject(root: string): Project {
+  const project: Project = {
+    objects: new Map(),
+    listViews: [],
+    permissionSets: new Map(),
+    tabs: new Map(),
+    apps: new Map(),
+    reportTypes: new Map(),
+    reports: []
+  };
+  const objectNamed = (name: string): ObjectInfo => {
+    let object = project.objects.get(name);
+    if (!object) project.objects.set(name, (object = { name, fields: new Map() }));
+    return object;
+  };
+  for (const source of xmlFiles(root)) {
+    const parts = source.file.split('/');
+    const fileName = parts.at(-1)!;
+    const suffix = /^(.+)\.([A-Za-z]+)-meta\.xml$/.exec(fileName);
+    if (!suffix) continue;
+    const [, name, kind] = suffix as unknown as [string, string, string];
+    const located: Located = { name, file: source.file, element: tryParse(source.text) };
+    const parentDir = parts.at(-2);
+    const objectName = parts.at(-3);
+    switch (kind) {
+      case 'object':
+        objectNamed(name).definition = located;
+        break;
+      case 'field':
+        if (parentDir === 'fields' && objectName)
+          objectNamed(objectName).fields.set(name, { ...located, object: objectName });
+        break;
+      case 'listView':
+        if (parentDir === 'listViews' && objectName) project.listViews.push({ ...located, object: objectName });
+        break;
+      case 'permissionset':
+        project.permissionSets.set(name, located);
+        break;
+      case 'tab':
+        project.tabs.set(name, located);
+        break;
+      case 'app':
+        project.apps.set(name, located);
+        break;
+      case 'reportType':
+        project.reportTypes.set(name, located);
+        break;
+      case 'report':
+        project.reports.push(located);
+        break;
+    }
+  }
+  return project;
+}
+
+const fieldType = (field: FieldInfo | undefined) => (field?.element ? textOf(field.element, 'type') : undefined);
+const isFormula = (field: FieldInfo | undefined) =>
+  field?.element ? child(field.element, 'formula') !== undefined : false;
+
+function customField(project: Project, object: string, field: string): FieldInfo | undefined {
+  return project.objects.get(object)?.fields.get(field);
+}
+
+function isCustomObject(project: Project, object: string): boolean {
+  return project.objects.get(object)?.definition !== undefined;
+}
+
+function objectExists(project: Project, object: string): boolean {
+  return isCustomObject(project, object) || object in STANDARD_OBJECTS;
+}
+
+function standardFieldsOf(project: Project, object: string): readonly string[] {
+  return STANDARD_OBJECTS[object]?.fields ?? (isCustomObject(project, object) ? CUSTOM_OBJECT_STANDARD_FIELDS : []);
+}
+
+function fieldExists(project: Project, object: string, field: string): boolean {
+  return customField(project, object, field) !== undefined || standardFieldsOf(project, object).includes(field);
+}
+
+/** Whether a permission set can grant access to the field (false for master-detail, required and system fields). */
+function hasFieldSecurity(project: Project, object: string, field: string): boolean {
+  const custom = customField(project, object, field);
+  if (custom) return fieldType(custom) !== 'MasterDetail' && textOf(custom.element!, 'required') !== 'true';
+  const standard = STANDARD_OBJECTS[object];
+  if (standard) return !standard.withoutFieldSecurity.includes(field);
+  return false;
+}
+
+function picklistValues(field: FieldInfo): string[] {
+  const definition = field.element && child(child(field.element, 'valueSet') ?? field.element, 'valueSetDefinition');
+  return definition ? childrenNamed(definition, 'value').map((value) => textOf(value, 'fullName') ?? '') : [];
+}
+
+/** A problem when a filter compares a picklist field with a value it does not have. */
+function picklistFilterProblem(field: FieldInfo | undefined, value: string | undefined): string | undefined {
+  if (!field || fieldType(field) !== 'Picklist' || !value) return undefined;
+  const values = picklistValues(field);
+  const unknown = value.split(',').filter((part) => !values.includes(part));
+  return unknown.length > 0
+    ? `filters ${field.object}.${field.name} on "${unknown.join('", "')}", which is not one of its values (${values.join(', ')})`
+    : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// checkProjectRules
+
+export function checkProjectRules(root: string): Problem[] {
+  const project = loadProject(root);
+  return [
+    ...objectRules(project),
+    ...fieldRules(project),
+    ...permissionSetRules(project),
+    ...listViewRules(project),
+    ...reportRules(project),
+    ...tabAndAppRules(project),
+    ...workerFieldRules(project),
+    ...integrationPermissionSetRules(project),
+    ...accountManagerPermissionSetRules(project)
+  ];
+}
+
+/** Problems with the named texts: missing, or longer than Salesforce allows for a field or an object. */
+function requireTexts(
+  element: XmlElement,
+  names: readonly string[],
+  limits: Partial<Record<string, number>> = {}
+): string[] {
+  const messages: string[] = [];
+  for (const name of names) {
+    const text = textOf(element, name);
+    const limit = limits[name];
+    if (!text) messages.push(`has no <${name}>`);
+    else if (limit !== undefined && text.length > limit)
+      messages.push(`<${name}> is ${text.length} characters; Salesforce allows ${limit}`);
+  }
+  return messages;
+}
+
+function objectRules(project: Project): Problem[] {
+  const problems: Problem[] = [];
+  for (const object of project.objects.values()) {
+    const definition = object.definition;
+    if (!definition) {
+      if (object.name.endsWith('__c')) {
+        const file = [...object.fields.values()][0]?.file ?? object.name;
+        problems.push({ file, message: `custom object ${object.name} has no ${object.name}.object-meta.xml` });
+      }
+      continue;
+    }
+    const element = definition.element;
+    if (!element) continue;
+    const report = (message: string) => problems.push({ file: definition.file, message });
+    for (const message of requireTexts(element, ['label', 'pluralLabel', 'description'], TEXT_LIMITS)) report(message);
+    const nameField = child(element, 'nameField');
+    if (!nameField || !textOf(nameField, 'label') || !textOf(nameField, 'type'))
+      report('has no <nameField> with a label and a type');
+    const isDetail = [...object.fields.values()].some((field) => fieldType(field) === 'MasterDetail');
+    if (isDetail && textOf(element, 'sharingModel') !== 'ControlledByParent')
+      report('has a master-detail field, so its <sharingModel> must be ControlledByParent');
+  }
+  return problems;
+}
+
+function fieldRules(project: Project): Problem[] {
+  const problems: Problem[] = [];
+  for (const object of project.objects.values()) {
+    const historyEnabled = object.definition?.element
+      ? textOf(object.definition.element, 'enableHistory') === 'true'
+      : true; // a standard object: Salesforce decides
+    for (const field of object.fields.values()) {
+      const element = field.element;
+      if (!element) continue;
+      const report = (message: string) => problems.push({ file: field.file, message });
+      const fullName = textOf(element, 'fullName');
+      if (fullName !== undefined && fullName !== field.name)
+        report(`<fullName> ${fullName} differs from the file name ${field.name}`);
+      for (const message of requireTexts(element, ['label', 'description', 'inlineHelpText'], TEXT_LIMITS))
+        report(message);
+      const type = fieldType(field);
+      if (type === 'Picklist') {
+        if (textOf(child(element, 'valueSet') ?? element, 'restricted') !== 'true')
+          report('is a picklist without <valueSet><restricted>true</restricted>: Cairn picklists are restricted');
+        if (picklistValues(field).length === 0) report('is a picklist with no values in <valueSetDefinition>');
+      }
+      if (type === 'MasterDetail' || type === 'Lookup') {
+        const target = textOf(element, 'referenceTo');
+        if (!target || !objectExists(project, target))
+          report(`<referenceTo> ${target ?? '(none)'} is not a known object`);
+        if (!textOf(element, 'relationshipName')) report(`is a ${type} field without a <relationshipName>`);
+        if (type === 'Lookup' && !textOf(element, 'deleteConstraint'))
+          report('is a lookup without a <deleteConstraint>');
+      }
+      if (textOf(element, 'trackHistory') === 'true' && !historyEnabled)
+        report(`tracks history, but ${object.name} does not enable history (<enableHistory>true</enableHistory>)`);
+    }
+  }
+  return problems;
+}
+
+function permissionSetRules(project: Project): Problem[] {
+  const problems: Problem[] = [];
+  for (const permissionSet of project.permissionSets.values()) {
+    const element = permissionSet.element;
+    if (!element) continue;
+    const report = (message: string) => problems.push({ file: permissionSet.file, message });
+    for (const message of requireTexts(element, ['label', 'description'])) report(message);
+    for (const grant of childrenNamed(element, 'fieldPermissions')) {
+      const qualified = textOf(grant, 'field') ?? '';
+      const [object = '', field = ''] = qualified.split('.');
+      if (!fieldExists(project, object, field)) {
+        report(`grants access to ${qualified}, which is not a field in force-app nor a known standard field`);
+        continue;
+      }
+      if (!hasFieldSecurity(project, object, field))
+        report(`names ${qualified}, which has no field-level security (master-detail, required or system field)`);
+      const editable = textOf(grant, 'editable') === 'true';
+      if (editable && textOf(grant, 'readable') !== 'true') report(`makes ${qualified} editable but not readable`);
+      if (editable && isFormula(customField(project, object, field)))
+        report(`makes the formula field ${qualified} editable`);
+    }
+    for (const object of childrenNamed(element, 'objectPermissions').map((grant) => textOf(grant, 'object') ?? '')) {
+      if (!objectExists(project, object))
+        report(`grants access to object ${object}, which is not in force-app nor a known standard object`);
+    }
+    for (const tab of childrenNamed(element, 'tabSettings').map((setting) => textOf(setting, 'tab') ?? '')) {
+      if (!project.tabs.has(tab) && !STANDARD_TABS.includes(tab)) report(`sets tab ${tab}, which is not in force-app`);
+    }
+    for (const app of childrenNamed(element, 'applicationVisibilities').map(
+      (visibility) => textOf(visibility, 'application') ?? ''
+    )) {
+      if (!project.apps.has(app)) report(`shows application ${app}, which is not in force-app`);
+    }
+  }
+  return problems;
+}
+
+function listViewRules(project: Project): Problem[] {
+  const problems: Problem[] = [];
+  for (const listView of project.listViews) {
+    const element = listView.element;
+    if (!element) continue;
+    const report = (message: string) => problems.push({ file: listView.file, message });
+    const standardColumns = STANDARD_OBJECTS[listView.object]?.listViewColumns ?? CUSTOM_OBJECT_LIST_VIEW_COLUMNS;
+    const known = (token: string) =>
+      token.endsWith('__c')
+        ? customField(project, listView.object, token) !== undefined
+        : standardColumns.includes(token);
+    for (const column of textsOf(element, 'columns')) {
+      if (!known(column)) report(`shows column ${column}, which is not a field of ${listView.object}`);
+    }
+    for (const filter of childrenNamed(element, 'filters')) {
+      const field = textOf(filter, 'field') ?? '';
+      if (!known(field)) report(`filters on ${field}, which is not a field of ${listView.object}`);
+      const problem = picklistFilterProblem(customField(project, listView.object, field), textOf(filter, 'value'));
+      if (problem) report(problem);
+    }
+  }
+  return problems;
+}
+
+/**
+ * A custom report type's tables (`Opportunity`, `Opportunity.Business_Reviews__r`) and the
+ * columns its layout offers as `<table>$<field>`, the names reports use.
+ */
+function reportTypeColumns(
+  project: Project,
+  reportType: Located,
+  report: (message: string) => void
+): Map<string, FieldInfo | undefined> {
+  const columns = new Map<string, FieldInfo | undefined>();
+  const element = reportType.element;
+  if (!element) return columns;
+  const baseObject = textOf(element, 'baseObject') ?? '';
+  if (!objectExists(project, baseObject)) report(`has base object ${baseObject}, which is not a known object`);
+  const tables = new Map([[baseObject, baseObject]]);
+  let join = child(element, 'join');
+  let table = baseObject;
+  while (join) {
+    const relationship = textOf(join, 'relationship') ?? '';
+    const detail = childRelationship(project, tables.get(table)!, relationship);
+    if (!detail) {
+      report(
+        `joins ${table} to ${relationship}, which is not a child relationship of ${tables.get(table)} in force-app`
+      );
+      break;
+    }
+    table = `${table}.${relationship}`;
+    tables.set(table, detail);
+    join = child(join, 'join');
+  }
+  for (const section of childrenNamed(element, 'sections')) {
+    for (const column of childrenNamed(section, 'columns')) {
+      const columnTable = textOf(column, 'table') ?? '';
+      const field = textOf(column, 'field') ?? '';
+      const object = tables.get(columnTable);
+      if (!object) report(`lists a column of table ${columnTable}, which this report type does not join`);
+      else if (!fieldExists(project, object, field))
+        report(`lists ${columnTable}.${field}, which is not a field of ${object}`);
+      else columns.set(`${columnTable}$${field}`, customField(project, object, field));
+    }
+  }
+  return columns;
+}
+
+/** The object on the detail side of a child relationship such as `Business_Reviews__r`. */
+function childRelationship(project: Project, parent: string, relationship: string): string | undefined {
+  for (const object of project.objects.values()) {
+    for (const field of object.fields.values()) {
+      if (!field.element) continue;
+      const type = fieldType(field);
+      if (
+        (type === 'MasterDetail' || type === 'Lookup') &&
+        textOf(field.element, 'referenceTo') === parent &&
+        `${textOf(field.element, 'relationshipName')}__r` === relationship
+      )
+        return object.name;
+    }
+  }
+  return undefined;
+}
+
+function reportRules(project: Project): Problem[] {
+  const problems: Problem[] = [];
+  const layouts = new Map<string, Map<string, FieldInfo | undefined>>();
+  for (const reportType of project.reportTypes.values()) {
+    const report = (message: string) => problems.push({ file: reportType.file, message });
+    if (reportType.element)
+      for (const message of requireTexts(reportType.element, ['label', 'description'])) report(message);
+    layouts.set(`${reportType.name}__c`, reportTypeColumns(project, reportType, report));
+  }
+  for (const found of project.reports) {
+    const element = found.element;
+    if (!element) continue;
+    const report = (message: string) => problems.push({ file: found.file, message });
+    if (!textOf(element, 'description')) report('has no <description>');
+    const reportType = textOf(element, 'reportType') ?? '';
+    const columns = layouts.get(reportType);
+    if (!columns) {
+      report(`uses report type ${reportType}, which is not a custom report type in force-app`);
+      continue;
+    }
+    const check = (column: string | undefined, role: string) => {
+      if (column !== undefined && !columns.has(column))
+        report(`${role} ${column}, which report type ${reportType} does not offer`);
+    };
+    for (const column of childrenNamed(element, 'columns')) check(textOf(column, 'field'), 'shows column');
+    for (const grouping of [...childrenNamed(element, 'groupingsDown'), ...childrenNamed(element, 'groupingsAcross')])
+      check(textOf(grouping, 'field'), 'groups by');
+    check(textOf(element, 'sortColumn'), 'sorts by');
+    const timeFrame = child(element, 'timeFrameFilter');
+    if (timeFrame) check(textOf(timeFrame, 'dateColumn'), 'filters dates on');
+    for (const criterion of childrenNamed(child(element, 'filter') ?? element, 'criteriaItems')) {
+      const column = textOf(criterion, 'column');
+      check(column, 'filters on');
+      const problem = picklistFilterProblem(columns.get(column ?? ''), textOf(criterion, 'value'));
+      if (problem) report(problem);
+    }
+  }
+  return problems;
+}
+
+function tabAndAppRules(project: Project): Problem[] {
+  const problems: Problem[] = [];
+  for (const tab of project.tabs.values()) {
+    if (tab.element && textOf(tab.element, 'customObject') === 'true' && !isCustomObject(project, tab.name))
+      problems.push({ file: tab.file, message: `is the tab of custom object ${tab.name}, which is not in force-app` });
+  }
+  for (const app of project.apps.values()) {
+    if (!app.element) continue;
+    for (const message of requireTexts(app.element, ['label', 'description']))
+      problems.push({ file: app.file, message });
+    for (const tab of textsOf(app.element, 'tabs')) {
+      if (!project.tabs.has(tab) && !STANDARD_TABS.includes(tab))
+        problems.push({
+          file: app.file,
+          message: `lists tab ${tab}, which is not in force-app nor a known standard tab`
+        });
+    }
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The worker's field list against force-app and the two permission sets
+
+type WorkerObject = keyof typeof WORKER_FIELDS;
+const workerObjects = Object.keys(WORKER_FIELDS) as WorkerObject[];
+
+function workerFieldRules(project: Project): Problem[] {
+  const problems: Problem[] = [];
+  const report = (message: string) => problems.push({ file: WORKER_FIELDS_FILE, message });
+  for (const object of workerObjects) {
+    const { read, write } = WORKER_FIELDS[object];
+    for (const field of [...read, ...write] as string[]) {
+      if (!fieldExists(project, object, field)) {
+        report(`WORKER_FIELDS names ${object}.${field}, which is not a field in force-app nor a known standard field`);
+      } else if (FIELDS_OUTSIDE_PERMISSION_SETS.has(field) === hasFieldSecurity(project, object, field)) {
+        report(
+          FIELDS_OUTSIDE_PERMISSION_SETS.has(field)
+            ? `FIELDS_OUTSIDE_PERMISSION_SETS lists ${field}, but ${object}.${field} has field-level security`
+            : `${object}.${field} has no field-level security, so FIELDS_OUTSIDE_PERMISSION_SETS must list ${field}`
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+function missingPermissionSet(name: string): Problem {
+  return { file: 'force-app/main/default/permissionsets', message: `there is no permission set ${name}` };
+}
+
+interface Grants {
+  fields: Map<string, { readable: boolean; editable: boolean }>;
+  objects: Map<
+    string,
+    Record<'allowCreate' | 'allowDelete' | 'allowEdit' | 'allowRead' | 'modifyAllRecords' | 'viewAllRecords', boolean>
+  >;
+}
+
+function grantsOf(element: XmlElement): Grants {
+  const flag = (grant: XmlElement, name: string) => textOf(grant, name) === 'true';
+  return {
+    fields: new Map(
+      childrenNamed(element, 'fieldPermissions').map((grant) => [
+        textOf(grant, 'field') ?? '',
+        { readable: flag(grant, 'readable'), editable: flag(grant, 'editable') }
+      ])
+    ),
+    objects: new Map(
+      childrenNamed(element, 'objectPermissions').map((grant) => [
+        textOf(grant, 'object') ?? '',
+        {
+          allowCreate: flag(grant, 'allowCreate'),
+          allowDelete: flag(grant, 'allowDelete'),
+          allowEdit: flag(grant, 'allowEdit'),
+          allowRead: flag(grant, 'allowRead'),
+          modifyAllRecords: flag(grant, 'modifyAllRecords'),
+          viewAllRecords: flag(grant, 'viewAllRecords')
+        }
+      ])
+    )
+  };
+}
+
+/**
+ * The integration user gets exactly what WORKER_FIELDS lists: read on `read` fields, edit on
+ * `write` fields, nothing else; on objects, read everywhere, View All on the standard objects
+ * (the sync scope must see every won deal whatever the sharing model), edit where it writes,
+ * create on the custom objects it upserts, never delete or Modify All.
+ */
+function integrationPermissionSetRules(project: Project): Problem[] {
+  const permissionSet = project.permissionSets.get(INTEGRATION_PERMISSION_SET);
+  if (!permissionSet) return [missingPermissionSet(INTEGRATION_PERMISSION_SET)];
+  if (!permissionSet.element) return [];
+  const problems: Problem[] = [];
+  const report = (message: string) => problems.push({ file: permissionSet.file, message });
+  const grants = grantsOf(permissionSet.element);
+
+  const expected = new Map<string, boolean>();
+  for (const object of workerObjects) {
+    const { read, write } = WORKER_FIELDS[object];
+    for (const field of read as readonly string[])
+      if (!FIELDS_OUTSIDE_PERMISSION_SETS.has(field)) expected.set(`${object}.${field}`, false);
+    for (const field of write as readonly string[])
+      if (!FIELDS_OUTSIDE_PERMISSION_SETS.has(field)) expected.set(`${object}.${field}`, true);
+  }
+  for (const [field, editable] of expected) {
+    const grant = grants.fields.get(field);
+    if (!grant?.readable) report(`does not grant read on ${field}, which the worker ${editable ? 'writes' : 'reads'}`);
+    else if (editable && !grant.editable) report(`does not grant edit on ${field}, which the worker writes`);
+    else if (!editable && grant.editable) report(`grants edit on ${field}, which the worker only reads`);
+  }
+  for (const field of grants.fields.keys()) {
+    if (!expected.has(field)) report(`grants ${field}, which the worker neither reads nor writes (WORKER_FIELDS)`);
+  }
+
+  for (const object of workerObjects) {
+    const granted = grants.objects.get(object);
+    const writes = WORKER_FIELDS[object].write.length > 0;
+    const custom = isCustomObject(project, object);
+    if (!granted?.allowRead) {
+      report(`does not grant read on ${object}`);
+      continue;
+    }
+    if (granted.allowEdit !== writes)
+      report(
+        `${writes ? 'does not grant' : 'grants'} edit on ${object}, which the worker ${writes ? 'writes' : 'only reads'}`
+      );
+    if (granted.allowCreate !== (writes && custom))
+      report(`${granted.allowCreate ? 'grants' : 'does not grant'} create on ${object}`);
+    if (granted.viewAllRecords !== !custom)
+      report(`${granted.viewAllRecords ? 'grants' : 'does not grant'} View All on ${object}`);
+    if (granted.allowDelete || granted.modifyAllRecords)
+      report(`grants delete or Modify All on ${object}; the worker never deletes`);
+  }
+  for (const object of grants.objects.keys()) {
+    if (!(object in WORKER_FIELDS)) report(`grants access to ${object}, which the worker does not use`);
+  }
+  return problems;
+}
+
+/** Account managers read every Cairn field and never edit a sync-owned one. */
+function accountManagerPermissionSetRules(project: Project): Problem[] {
+  const permissionSet = project.permissionSets.get(ACCOUNT_MANAGER_PERMISSION_SET);
+  if (!permissionSet) return [missingPermissionSet(ACCOUNT_MANAGER_PERMISSION_SET)];
+  if (!permissionSet.element) return [];
+  const problems: Problem[] = [];
+  const report = (message: string) => problems.push({ file: permissionSet.file, message });
+  const grants = grantsOf(permissionSet.element);
+  const syncOwned = syncOwnedFields(project);
+
+  for (const object of project.objects.values()) {
+    for (const field of object.fields.keys()) {
+      const qualified = `${object.name}.${field}`;
+      const grant = grants.fields.get(qualified);
+      if (!hasFieldSecurity(project, object.name, field)) continue;
+      if (!grant?.readable) report(`does not grant read on ${qualified}`);
+      if (grant?.editable && syncOwned.get(object.name)?.has(field))
+        report(`grants edit on ${qualified}, which only the sync worker writes`);
+    }
+  }
+  for (const [object, fields] of syncOwned) {
+    const granted = grants.objects.get(object);
+    const wholeObject = fields.size > 0 && fields.size === project.objects.get(object)?.fields.size;
+    if (wholeObject && granted && (granted.allowCreate || granted.allowEdit || granted.allowDelete))
+      report(`grants create, edit or delete on ${object}, whose records only the sync worker writes`);
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// checkSourceResolution
+
+export async function checkSourceResolution(root: string): Promise<Problem[]> {
+  const files = xmlFiles(root);
+  const display = (absolute: string) => files.find((file) => file.path === path.resolve(absolute))?.file ?? absolute;
+  let components: SourceComponent[];
+  try {
+    const set = ComponentSet.fromSource(path.resolve(root));
+    await set.getPackageXml();
+    components = set.getSourceComponents().toArray();
+  } catch (error) {
+    // SDR names the file it could not resolve at the start of its message.
+    const message = (error as Error).message;
+    const failing = files.find((file) => message.includes(file.path));
+    return [
+      {
+        file: failing?.file ?? root,
+        message: `source-deploy-retrieve cannot resolve it: ${failing ? message.replace(`${failing.path}: `, '') : message}`
+      }
+    ];
+  }
+
+  const problems: Problem[] = [];
+  const seen = new Map<string, string>();
+  for (const component of components.flatMap((found) => [found, ...found.getChildren()])) {
+    if (!component.xml) continue;
+    const file = display(component.xml);
+    const identity = `${component.type.name} ${component.fullName}`;
+    const first = seen.get(identity);
+    if (first) problems.push({ file, message: `defines ${identity} again (first in ${first})` });
+    else seen.set(identity, file);
+    const rootElement = tryParse(readFileSync(component.xml, 'utf8'))?.name;
+    if (rootElement && rootElement !== component.type.name)
+      problems.push({ file, message: `is a ${component.type.name} file, but its root element is <${rootElement}>` });
+  }
+  return problems;
+}

@@ -1,0 +1,82 @@
+// The standard objects, fields, list view columns and tabs the Cairn metadata and worker name.
+// force-app only holds what Cairn adds, so references to Salesforce's own schema are checked
+// against this list; extend it when metadata starts to use another standard field.
+
+export interface StandardObject {
+  /** API names of the standard fields Cairn refers to */
+  fields: readonly string[];
+  /** those of `fields` without field-level security (a permission set cannot name them) */
+  withoutFieldSecurity: readonly string[];
+  /** the tokens list views use for standard columns, e.g. OPPORTUNITY.CLOSE_DATE */
+  listViewColumns: readonly string[];
+}
+
+const AUDIT_FIELDS = ['CreatedById', 'CreatedDate', 'LastModifiedById', 'LastModifiedDate'];
+
+export const STANDARD_OBJECTS: Readonly<Record<string, StandardObject>> = {
+  Account: {
+    fields: ['Id', 'Name', 'OwnerId', ...AUDIT_FIELDS],
+    withoutFieldSecurity: ['Id', 'Name', 'OwnerId', ...AUDIT_FIELDS],
+    listViewColumns: ['ACCOUNT.NAME', 'ACCOUNT.SITE', 'CORE.USERS.ALIAS']
+  },
+  Opportunity: {
+    fields: [
+      'Id',
+      'Name',
+      'AccountId',
+      'Amount',
+      'CloseDate',
+      'IsClosed',
+      'IsWon',
+      'OwnerId',
+      'StageName',
+      'Type',
+      ...AUDIT_FIELDS
+    ],
+    withoutFieldSecurity: ['Id', 'Name', 'CloseDate', 'IsClosed', 'IsWon', 'OwnerId', 'StageName', ...AUDIT_FIELDS],
+    listViewColumns: [
+      'OPPORTUNITY.NAME',
+      'ACCOUNT.NAME',
+      'OPPORTUNITY.AMOUNT',
+      'OPPORTUNITY.CLOSE_DATE',
+      'OPPORTUNITY.STAGE_NAME',
+      'OPPORTUNITY.TYPE',
+      'OPPORTUNITY.WON',
+      'OPPORTUNITY.CLOSED',
+      'CORE.USERS.ALIAS',
+      'CORE.USERS.FULL_NAME'
+    ]
+  },
+  Contact: {
+    fields: ['Id', 'Name', 'AccountId', 'Email', ...AUDIT_FIELDS],
+    withoutFieldSecurity: ['Id', 'Name', ...AUDIT_FIELDS],
+    listViewColumns: ['FULL_NAME', 'ACCOUNT.NAME', 'CONTACT.EMAIL']
+  },
+  User: {
+    fields: ['Id', 'Name', 'Email', 'IsActive'],
+    withoutFieldSecurity: ['Id', 'Name', 'Email', 'IsActive'],
+    listViewColumns: []
+  }
+};
+
+/** Standard fields every custom object has; Salesforce secures none of them separately. */
+export const CUSTOM_OBJECT_STANDARD_FIELDS: readonly string[] = ['Id', 'Name', ...AUDIT_FIELDS];
+
+/** List view tokens for the standard columns of a custom object (a detail object has no owner). */
+export const CUSTOM_OBJECT_LIST_VIEW_COLUMNS: readonly string[] = [
+  'NAME',
+  'CREATED_DATE',
+  'CREATEDBY_USER',
+  'LAST_UPDATE',
+  'UPDATEDBY_USER'
+];
+
+/** Tabs of standard objects and pages that an app may list. */
+export const STANDARD_TABS: readonly string[] = [
+  'standard-home',
+  'standard-Account',
+  'standard-Contact',
+  'standard-Opportunity',
+  'standard-report',
+  'standard-Dashboard'
+];
