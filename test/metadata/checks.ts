@@ -7,26 +7,35 @@
 // - checkProjectRules: Cairn's own rules (label, description and help text everywhere,
 //   restricted picklists with values, named relationships, every field a permission set,
 //   list view, report type or report names exists) and the worker's field list
-//   (worker/salesforce/fields.ts) against force-app and the two permission sets;
+//   (worker/salesforce/fields.ts) against force-app and the two permission sets
+//   (access-rules.ts);
 // - checkSourceResolution: @salesforce/source-deploy-retrieve resolves every file into a
 //   component (each defined once, in a file of its type) and builds package.xml, as
 //   `sf project deploy start` would.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ComponentSet, type SourceComponent } from '@salesforce/source-deploy-retrieve';
+import { accessRules } from './access-rules.js';
 import {
-  FIELDS_OUTSIDE_PERMISSION_SETS,
-  SYNC_OWNED_OPPORTUNITY_FIELDS,
-  WORKER_FIELDS
-} from '../../worker/salesforce/fields.js';
+  childRelationship,
+  customField,
+  fieldExists,
+  fieldType,
+  hasFieldSecurity,
+  isCustomObject,
+  isFormula,
+  loadProject,
+  objectExists,
+  picklistValues,
+  tryParse,
+  xmlFiles,
+  type FieldInfo,
+  type Located,
+  type Project
+} from './force-app-model.js';
 import { metadataApi, type ValueKind } from './metadata-api.js';
-import {
-  CUSTOM_OBJECT_LIST_VIEW_COLUMNS,
-  CUSTOM_OBJECT_STANDARD_FIELDS,
-  STANDARD_OBJECTS,
-  STANDARD_TABS
-} from './standard-schema.js';
+import { CUSTOM_OBJECT_LIST_VIEW_COLUMNS, STANDARD_OBJECTS, STANDARD_TABS } from './standard-schema.js';
 import { child, childrenNamed, parseXml, textOf, textsOf, XmlSyntaxError, type XmlElement } from './xml.js';
 
 export interface Problem {
@@ -35,61 +44,15 @@ export interface Problem {
   message: string;
 }
 
-export const ACCOUNT_MANAGER_PERMISSION_SET = 'Cairn_Account_Manager';
-export const INTEGRATION_PERMISSION_SET = 'Cairn_Sync_Integration';
-
-/** Fields only the sync worker writes: account managers may read them, never edit them (DESIGN §2). */
-function syncOwnedFields(project: Project): Map<string, ReadonlySet<string>> {
-  return new Map<string, ReadonlySet<string>>([
-    ['Opportunity', new Set(SYNC_OWNED_OPPORTUNITY_FIELDS)],
-    ['Business_Review__c', new Set(['Value_Summary__c'])],
-    ['Health_Change__c', new Set(project.objects.get('Health_Change__c')?.fields.keys() ?? [])]
-  ]);
-}
-
 const NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
 /** Elements whose content the Metadata API carries as an opaque string; source format embeds XML there. */
 const OPAQUE_ELEMENTS = new Set(['LightningComponentBundle.targetConfigs']);
 /** Salesforce's limits on the texts of fields and objects, in characters. */
 const TEXT_LIMITS = { label: 40, description: 1000, inlineHelpText: 510 };
-const WORKER_FIELDS_FILE = 'worker/salesforce/fields.ts';
 
 /** All three checks. */
 export async function checkForceApp(root: string): Promise<Problem[]> {
   return [...checkXml(root), ...checkProjectRules(root), ...(await checkSourceResolution(root))];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Files
-
-interface SourceFile {
-  /** absolute path */
-  path: string;
-  /** path shown in problems */
-  file: string;
-  text: string;
-}
-
-function xmlFiles(root: string): SourceFile[] {
-  const base = path.dirname(path.resolve(root));
-  return readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.xml'))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort()
-    .map((file) => ({
-      path: path.resolve(file),
-      file: path.relative(base, path.resolve(file)).split(path.sep).join('/'),
-      text: readFileSync(file, 'utf8')
-    }));
-}
-
-function tryParse(text: string): XmlElement | undefined {
-  try {
-    return parseXml(text);
-  } catch (error) {
-    if (error instanceof XmlSyntaxError) return undefined;
-    throw error;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -156,133 +119,6 @@ function valueProblem(kind: ValueKind, text: string): string | undefined {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// The project model: what force-app defines, located by the source-format layout.
-
-interface Located {
-  name: string;
-  file: string;
-  /** undefined when the file is not well-formed (checkXml reports that) */
-  element: XmlElement | undefined;
-}
-
-interface FieldInfo extends Located {
-  object: string;
-}
-
-interface ObjectInfo {
-  name: string;
-  definition?: Located;
-  fields: Map<string, FieldInfo>;
-}
-
-interface ListViewInfo extends Located {
-  object: string;
-}
-
-interface Project {
-  objects: Map<string, ObjectInfo>;
-  listViews: ListViewInfo[];
-  permissionSets: Map<string, Located>;
-  tabs: Map<string, Located>;
-  apps: Map<string, Located>;
-  reportTypes: Map<string, Located>;
-  reports: Located[];
-}
-
-function loadProject(root: string): Project {
-  const project: Project = {
-    objects: new Map(),
-    listViews: [],
-    permissionSets: new Map(),
-    tabs: new Map(),
-    apps: new Map(),
-    reportTypes: new Map(),
-    reports: []
-  };
-  const objectNamed = (name: string): ObjectInfo => {
-    let object = project.objects.get(name);
-    if (!object) project.objects.set(name, (object = { name, fields: new Map() }));
-    return object;
-  };
-  for (const source of xmlFiles(root)) {
-    const parts = source.file.split('/');
-    const fileName = parts.at(-1)!;
-    const suffix = /^(.+)\.([A-Za-z]+)-meta\.xml$/.exec(fileName);
-    if (!suffix) continue;
-    const [, name, kind] = suffix as unknown as [string, string, string];
-    const located: Located = { name, file: source.file, element: tryParse(source.text) };
-    const parentDir = parts.at(-2);
-    const objectName = parts.at(-3);
-    switch (kind) {
-      case 'object':
-        objectNamed(name).definition = located;
-        break;
-      case 'field':
-        if (parentDir === 'fields' && objectName)
-          objectNamed(objectName).fields.set(name, { ...located, object: objectName });
-        break;
-      case 'listView':
-        if (parentDir === 'listViews' && objectName) project.listViews.push({ ...located, object: objectName });
-        break;
-      case 'permissionset':
-        project.permissionSets.set(name, located);
-        break;
-      case 'tab':
-        project.tabs.set(name, located);
-        break;
-      case 'app':
-        project.apps.set(name, located);
-        break;
-      case 'reportType':
-        project.reportTypes.set(name, located);
-        break;
-      case 'report':
-        project.reports.push(located);
-        break;
-    }
-  }
-  return project;
-}
-
-const fieldType = (field: FieldInfo | undefined) => (field?.element ? textOf(field.element, 'type') : undefined);
-const isFormula = (field: FieldInfo | undefined) =>
-  field?.element ? child(field.element, 'formula') !== undefined : false;
-
-function customField(project: Project, object: string, field: string): FieldInfo | undefined {
-  return project.objects.get(object)?.fields.get(field);
-}
-
-function isCustomObject(project: Project, object: string): boolean {
-  return project.objects.get(object)?.definition !== undefined;
-}
-
-function objectExists(project: Project, object: string): boolean {
-  return isCustomObject(project, object) || object in STANDARD_OBJECTS;
-}
-
-function standardFieldsOf(project: Project, object: string): readonly string[] {
-  return STANDARD_OBJECTS[object]?.fields ?? (isCustomObject(project, object) ? CUSTOM_OBJECT_STANDARD_FIELDS : []);
-}
-
-function fieldExists(project: Project, object: string, field: string): boolean {
-  return customField(project, object, field) !== undefined || standardFieldsOf(project, object).includes(field);
-}
-
-/** Whether a permission set can grant access to the field (false for master-detail, required and system fields). */
-function hasFieldSecurity(project: Project, object: string, field: string): boolean {
-  const custom = customField(project, object, field);
-  if (custom) return fieldType(custom) !== 'MasterDetail' && textOf(custom.element!, 'required') !== 'true';
-  const standard = STANDARD_OBJECTS[object];
-  if (standard) return !standard.withoutFieldSecurity.includes(field);
-  return false;
-}
-
-function picklistValues(field: FieldInfo): string[] {
-  const definition = field.element && child(child(field.element, 'valueSet') ?? field.element, 'valueSetDefinition');
-  return definition ? childrenNamed(definition, 'value').map((value) => textOf(value, 'fullName') ?? '') : [];
-}
-
 /** A problem when a filter compares a picklist field with a value it does not have. */
 function picklistFilterProblem(field: FieldInfo | undefined, value: string | undefined): string | undefined {
   if (!field || fieldType(field) !== 'Picklist' || !value) return undefined;
@@ -305,9 +141,7 @@ export function checkProjectRules(root: string): Problem[] {
     ...listViewRules(project),
     ...reportRules(project),
     ...tabAndAppRules(project),
-    ...workerFieldRules(project),
-    ...integrationPermissionSetRules(project),
-    ...accountManagerPermissionSetRules(project)
+    ...accessRules(project)
   ];
 }
 
@@ -494,23 +328,6 @@ function reportTypeColumns(
   return columns;
 }
 
-/** The object on the detail side of a child relationship such as `Business_Reviews__r`. */
-function childRelationship(project: Project, parent: string, relationship: string): string | undefined {
-  for (const object of project.objects.values()) {
-    for (const field of object.fields.values()) {
-      if (!field.element) continue;
-      const type = fieldType(field);
-      if (
-        (type === 'MasterDetail' || type === 'Lookup') &&
-        textOf(field.element, 'referenceTo') === parent &&
-        `${textOf(field.element, 'relationshipName')}__r` === relationship
-      )
-        return object.name;
-    }
-  }
-  return undefined;
-}
-
 function reportRules(project: Project): Problem[] {
   const problems: Problem[] = [];
   const layouts = new Map<string, Map<string, FieldInfo | undefined>>();
@@ -568,155 +385,6 @@ function tabAndAppRules(project: Project): Problem[] {
           message: `lists tab ${tab}, which is not in force-app nor a known standard tab`
         });
     }
-  }
-  return problems;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The worker's field list against force-app and the two permission sets
-
-type WorkerObject = keyof typeof WORKER_FIELDS;
-const workerObjects = Object.keys(WORKER_FIELDS) as WorkerObject[];
-
-function workerFieldRules(project: Project): Problem[] {
-  const problems: Problem[] = [];
-  const report = (message: string) => problems.push({ file: WORKER_FIELDS_FILE, message });
-  for (const object of workerObjects) {
-    const { read, write } = WORKER_FIELDS[object];
-    for (const field of [...read, ...write] as string[]) {
-      if (!fieldExists(project, object, field)) {
-        report(`WORKER_FIELDS names ${object}.${field}, which is not a field in force-app nor a known standard field`);
-      } else if (FIELDS_OUTSIDE_PERMISSION_SETS.has(field) === hasFieldSecurity(project, object, field)) {
-        report(
-          FIELDS_OUTSIDE_PERMISSION_SETS.has(field)
-            ? `FIELDS_OUTSIDE_PERMISSION_SETS lists ${field}, but ${object}.${field} has field-level security`
-            : `${object}.${field} has no field-level security, so FIELDS_OUTSIDE_PERMISSION_SETS must list ${field}`
-        );
-      }
-    }
-  }
-  return problems;
-}
-
-function missingPermissionSet(name: string): Problem {
-  return { file: 'force-app/main/default/permissionsets', message: `there is no permission set ${name}` };
-}
-
-interface Grants {
-  fields: Map<string, { readable: boolean; editable: boolean }>;
-  objects: Map<
-    string,
-    Record<'allowCreate' | 'allowDelete' | 'allowEdit' | 'allowRead' | 'modifyAllRecords' | 'viewAllRecords', boolean>
-  >;
-}
-
-function grantsOf(element: XmlElement): Grants {
-  const flag = (grant: XmlElement, name: string) => textOf(grant, name) === 'true';
-  return {
-    fields: new Map(
-      childrenNamed(element, 'fieldPermissions').map((grant) => [
-        textOf(grant, 'field') ?? '',
-        { readable: flag(grant, 'readable'), editable: flag(grant, 'editable') }
-      ])
-    ),
-    objects: new Map(
-      childrenNamed(element, 'objectPermissions').map((grant) => [
-        textOf(grant, 'object') ?? '',
-        {
-          allowCreate: flag(grant, 'allowCreate'),
-          allowDelete: flag(grant, 'allowDelete'),
-          allowEdit: flag(grant, 'allowEdit'),
-          allowRead: flag(grant, 'allowRead'),
-          modifyAllRecords: flag(grant, 'modifyAllRecords'),
-          viewAllRecords: flag(grant, 'viewAllRecords')
-        }
-      ])
-    )
-  };
-}
-
-/**
- * The integration user gets exactly what WORKER_FIELDS lists: read on `read` fields, edit on
- * `write` fields, nothing else; on objects, read everywhere, View All on the standard objects
- * (the sync scope must see every won deal whatever the sharing model), edit where it writes,
- * create on the custom objects it upserts, never delete or Modify All.
- */
-function integrationPermissionSetRules(project: Project): Problem[] {
-  const permissionSet = project.permissionSets.get(INTEGRATION_PERMISSION_SET);
-  if (!permissionSet) return [missingPermissionSet(INTEGRATION_PERMISSION_SET)];
-  if (!permissionSet.element) return [];
-  const problems: Problem[] = [];
-  const report = (message: string) => problems.push({ file: permissionSet.file, message });
-  const grants = grantsOf(permissionSet.element);
-
-  const expected = new Map<string, boolean>();
-  for (const object of workerObjects) {
-    const { read, write } = WORKER_FIELDS[object];
-    for (const field of read as readonly string[])
-      if (!FIELDS_OUTSIDE_PERMISSION_SETS.has(field)) expected.set(`${object}.${field}`, false);
-    for (const field of write as readonly string[])
-      if (!FIELDS_OUTSIDE_PERMISSION_SETS.has(field)) expected.set(`${object}.${field}`, true);
-  }
-  for (const [field, editable] of expected) {
-    const grant = grants.fields.get(field);
-    if (!grant?.readable) report(`does not grant read on ${field}, which the worker ${editable ? 'writes' : 'reads'}`);
-    else if (editable && !grant.editable) report(`does not grant edit on ${field}, which the worker writes`);
-    else if (!editable && grant.editable) report(`grants edit on ${field}, which the worker only reads`);
-  }
-  for (const field of grants.fields.keys()) {
-    if (!expected.has(field)) report(`grants ${field}, which the worker neither reads nor writes (WORKER_FIELDS)`);
-  }
-
-  for (const object of workerObjects) {
-    const granted = grants.objects.get(object);
-    const writes = WORKER_FIELDS[object].write.length > 0;
-    const custom = isCustomObject(project, object);
-    if (!granted?.allowRead) {
-      report(`does not grant read on ${object}`);
-      continue;
-    }
-    if (granted.allowEdit !== writes)
-      report(
-        `${writes ? 'does not grant' : 'grants'} edit on ${object}, which the worker ${writes ? 'writes' : 'only reads'}`
-      );
-    if (granted.allowCreate !== (writes && custom))
-      report(`${granted.allowCreate ? 'grants' : 'does not grant'} create on ${object}`);
-    if (granted.viewAllRecords !== !custom)
-      report(`${granted.viewAllRecords ? 'grants' : 'does not grant'} View All on ${object}`);
-    if (granted.allowDelete || granted.modifyAllRecords)
-      report(`grants delete or Modify All on ${object}; the worker never deletes`);
-  }
-  for (const object of grants.objects.keys()) {
-    if (!(object in WORKER_FIELDS)) report(`grants access to ${object}, which the worker does not use`);
-  }
-  return problems;
-}
-
-/** Account managers read every Cairn field and never edit a sync-owned one. */
-function accountManagerPermissionSetRules(project: Project): Problem[] {
-  const permissionSet = project.permissionSets.get(ACCOUNT_MANAGER_PERMISSION_SET);
-  if (!permissionSet) return [missingPermissionSet(ACCOUNT_MANAGER_PERMISSION_SET)];
-  if (!permissionSet.element) return [];
-  const problems: Problem[] = [];
-  const report = (message: string) => problems.push({ file: permissionSet.file, message });
-  const grants = grantsOf(permissionSet.element);
-  const syncOwned = syncOwnedFields(project);
-
-  for (const object of project.objects.values()) {
-    for (const field of object.fields.keys()) {
-      const qualified = `${object.name}.${field}`;
-      const grant = grants.fields.get(qualified);
-      if (!hasFieldSecurity(project, object.name, field)) continue;
-      if (!grant?.readable) report(`does not grant read on ${qualified}`);
-      if (grant?.editable && syncOwned.get(object.name)?.has(field))
-        report(`grants edit on ${qualified}, which only the sync worker writes`);
-    }
-  }
-  for (const [object, fields] of syncOwned) {
-    const granted = grants.objects.get(object);
-    const wholeObject = fields.size > 0 && fields.size === project.objects.get(object)?.fields.size;
-    if (wholeObject && granted && (granted.allowCreate || granted.allowEdit || granted.allowDelete))
-      report(`grants create, edit or delete on ${object}, whose records only the sync worker writes`);
   }
   return problems;
 }
