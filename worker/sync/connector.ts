@@ -1,0 +1,58 @@
+// One Salesforce session kept across runs (a long-running worker signs in once), and the
+// last thing known about reaching Salesforce, which /readyz reports.
+
+import { connect, type SalesforceSession } from '../salesforce/session.js';
+import type { SalesforceSettings } from '../salesforce/settings.js';
+
+export interface Reachability {
+  reachable: boolean;
+  at: Date;
+  /** why Salesforce could not be reached; null when it could */
+  reason: string | null;
+}
+
+export interface SalesforceConnector {
+  /**
+   * A session ready for a run: signed in on first use, and after that the same session
+   * with its call counts and budget started afresh (one `limits` call). A session that
+   * cannot start again (expired, revoked) is replaced by a new sign-in.
+   */
+  session(): Promise<SalesforceSession>;
+  /** The outcome of the latest sign-in or run start; null before the first. */
+  lastKnown(): Reachability | null;
+}
+
+export function salesforceConnector(
+  settings: () => SalesforceSettings,
+  open: (settings: SalesforceSettings) => Promise<SalesforceSession> = connect
+): SalesforceConnector {
+  let current: SalesforceSession | null = null;
+  let known: Reachability | null = null;
+
+  const note = (reason: string | null): void => {
+    known = { reachable: reason === null, at: new Date(), reason };
+  };
+
+  return {
+    async session() {
+      try {
+        if (current) {
+          try {
+            await current.startRun();
+            note(null);
+            return current;
+          } catch {
+            current = null; // sign in again below; a real outage fails there with its own message
+          }
+        }
+        current = await open(settings());
+        note(null);
+        return current;
+      } catch (error) {
+        note((error as Error).message);
+        throw error;
+      }
+    },
+    lastKnown: () => known
+  };
+}

@@ -1,0 +1,106 @@
+// What a run reports (DESIGN §5.1's JSON, plus a few fields that explain it), and how the
+// writer's reports of a run's write phases add up into it.
+
+import { API_CALL_KINDS, type ApiCallKind } from '../salesforce/accounting.js';
+import type { ScopeProblem } from '../salesforce/scope.js';
+import type { FailedRow as WriterFailedRow, ObjectWriteCounts, WriteReport } from '../salesforce/write-types.js';
+import type { RecordChange } from './diff.js';
+import { WRITE_PHASES } from './diff.js';
+
+export type RunOutcome = 'succeeded' | 'partial' | 'failed';
+
+/** A row Salesforce did not take, as the run result lists it. */
+export interface ResultFailedRow {
+  object: string;
+  id: string | null;
+  key: string;
+  statusCode: string;
+  message: string;
+}
+
+/** One pull source's share of the run's usage import. */
+export interface UsagePullResult {
+  source: string;
+  inserted: number;
+  duplicates: number;
+  rejected: number;
+  /** why the source could not be read this time; the run goes on with the usage already stored */
+  error?: string;
+}
+
+export interface SyncResult {
+  runId: string;
+  /** succeeded; partial when rows were quarantined (failedRows); failed when the run stopped (see error) */
+  status: RunOutcome;
+  startedAt: string;
+  finishedAt: string;
+  opportunitiesInScope: number;
+  /** per object: records created and updated (zero for every object in a dry run) */
+  writes: Record<string, ObjectWriteCounts>;
+  failedRows: ResultFailedRow[];
+  /** Salesforce API calls the run made */
+  apiCalls: number;
+  apiCallsByKind: Record<ApiCallKind, number>;
+  retries: WriteReport['retries'];
+  /** rows never sent, or with an unknown outcome, because the run stopped */
+  notAttempted: number;
+  durationMs: number;
+  dryRun: boolean;
+  /** dry run only: every write the run would make */
+  plannedWrites?: PlannedWrite[];
+  /** opportunities left out of the run because of a value the rules cannot use */
+  skipped: ScopeProblem[];
+  usage: UsagePullResult[];
+  /** why the run failed */
+  error?: string;
+}
+
+export interface PlannedWrite {
+  object: string;
+  operation: RecordChange['operation'];
+  key: string;
+  opportunityId: string;
+  values: RecordChange['values'];
+  /** the org's values of those fields; null for a record to create */
+  before: RecordChange['before'];
+}
+
+export function emptyWrites(): Record<string, ObjectWriteCounts> {
+  return Object.fromEntries(WRITE_PHASES.flat().map((object) => [object, { created: 0, updated: 0 }]));
+}
+
+export function emptyCallsByKind(): Record<ApiCallKind, number> {
+  return Object.fromEntries(API_CALL_KINDS.map((kind) => [kind, 0])) as Record<ApiCallKind, number>;
+}
+
+export function toResultFailedRow(row: WriterFailedRow): ResultFailedRow {
+  return { object: row.object, id: row.id, key: row.key, statusCode: row.statusCode, message: row.message };
+}
+
+/** The write reports of a run's phases, added up. */
+export class WriteTally {
+  readonly writes = emptyWrites();
+  readonly written: WriteReport['written'] = [];
+  readonly failedRows: WriterFailedRow[] = [];
+  readonly retries: WriteReport['retries'] = { rows: 0, calls: 0, sessionRenewals: 0 };
+  notAttempted = 0;
+
+  add(report: WriteReport): void {
+    for (const [object, counts] of Object.entries(report.writes)) {
+      const total = (this.writes[object] ??= { created: 0, updated: 0 });
+      total.created += counts.created;
+      total.updated += counts.updated;
+    }
+    this.written.push(...report.written);
+    this.failedRows.push(...report.failedRows);
+    this.retries.rows += report.retries.rows;
+    this.retries.calls += report.retries.calls;
+    this.retries.sessionRenewals += report.retries.sessionRenewals;
+    this.notAttempted += report.notAttempted;
+  }
+}
+
+export function toPlannedWrite(change: RecordChange): PlannedWrite {
+  const { object, operation, key, opportunityId, values, before } = change;
+  return { object, operation, key, opportunityId, values, before };
+}

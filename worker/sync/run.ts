@@ -1,0 +1,324 @@
+// One sync run, top to bottom (DESIGN §4):
+//   pull usage → read the scope → plan playbooks and compute metrics → evaluate each
+//   opportunity → diff against the org → check the fields are writable → write in phases
+//   → record acknowledged writes, failed rows, health history and the run.
+// Runs never overlap: the store's sync lock is held throughout, and a second run fails at
+// once with SyncAlreadyRunningError. Every run is recorded, also one that fails (with why).
+
+import type { CoreConfig } from '../core/config.js';
+import { evaluateOpportunity, prepareEvaluation, type Preparation } from '../core/evaluate.js';
+import { selectPlaybook, type Playbook } from '../core/playbooks.js';
+import type { HealthSnapshot, MetricsRequest, Opportunity, UsageMetrics } from '../core/types.js';
+import type { ActiveUsersAt } from '../core/value-summary.js';
+import { checkWritable } from '../salesforce/describe-check.js';
+import { SalesforceStopError } from '../salesforce/errors.js';
+import { readScope } from '../salesforce/scope.js';
+import type { SalesforceSession } from '../salesforce/session.js';
+import { writeChanges } from '../salesforce/write.js';
+import type { WriteOptions } from '../salesforce/write-types.js';
+import type { OpportunityHealthSnapshot, Store } from '../store/store.js';
+import { diffRecords, writePhases, type RecordChange } from './diff.js';
+import { recordsFor, type RecordState } from './records.js';
+import {
+  emptyCallsByKind,
+  toPlannedWrite,
+  toResultFailedRow,
+  WriteTally,
+  type SyncResult,
+  type UsagePullResult
+} from './result.js';
+
+export interface SyncDeps {
+  store: Store;
+  /** a Salesforce session for this run (see connector.ts) */
+  salesforce: () => Promise<SalesforceSession>;
+  playbooks: readonly Playbook[];
+  config: CoreConfig;
+  writeOptions?: Partial<WriteOptions>;
+  /** pulls usage from the configured sources into the store; leave out when there are none */
+  pullUsage?: () => Promise<UsagePullResult[]>;
+  /** the rules' "now" (CAIRN_NOW, or the clock); default the clock */
+  now?: () => Date;
+}
+
+export interface SyncOptions {
+  /** compute and report the writes without making any (nothing is recorded as written) */
+  dryRun?: boolean;
+  /** a line for each step of the run, for people watching a long one */
+  onProgress?: (message: string) => void;
+  /** called with the run's id once it is recorded as running (POST /sync answers with it) */
+  onStart?: (runId: string) => void;
+  /**
+   * Ends the run early (worker shutdown): checked between steps and write phases, so the
+   * write phase under way finishes and what it wrote is recorded; later ones are not started.
+   */
+  signal?: AbortSignal;
+}
+
+export class RunStoppedError extends Error {
+  override name = 'RunStoppedError';
+  constructor() {
+    super('the worker is shutting down: the run stopped before its next step; the next run picks up what is left');
+  }
+}
+
+/** What the compute step hands to the write step. */
+interface Computed {
+  changes: RecordChange[];
+  snapshots: OpportunityHealthSnapshot[];
+}
+
+export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promise<SyncResult> {
+  const { store } = deps;
+  return store.withSyncLock(async () => {
+    const clock = Date.now();
+    const startedAt = new Date(clock);
+    const now = deps.now?.() ?? startedAt;
+    const runId = await store.startRun(startedAt);
+    options.onStart?.(runId);
+    const progress = options.onProgress ?? (() => {});
+    const checkpoint = (): void => {
+      if (options.signal?.aborted) throw new RunStoppedError();
+    };
+
+    const result: SyncResult = {
+      runId,
+      status: 'succeeded',
+      startedAt: startedAt.toISOString(),
+      finishedAt: startedAt.toISOString(),
+      opportunitiesInScope: 0,
+      writes: {},
+      failedRows: [],
+      apiCalls: 0,
+      apiCallsByKind: emptyCallsByKind(),
+      retries: { rows: 0, calls: 0, sessionRenewals: 0 },
+      notAttempted: 0,
+      durationMs: 0,
+      dryRun: options.dryRun === true,
+      skipped: [],
+      usage: []
+    };
+    const tally = new WriteTally();
+    let session: SalesforceSession | null = null;
+    let computed: Computed | null = null;
+
+    try {
+      // 1. Usage: new events from the pull sources land in the store first.
+      if (deps.pullUsage) {
+        progress('Pulling usage from the configured sources…');
+        result.usage = await deps.pullUsage();
+        for (const pull of result.usage) {
+          progress(
+            pull.error
+              ? `  ${pull.source}: not read (${pull.error})`
+              : `  ${pull.source}: ${pull.inserted} new, ${pull.duplicates} already stored, ${pull.rejected} rejected`
+          );
+        }
+      }
+      checkpoint();
+
+      // 2. The scope: won opportunities with their stages, milestones, reviews and newest health change.
+      progress('Connecting to Salesforce…');
+      session = await deps.salesforce();
+      progress(`Reading won opportunities in scope at ${now.toISOString()}…`);
+      const scope = await readScope(session, now);
+      result.opportunitiesInScope = scope.opportunities.length;
+      result.skipped = scope.problems;
+      progress(
+        `  ${scope.opportunities.length} in scope` +
+          (scope.problems.length > 0 ? `, ${scope.problems.length} left out for values the rules cannot use` : '')
+      );
+      checkpoint();
+
+      // 3–5. Plan, compute metrics, evaluate and diff.
+      computed = await compute(deps, scope.opportunities, now, progress);
+      const phases = writePhases(computed.changes);
+      checkpoint();
+
+      // 6. Every field about to be written must exist and be writable (one describe per object).
+      progress('Checking the integration user can write every field…');
+      await checkWritable(session, phases.flat());
+
+      // 7. Write, phase by phase; or, in a dry run, report what would be written.
+      if (options.dryRun) {
+        result.plannedWrites = computed.changes.map(toPlannedWrite);
+        progress(`Dry run: ${computed.changes.length} records would be written; nothing was sent.`);
+      } else {
+        for (const phase of phases) {
+          checkpoint();
+          const rows = phase.reduce((sum, batch) => sum + batch.records.length, 0);
+          progress(`Writing ${rows} ${phase.map((b) => b.object).filter(unique).join(', ')} records…`);
+          tally.add(await writeChanges(session, phase, deps.writeOptions));
+        }
+      }
+    } catch (error) {
+      if (error instanceof SalesforceStopError && error.report) tally.add(error.report);
+      result.status = 'failed';
+      result.error = (error as Error).message;
+      progress(`Run failed: ${result.error}`);
+    }
+
+    // 8. Record what Salesforce acknowledged, what it refused, and the health history.
+    if (!options.dryRun && computed) {
+      try {
+        await recordOutcome(store, runId, computed, tally, result.status !== 'failed' || tally.written.length > 0);
+      } catch (error) {
+        result.status = 'failed';
+        result.error = `${result.error ? `${result.error}; then ` : ''}the store could not record the run's writes: ${(error as Error).message}`;
+      }
+    }
+    if (session) {
+      const calls = session.accounting.snapshot().calls;
+      result.apiCalls = calls.total;
+      result.apiCallsByKind = { ...calls.byKind };
+    }
+    result.writes = tally.writes;
+    result.failedRows = tally.failedRows.map(toResultFailedRow);
+    result.retries = tally.retries;
+    result.notAttempted = tally.notAttempted;
+    if (result.status === 'succeeded' && result.failedRows.length > 0) result.status = 'partial';
+    const finished = Date.now();
+    result.finishedAt = new Date(finished).toISOString();
+    result.durationMs = finished - clock;
+
+    const { runId: _id, plannedWrites, ...summary } = result;
+    await store.finishRun(runId, {
+      finishedAt: new Date(finished),
+      status: result.status,
+      summary: { ...summary, ...(plannedWrites ? { plannedWriteCount: plannedWrites.length } : {}) }
+    });
+    progress(`Run ${runId} ${result.status} in ${(result.durationMs / 1000).toFixed(1)} s, ${result.apiCalls} API calls.`);
+    return result;
+  });
+}
+
+/**
+ * Steps 3–5 for every opportunity in scope: its playbook and plan, the store's metrics for
+ * all of them in one batched query (with the thresholds of milestones planned in this
+ * run), the core's evaluation, and the diff against what the org holds.
+ */
+async function compute(
+  deps: SyncDeps,
+  opportunities: readonly Opportunity[],
+  now: Date,
+  progress: (message: string) => void
+): Promise<Computed> {
+  const { store, config, playbooks } = deps;
+  const prepared = opportunities.map((opportunity) => {
+    const playbook = selectPlaybook(opportunity, playbooks);
+    return { opportunity, playbook, preparation: prepareEvaluation({ opportunity, playbook, config, now }) };
+  });
+
+  progress(`Computing usage metrics for ${prepared.filter((p) => p.preparation.metricsRequest).length} opportunities with product usage…`);
+  const requests = prepared.flatMap((p) => (p.preparation.metricsRequest ? [p.preparation.metricsRequest] : []));
+  const metrics = await store.computeMetrics(requests, now);
+  const activeUsersAt = await activeUsersAtPeriodStarts(store, prepared.map((p) => p.preparation));
+  const history = await store.healthHistory(opportunities.map((o) => o.id));
+
+  progress(`Evaluating ${opportunities.length} opportunities…`);
+  const records: RecordState[] = [];
+  const snapshots: OpportunityHealthSnapshot[] = [];
+  for (const { opportunity, playbook } of prepared) {
+    const past = history.get(opportunity.id) ?? [];
+    const evaluation = evaluateOpportunity({
+      opportunity,
+      playbook,
+      config,
+      now,
+      metrics: opportunity.productAccountId === null ? null : (metrics.get(opportunity.id) ?? null),
+      history: past,
+      activeUsersAtPeriodStart: activeUsersAt.get(opportunity.id) ?? {}
+    });
+    records.push(...recordsFor(opportunity, evaluation));
+    if (evaluation.snapshot && scoreMoved(past, evaluation.snapshot)) {
+      snapshots.push({ opportunityId: opportunity.id, ...evaluation.snapshot });
+    }
+  }
+
+  const unreadKeys = new Map<string, string[]>();
+  for (const record of records) {
+    if (record.org === 'unread' && record.key !== null) {
+      unreadKeys.set(record.object, [...(unreadKeys.get(record.object) ?? []), record.key]);
+    }
+  }
+  const lastWrites = new Map<string, Map<string, Record<string, unknown>>>();
+  for (const [object, keys] of unreadKeys) lastWrites.set(object, await store.lastWrites(object, keys));
+
+  const changes = diffRecords(records, lastWrites);
+  progress(`  ${changes.length} of ${records.length} records need a write`);
+  return { changes, snapshots };
+}
+
+/**
+ * Health history keeps a point only when the score moved: the score at any time is the
+ * newest point at or before it, which is all Health_Trend__c asks of the history, and a
+ * worker running every 15 minutes does not store 96 equal points a day per opportunity.
+ */
+function scoreMoved(history: readonly HealthSnapshot[], snapshot: HealthSnapshot): boolean {
+  const latest = history[history.length - 1];
+  return latest === undefined || latest.score !== snapshot.score;
+}
+
+/**
+ * Active users (30 days) at each review period start the value summaries need: the store's
+ * active_users_30d computed with "now" at that day's UTC start, one batched query per date.
+ */
+async function activeUsersAtPeriodStarts(
+  store: Store,
+  preparations: readonly Preparation[]
+): Promise<Map<string, ActiveUsersAt>> {
+  const byDate = new Map<string, MetricsRequest[]>();
+  for (const { metricsRequest, periodStarts } of preparations) {
+    if (!metricsRequest) continue;
+    for (const date of periodStarts) {
+      const request = { ...metricsRequest, eventNames: [], thresholds: [] };
+      byDate.set(date, [...(byDate.get(date) ?? []), request]);
+    }
+  }
+  const found = new Map<string, Record<string, number>>();
+  for (const [date, requests] of byDate) {
+    const at: Map<string, UsageMetrics> = await store.computeMetrics(requests, new Date(`${date}T00:00:00Z`));
+    for (const [opportunityId, metrics] of at) {
+      found.set(opportunityId, { ...found.get(opportunityId), [date]: metrics.activeUsers30d });
+    }
+  }
+  return found;
+}
+
+/**
+ * Keeps in the store what Salesforce acknowledged (the values sent, per key), every row it
+ * refused with the values it was sent, and the health points of the run. Health points are
+ * kept only when the run got as far as writing.
+ */
+async function recordOutcome(
+  store: Store,
+  runId: string,
+  computed: Computed,
+  tally: WriteTally,
+  keepHealth: boolean
+): Promise<void> {
+  const sent = new Map(computed.changes.map((c) => [`${c.object}|${c.key}`, c.values]));
+  const acknowledged = new Map<string, { key: string; values: Record<string, unknown> }[]>();
+  for (const row of tally.written) {
+    const values = sent.get(`${row.object}|${row.key}`);
+    if (!values) continue;
+    acknowledged.set(row.object, [...(acknowledged.get(row.object) ?? []), { key: row.key, values }]);
+  }
+  for (const [object, writes] of acknowledged) await store.recordWrites(object, writes);
+  await store.addFailedRows(
+    runId,
+    tally.failedRows.map((row) => ({
+      object: row.object,
+      recordId: row.id,
+      key: row.key,
+      statusCode: row.statusCode,
+      message: row.message,
+      fields: sent.get(`${row.object}|${row.key}`) ?? null
+    }))
+  );
+  if (keepHealth) await store.addHealthSnapshots(computed.snapshots);
+}
+
+function unique<T>(value: T, index: number, all: readonly T[]): boolean {
+  return all.indexOf(value) === index;
+}
