@@ -50,11 +50,6 @@ const OPAQUE_ELEMENTS = new Set(['LightningComponentBundle.targetConfigs']);
 /** Salesforce's limits on the texts of fields and objects, in characters. */
 const TEXT_LIMITS = { label: 40, description: 1000, inlineHelpText: 510 };
 
-/** All three checks. */
-export async function checkForceApp(root: string): Promise<Problem[]> {
-  return [...checkXml(root), ...checkProjectRules(root), ...(await checkSourceResolution(root))];
-}
-
 // ---------------------------------------------------------------------------------------------
 // checkXml
 
