@@ -40,7 +40,10 @@ export interface AccountingSnapshot {
 export const DEFAULT_API_BUDGET_PERCENT = 10;
 
 export function emptyCounts(): ApiCallCounts {
-  return { total: 0, byKind: Object.fromEntries(API_CALL_KINDS.map((kind) => [kind, 0])) as Record<ApiCallKind, number> };
+  return {
+    total: 0,
+    byKind: Object.fromEntries(API_CALL_KINDS.map((kind) => [kind, 0])) as Record<ApiCallKind, number>
+  };
 }
 
 /** Calls made between two snapshots of the counts. */

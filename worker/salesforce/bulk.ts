@@ -6,7 +6,7 @@
 
 import { backoffDelay, sleep } from './backoff.js';
 import { csvCell, csvLine, parseCsv } from './csv.js';
-import { SalesforceStopError } from './errors.js';
+import { asStopError } from './errors.js';
 import { callErrorCode, parseBulkError } from './row-errors.js';
 import { dataPath, type SalesforceSession } from './session.js';
 import type { RowResult, WriteOptions, WriteRecord, WriteTarget } from './write-types.js';
@@ -153,7 +153,8 @@ export async function writeBulk(
     try {
       results.push(...(await runJob(session, target, upload, poll)));
     } catch (error) {
-      if (error instanceof SalesforceStopError) throw error;
+      const stop = asStopError(error);
+      if (stop) throw stop;
       const statusCode = callErrorCode(error);
       const message = `the Bulk API job could not run: ${(error as Error).message}`;
       for (const record of upload.records) {

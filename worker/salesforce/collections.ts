@@ -3,7 +3,7 @@
 
 import { callErrorCode } from './row-errors.js';
 import { dataPath, type SalesforceSession } from './session.js';
-import { SalesforceStopError } from './errors.js';
+import { asStopError } from './errors.js';
 import type { RowResult, WriteRecord, WriteTarget } from './write-types.js';
 
 export const COLLECTION_SIZE = 200;
@@ -49,7 +49,8 @@ export async function writeCollection(
       headers: { 'content-type': 'application/json' }
     });
   } catch (error) {
-    if (error instanceof SalesforceStopError) throw error;
+    const stop = asStopError(error);
+    if (stop) throw stop;
     const statusCode = callErrorCode(error);
     const message = (error as Error).message;
     return records.map((record) => ({

@@ -24,6 +24,8 @@ test('what csvLine writes, parseCsv reads back', () => {
   const text =
     csvLine(['Id', 'Drivers__c', 'Score__c']) +
     csvLine(['a1', csvCell('-14.0 seat_utilization: "22%"\n-3.0 recency'), csvCell(71)]);
-  expect(parseCsv(text)).toEqual([{ Id: 'a1', Drivers__c: '-14.0 seat_utilization: "22%"\n-3.0 recency', Score__c: '71' }]);
+  expect(parseCsv(text)).toEqual([
+    { Id: 'a1', Drivers__c: '-14.0 seat_utilization: "22%"\n-3.0 recency', Score__c: '71' }
+  ]);
   expect(parseCsv('')).toEqual([]);
 });

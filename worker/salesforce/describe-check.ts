@@ -29,7 +29,8 @@ function gapsIn(object: string, describe: DescribeSObjectResult | null, fields: 
     if (!field) gaps.push({ object, field: name, problem: 'field-missing' });
     else if (needs.has('update') && !field.updateable) gaps.push({ object, field: name, problem: 'not-updateable' });
     else if (needs.has('create') && !field.createable) gaps.push({ object, field: name, problem: 'not-createable' });
-    else if (needs.has('externalId') && !field.externalId) gaps.push({ object, field: name, problem: 'not-external-id' });
+    else if (needs.has('externalId') && !field.externalId)
+      gaps.push({ object, field: name, problem: 'not-external-id' });
   }
   return gaps;
 }

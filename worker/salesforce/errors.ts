@@ -44,9 +44,23 @@ export class SessionExpiredError extends SalesforceStopError {
   override name = 'SessionExpiredError';
 }
 
-/** Credentials or auth settings that do not work; raised by `connect`. */
-export class SalesforceAuthError extends Error {
-  override name = 'SalesforceAuthError';
+/** Credentials, auth settings or an instance URL that do not work; raised by `connect`. */
+export class SalesforceConnectError extends Error {
+  override name = 'SalesforceConnectError';
+}
+
+/**
+ * The stop condition behind an error from a jsforce call, if it is one. A session renewal
+ * that fails reaches the caller as jsforce's plain `Unable to refresh session due to: ...`
+ * Error, which is turned into a SessionExpiredError here.
+ */
+export function asStopError(error: unknown): SalesforceStopError | null {
+  if (error instanceof SalesforceStopError) return error;
+  const message = error instanceof Error ? error.message : '';
+  if (message.startsWith('Unable to refresh session due to:')) {
+    return new SessionExpiredError(`the Salesforce session expired and could not be renewed (${message})`);
+  }
+  return null;
 }
 
 export interface PermissionGap {

@@ -19,9 +19,9 @@ test('the assertion carries the claims Salesforce checks and an RS256 signature 
     aud: 'https://login.salesforce.com',
     exp: 1777636800 + 180
   });
-  expect(verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature, 'base64url'))).toBe(
-    true
-  );
+  expect(
+    verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature, 'base64url'))
+  ).toBe(true);
 });
 
 test('a file that is not a PEM RSA key is refused with the setting named and no key content', () => {

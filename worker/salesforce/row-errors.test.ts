@@ -16,7 +16,11 @@ test('Bulk API 2.0 error cells split into code, message (colons kept) and fields
     message: 'Name: data value too large',
     fields: ['Name', 'Evidence__c']
   });
-  expect(parseBulkError('something odd')).toEqual({ statusCode: 'something odd', message: 'something odd', fields: [] });
+  expect(parseBulkError('something odd')).toEqual({
+    statusCode: 'something odd',
+    message: 'something odd',
+    fields: []
+  });
 });
 
 test('locks, busy servers and unprocessed rows are retried; validation and access errors are not', () => {

@@ -137,7 +137,11 @@ test('a full record maps to the core Opportunity, date-times normalised to ISO U
       completedDate: null
     }
   ]);
-  expect(opp.milestones[0]).toMatchObject({ achievedAt: '2026-02-03T10:12:00Z', usageThreshold: 1, isFirstValue: true });
+  expect(opp.milestones[0]).toMatchObject({
+    achievedAt: '2026-02-03T10:12:00Z',
+    usageThreshold: 1,
+    isFirstValue: true
+  });
 });
 
 test('an account without a product id, or no account at all, gives null usage key', () => {

@@ -5,6 +5,7 @@
 import { addDays, addMonths, toDate } from '../core/dates.js';
 import type { Opportunity } from '../core/types.js';
 import { checkReadable } from './describe-check.js';
+import { asStopError } from './errors.js';
 import { fieldsOf } from './fields.js';
 import { toOpportunity, type ScopeProblem, type SfRecord } from './scope-records.js';
 import { dataPath, type SalesforceSession } from './session.js';
@@ -87,10 +88,10 @@ export async function readScope(session: SalesforceSession, now: Date): Promise<
     records = await query(session, scopeQuery(now));
   } catch (error) {
     const code = (error as { errorCode?: string }).errorCode;
-    if (code === 'INVALID_FIELD' || code === 'INVALID_TYPE' || code === 'INVALID_FIELD_FOR_INSERT_UPDATE') {
+    if (code === 'INVALID_FIELD' || code === 'INVALID_TYPE') {
       await checkReadable(session); // throws the PermissionGapError naming what is missing
     }
-    throw error;
+    throw asStopError(error) ?? error;
   }
   const read: ScopeRead = { opportunities: [], problems: [] };
   for (const record of records) {

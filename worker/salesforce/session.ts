@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 // jsforce is CommonJS; its default export holds the classes under both Node and Jest's ESM.
 import jsforce, { type Connection, type DescribeSObjectResult, type TokenResponse } from 'jsforce';
 import { ApiAccounting, DEFAULT_API_BUDGET_PERCENT, type ApiBudget } from './accounting.js';
-import { SalesforceAuthError } from './errors.js';
+import { asStopError, SalesforceConnectError } from './errors.js';
 import { jwtBearerAssertion, readPrivateKey } from './jwt.js';
 import { checkApiVersion, jwtAudience, type SalesforceAuthKind, type SalesforceSettings } from './settings.js';
 import { AccountedTransport, DEFAULT_CALL_RETRY } from './transport.js';
@@ -45,7 +45,9 @@ async function requestToken(request: TokenRequest, settingsToCheck: string): Pro
     return await request();
   } catch (error) {
     const { name, message } = error as Error;
-    throw new SalesforceAuthError(`Salesforce refused the token request (${name}: ${message}): check ${settingsToCheck}`);
+    throw new SalesforceConnectError(
+      `Salesforce refused the token request (${name}: ${message}): check ${settingsToCheck}`
+    );
   }
 }
 
@@ -62,7 +64,7 @@ function renewWith(request: TokenRequest): ConstructorParameters<typeof Connecti
 }
 
 function requireUrl(url: string | null | undefined, why: string): string {
-  if (!url) throw new SalesforceAuthError(`SF_INSTANCE_URL is not set: ${why}`);
+  if (!url) throw new SalesforceConnectError(`SF_INSTANCE_URL is not set: ${why}`);
   return url.replace(/\/+$/, '');
 }
 
@@ -80,7 +82,11 @@ async function authenticate(settings: SalesforceSettings, version: string): Prom
     }
     case 'refreshToken': {
       const loginUrl = requireUrl(settings.loginUrl ?? settings.instanceUrl, 'the refresh token is exchanged there');
-      const oauth2 = new jsforce.OAuth2({ loginUrl, clientId: auth.clientId, clientSecret: auth.clientSecret.reveal() });
+      const oauth2 = new jsforce.OAuth2({
+        loginUrl,
+        clientId: auth.clientId,
+        clientSecret: auth.clientSecret.reveal()
+      });
       let refreshToken = auth.refreshToken.reveal();
       const refresh: TokenRequest = async () => {
         const token = await oauth2.refreshToken(refreshToken);
@@ -103,7 +109,7 @@ async function authenticate(settings: SalesforceSettings, version: string): Prom
       const instanceUrl = requireUrl(settings.instanceUrl ?? settings.loginUrl, 'the JWT token request goes there');
       const keySource = `SF_JWT_KEY_FILE (${auth.keyFile})`;
       const pem = await readFile(auth.keyFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        throw new SalesforceAuthError(`${keySource} cannot be read: ${error.code ?? error.message}`);
+        throw new SalesforceConnectError(`${keySource} cannot be read: ${error.code ?? error.message}`);
       });
       const privateKey = readPrivateKey(pem, keySource);
       const oauth2 = new jsforce.OAuth2({ loginUrl: settings.loginUrl ?? instanceUrl });
@@ -130,7 +136,7 @@ async function authenticate(settings: SalesforceSettings, version: string): Prom
     case 'targetOrg': {
       const { Org } = await import('@salesforce/core');
       const org = await Org.create({ aliasOrUsername: auth.alias }).catch((error: Error) => {
-        throw new SalesforceAuthError(
+        throw new SalesforceConnectError(
           `SF_TARGET_ORG "${auth.alias}" is not an org the sf CLI can use (${error.message}). ` +
             `Authorise it with sf org login web --alias ${auth.alias} (or sf org login jwt), then try again.`
         );
@@ -206,6 +212,14 @@ export async function connect(settings: SalesforceSettings): Promise<SalesforceS
     accounting,
     settings.apiBudgetPercent ?? DEFAULT_API_BUDGET_PERCENT
   );
-  await session.startRun();
+  try {
+    await session.startRun();
+  } catch (error) {
+    const stop = asStopError(error);
+    if (stop) throw stop;
+    throw new SalesforceConnectError(
+      `Could not reach Salesforce at ${connection.instanceUrl} (${(error as Error).message}): check SF_INSTANCE_URL`
+    );
+  }
   return session;
 }

@@ -52,7 +52,8 @@ export function checkApiVersion(version: string): string {
 export function jwtAudience(instanceUrl: string, loginUrl: string | null | undefined): string {
   if (loginUrl) return loginUrl.replace(/\/+$/, '');
   const host = new URL(instanceUrl).hostname;
-  if (/\.sandbox\.my\.salesforce\.com$|^test\.salesforce\.com$|^cs\d+\./.test(host)) return 'https://test.salesforce.com';
+  if (/\.sandbox\.my\.salesforce\.com$|^test\.salesforce\.com$|^cs\d+\./.test(host))
+    return 'https://test.salesforce.com';
   if (/\.salesforce\.com$/.test(host)) return 'https://login.salesforce.com';
   return new URL(instanceUrl).origin;
 }
@@ -94,7 +95,10 @@ export function salesforceSettings(config: CairnConfig): SalesforceSettings {
         }
       };
     case 'jwt':
-      return { ...base, auth: { kind: 'jwt', clientId: auth.clientId, username: auth.username, keyFile: auth.keyFile } };
+      return {
+        ...base,
+        auth: { kind: 'jwt', clientId: auth.clientId, username: auth.username, keyFile: auth.keyFile }
+      };
     case 'target-org':
       return { ...base, auth: { kind: 'targetOrg', alias: auth.alias } };
   }

@@ -38,7 +38,10 @@ function checkValue(where: string, field: string, value: FieldValue): void {
     typeof value === 'string' ||
     typeof value === 'boolean' ||
     (typeof value === 'number' && Number.isFinite(value));
-  if (!ok) throw new Error(`${where}: ${field} is ${String(value)}; a value must be text, a finite number, true/false or null`);
+  if (!ok)
+    throw new Error(
+      `${where}: ${field} is ${String(value)}; a value must be text, a finite number, true/false or null`
+    );
 }
 
 /** Merges batches per object and operation, and refuses malformed ones with what is wrong. */
