@@ -31,7 +31,7 @@ export {
   DailyLimitError,
   INTEGRATION_PERMISSION_SET,
   PermissionGapError,
-  SalesforceAuthError,
+  SalesforceConnectError,
   SalesforceStopError,
   SessionExpiredError,
   type PermissionGap
