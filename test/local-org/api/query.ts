@@ -3,6 +3,8 @@
 
 import { ApiError } from '../core/errors.js';
 import { compileQuery } from '../soql/compile.js';
+import type { FieldDef } from '../schema/index.js';
+import type { Column, QueryPlan } from '../soql/plan.js';
 import type { QueryCursor } from '../org.js';
 import { json, segment, type Reply, type Request } from './http.js';
 
@@ -22,6 +24,7 @@ export function query(req: Request): Reply {
   const soql = req.url.searchParams.get('q');
   if (!soql) throw new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
   const plan = compileQuery(soql, req.org.schema, req.org.clock.today());
+  if (req.url.searchParams.get('columns') === 'true') return json(200, columnsOf(plan));
   const rows = req.org.runner.run(plan, includeDeleted);
   if (plan.count) return json(200, { totalSize: rows.length, done: true, records: [] });
   return page(req, { plan, rows, includeDeleted }, 0, null);
@@ -48,4 +51,78 @@ function page(req: Request, cursor: QueryCursor, start: number, locator: string 
   }
   body.records = records;
   return json(200, body);
+}
+
+const APEX_TYPES: Partial<Record<FieldDef['type'], string>> = {
+  id: 'Id',
+  reference: 'Id',
+  boolean: 'Boolean',
+  double: 'Double',
+  currency: 'Double',
+  percent: 'Double',
+  int: 'Integer',
+  date: 'Date',
+  datetime: 'Datetime'
+};
+
+interface ColumnMeta {
+  aggregate: boolean;
+  apexType: string | null;
+  booleanType: boolean;
+  columnName: string;
+  custom: boolean;
+  displayName: string;
+  foreignKeyName: null;
+  insertable: boolean;
+  joinColumns: ColumnMeta[];
+  numberType: boolean;
+  textType: boolean;
+  updatable: boolean;
+}
+
+const meta = (name: string, aggregate: boolean, field?: FieldDef): ColumnMeta => ({
+  aggregate,
+  apexType: field ? (APEX_TYPES[field.type] ?? 'String') : null,
+  booleanType: field?.type === 'boolean',
+  columnName: name,
+  custom: field?.custom ?? false,
+  displayName: name,
+  foreignKeyName: null,
+  insertable: field?.createable ?? false,
+  joinColumns: [],
+  numberType: field !== undefined && ['double', 'currency', 'percent', 'int'].includes(field.type),
+  textType: field !== undefined && APEX_TYPES[field.type] === undefined,
+  updatable: field?.updateable ?? false
+});
+
+function columnMetadata(columns: Column[]): ColumnMeta[] {
+  const out: ColumnMeta[] = [];
+  for (const column of columns) {
+    if (column.kind === 'child') {
+      out.push({ ...meta(column.relationshipName, true), joinColumns: columnMetadata(column.plan.columns) });
+      continue;
+    }
+    let level = out;
+    for (const hop of column.path.hops) {
+      let parent = level.find((c) => c.columnName === hop.relationshipName && !c.aggregate);
+      if (!parent) {
+        parent = meta(hop.relationshipName, false);
+        level.push(parent);
+      }
+      level = parent.joinColumns;
+    }
+    level.push(meta(column.path.fieldName, false, column.path.field));
+  }
+  return out;
+}
+
+/** GET query?q=...&columns=true: the columns a query returns (what `sf data query` reads first). */
+function columnsOf(plan: QueryPlan) {
+  return {
+    columnMetadata: plan.count ? [] : columnMetadata(plan.columns),
+    entityName: plan.object.name,
+    groupBy: false,
+    idSelected: plan.columns.some((c) => c.kind === 'field' && c.path.hops.length === 0 && c.path.field.type === 'id'),
+    keyPrefix: plan.object.keyPrefix
+  };
 }

@@ -114,7 +114,8 @@ function send(org: OrgState, res: ServerResponse, reply: Reply): void {
 }
 
 async function handle(org: OrgState, baseUrl: string, raw: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(raw.url ?? '/', baseUrl);
+  // Clients that keep the instance URL with a trailing slash send `//services/...`; Salesforce accepts it.
+  const url = new URL((raw.url ?? '/').replace(/^\/{2,}/, '/'), baseUrl);
   const method = (raw.method ?? 'GET').toUpperCase();
   let bodyPromise: Promise<Buffer> | null = null;
   const body = () => (bodyPromise ??= readBody(raw));
