@@ -114,16 +114,6 @@ function valueProblem(kind: ValueKind, text: string): string | undefined {
   }
 }
 
-/** A problem when a filter compares a picklist field with a value it does not have. */
-function picklistFilterProblem(field: FieldInfo | undefined, value: string | undefined): string | undefined {
-  if (!field || fieldType(field) !== 'Picklist' || !value) return undefined;
-  const values = picklistValues(field);
-  const unknown = value.split(',').filter((part) => !values.includes(part));
-  return unknown.length > 0
-    ? `filters ${field.object}.${field.name} on "${unknown.join('", "')}", which is not one of its values (${values.join(', ')})`
-    : undefined;
-}
-
 // ---------------------------------------------------------------------------------------------
 // checkProjectRules
 
@@ -253,6 +243,16 @@ function permissionSetRules(project: Project): Problem[] {
     }
   }
   return problems;
+}
+
+/** A problem when a filter compares a picklist field with a value it does not have. */
+function picklistFilterProblem(field: FieldInfo | undefined, value: string | undefined): string | undefined {
+  if (!field || fieldType(field) !== 'Picklist' || !value) return undefined;
+  const values = picklistValues(field);
+  const unknown = value.split(',').filter((part) => !values.includes(part));
+  return unknown.length > 0
+    ? `filters ${field.object}.${field.name} on "${unknown.join('", "')}", which is not one of its values (${values.join(', ')})`
+    : undefined;
 }
 
 function listViewRules(project: Project): Problem[] {
