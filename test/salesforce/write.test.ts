@@ -247,6 +247,19 @@ test('bulk rows that hit a lock are sent again; the job results say which', asyn
   expect(report.failedRows[0]).toMatchObject({ statusCode: 'UNABLE_TO_LOCK_ROW', id: ids[0] });
 });
 
+test("a bulk job that fails as a whole reports every row with the job's reason", async () => {
+  const ids = await seedOpportunities(60);
+  const batch = healthUpdates(ids, () => 65);
+  for (const record of batch.records) record.values.Not_A_Field__c = 'x';
+  const report = await writeChanges(session, [batch], { ...FAST_WRITES, bulkThreshold: 50 });
+  expect(report.writes.Opportunity).toEqual({ created: 0, updated: 0 });
+  expect(report.failedRows).toHaveLength(60);
+  expect(report.failedRows[0]).toMatchObject({ id: ids[0], key: ids[0], statusCode: 'BULK_JOB_FAILED' });
+  expect(report.failedRows[0]?.message).toContain('Field name not found : Not_A_Field__c');
+  // a failed job is not worth repeating: no row retries
+  expect(report.retries.rows).toBe(0);
+});
+
 test('malformed batches are refused before any call, saying what is wrong', async () => {
   const before = apiCalls(org);
   await expect(writeChanges(session, [{ object: 'Opportunity', operation: 'upsert', records: [] }])).rejects.toThrow(

@@ -1,7 +1,13 @@
 // The Salesforce adapter's public face: connect, read the scope, check and write changes.
 
 export { connect, dataPath, type SalesforceSession } from './session.js';
-export type { SalesforceAuth, SalesforceAuthKind, SalesforceSettings } from './settings.js';
+export {
+  salesforceSettings,
+  salesforceWriteOptions,
+  type SalesforceAuth,
+  type SalesforceAuthKind,
+  type SalesforceSettings
+} from './settings.js';
 export { readScope, scopeQuery, type ScopeRead, type ScopeProblem } from './scope.js';
 export { checkReadable, checkWritable } from './describe-check.js';
 export { writeChanges } from './write.js';
@@ -34,5 +40,6 @@ export {
   SalesforceConnectError,
   SalesforceStopError,
   SessionExpiredError,
+  asStopError,
   type PermissionGap
 } from './errors.js';
