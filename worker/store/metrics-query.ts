@@ -5,7 +5,8 @@
 //
 // Windows: active in the last 30 days means a timestamp in (now − 30 d, now]; the 30 days
 // before that are (now − 60 d, now − 30 d]; "since the close date" means at or after the
-// close date's UTC midnight. Events after `now` are ignored everywhere.
+// close date's UTC midnight. Events after `now` are ignored everywhere. Events at the same
+// instant are ordered by message id in the "C" collation, the same on every server.
 //
 // Rolling thresholds (active_users_30d, active_days_30d, seat_utilization) are dated by a
 // sweep: each member (a user, or a UTC day) is active from one of its events until 30 days
@@ -13,7 +14,8 @@
 // event and -1 thirty days after its last. A running sum over those points, ordered by time
 // with -1 before +1 at the same instant (an event exactly 30 days old has left the
 // window), gives the window's count at every event; the first +1 point where the count
-// reaches k is the crossing. Only events at or after the close date count, for the window
+// reaches k is the crossing. The matching of thresholds to levels happens in Node, on at
+// most one row per level, because a join there tempts the planner into a nested loop. Only events at or after the close date count, for the window
 // contents as well as for the crossing event.
 import type { MetricsRequest, UsageMetrics } from '../core/types.js';
 import type { Queryable } from './driver.js';
@@ -111,7 +113,7 @@ async function nthEvents(db: Queryable, lookups: Lookups<NthEventLookup>, now: D
   const rows = await db.query<{ i: number; reached_at: unknown }>(
     `SELECT q.i, (SELECT e.ts FROM events e
         WHERE e.account_id = q.account_id AND e.name = q.name AND e.ts >= q.since AND e.ts <= $6
-        ORDER BY e.ts, e.message_id OFFSET q.n - 1 LIMIT 1) AS reached_at
+        ORDER BY e.ts, e.message_id COLLATE "C" OFFSET q.n - 1 LIMIT 1) AS reached_at
      FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[], $5::bigint[]) AS q(i, account_id, name, since, n)`,
     [
       lookups.items.map((_, i) => i),
@@ -136,48 +138,55 @@ interface RollingLookup {
 
 async function rollingCrossings(db: Queryable, lookups: Lookups<RollingLookup>, now: Date): Promise<(string | null)[]> {
   if (lookups.items.length === 0) return [];
-  const rows = await db.query<{ i: number; reached_at: unknown }>(
-    `WITH q AS (
-       SELECT * FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::text[], $5::bigint[]) AS q(i, account_id, since, kind, k)
+  // one sweep per (account, since, kind), going up to the highest k asked of it
+  const groups = new Lookups<Omit<RollingLookup, 'k'>>();
+  const maxK: number[] = [];
+  const groupOf = lookups.items.map(({ accountId, since, kind, k }) => {
+    const g = groups.add({ accountId, since, kind });
+    maxK[g] = Math.max(maxK[g] ?? 0, k);
+    return g;
+  });
+  // The count moves in steps of one, so it first reaches k at the first +1 point where it
+  // equals k: the answer is one row per (group, level ≤ max k), whatever the events' number.
+  const rows = await db.query<{ g: number; level: number; reached_at: unknown }>(
+    `WITH g AS (
+       SELECT * FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::text[], $5::bigint[]) AS g(g, account_id, since, kind, max_k)
      ),
-     g AS (SELECT DISTINCT account_id, since, kind FROM q),
      ev AS (
-       SELECT g.account_id, g.since, g.kind, e.ts, e.message_id,
-              CASE WHEN g.kind = 'users' THEN e.user_id ELSE to_char(e.ts AT TIME ZONE 'UTC', 'YYYY-MM-DD') END AS member
+       SELECT g.g, g.max_k, e.ts, e.message_id COLLATE "C" AS message_id,
+              CASE WHEN g.kind = 'users' THEN e.user_id ELSE to_char(e.ts AT TIME ZONE 'UTC', 'YYYY-MM-DD') END COLLATE "C" AS member
        FROM g JOIN events e ON e.account_id = g.account_id AND e.ts >= g.since AND e.ts <= $6
      ),
      marked AS (
-       SELECT account_id, since, kind, ts, message_id, lag(ts) OVER m AS prev_ts, lead(ts) OVER m AS next_ts
-       FROM ev WINDOW m AS (PARTITION BY account_id, since, kind, member ORDER BY ts, message_id)
+       SELECT g, max_k, ts, message_id, lag(ts) OVER m AS prev_ts, lead(ts) OVER m AS next_ts
+       FROM ev WINDOW m AS (PARTITION BY g, member ORDER BY ts, message_id)
      ),
      points AS (
-       SELECT account_id, since, kind, ts AS at, 1 AS delta, message_id FROM marked
+       SELECT g, max_k, ts AS at, 1 AS delta, message_id FROM marked
         WHERE prev_ts IS NULL OR ts - prev_ts >= ${WINDOW}
        UNION ALL
-       SELECT account_id, since, kind, ts + ${WINDOW}, -1, message_id FROM marked
+       SELECT g, max_k, ts + ${WINDOW}, -1, message_id FROM marked
         WHERE next_ts IS NULL OR next_ts - ts >= ${WINDOW}
      ),
      running AS (
-       SELECT account_id, since, kind, at, delta,
-              sum(delta) OVER (PARTITION BY account_id, since, kind ORDER BY at, delta, message_id ROWS UNBOUNDED PRECEDING) AS active
+       SELECT g, max_k, at, delta, sum(delta) OVER (PARTITION BY g ORDER BY at, delta, message_id ROWS UNBOUNDED PRECEDING) AS active
        FROM points
      )
-     SELECT q.i, min(r.at) AS reached_at
-     FROM q LEFT JOIN running r
-       ON r.account_id = q.account_id AND r.since = q.since AND r.kind = q.kind AND r.delta = 1 AND r.active >= q.k
-     GROUP BY q.i`,
+     SELECT g, active::int AS level, min(at) AS reached_at
+     FROM running
+     WHERE delta = 1 AND active <= max_k
+     GROUP BY g, active`,
     [
-      lookups.items.map((_, i) => i),
-      lookups.column('accountId'),
-      lookups.column('since'),
-      lookups.column('kind'),
-      lookups.column('k'),
+      groups.items.map((_, g) => g),
+      groups.column('accountId'),
+      groups.column('since'),
+      groups.column('kind'),
+      maxK,
       now.toISOString()
     ]
   );
-  const reached: (string | null)[] = [];
-  for (const row of rows) reached[row.i] = toIso(row.reached_at);
-  return reached;
+  const reachedAt = new Map(rows.map((row) => [`${row.g}:${row.level}`, toIso(row.reached_at)]));
+  return lookups.items.map(({ k }, i) => reachedAt.get(`${groupOf[i]}:${k}`) ?? null);
 }
 
 export async function computeMetrics(

@@ -14,11 +14,12 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 1,
     name: 'usage events, user accounts, cursors, sync state',
     statements: [
+      // identifiers compare byte-wise ("C"): faster, and the same order on every server
       `CREATE TABLE events (
-        message_id text PRIMARY KEY,
-        account_id text NOT NULL,
-        user_id text NOT NULL,
-        name text NOT NULL,
+        message_id text COLLATE "C" PRIMARY KEY,
+        account_id text COLLATE "C" NOT NULL,
+        user_id text COLLATE "C" NOT NULL,
+        name text COLLATE "C" NOT NULL,
         ts timestamptz NOT NULL,
         properties jsonb,
         received_at timestamptz NOT NULL DEFAULT now()
