@@ -4,10 +4,10 @@
 // replacing it with this decorator lets one class, per attempt:
 //   - refuse the call when the run's budget is spent, and count it by kind;
 //   - read `Sforce-Limit-Info` from the answer;
-//   - turn REQUEST_LIMIT_EXCEEDED into DailyLimitError;
-//   - retry transient failures (502/503/504/429, connection resets) with backoff and
-//     jitter, for every method whose repetition is safe — jsforce's own retry (GET, PUT,
-//     DELETE only, invisible to counting) is switched off for these requests;
+//   - turn REQUEST_LIMIT_EXCEEDED for the daily limit into DailyLimitError;
+//   - retry transient failures (502/503/504/429, the concurrent-request limit, connection
+//     resets) with backoff and jitter, for every method whose repetition is safe —
+//     jsforce's own retry (GET, PUT, DELETE only, invisible to counting) is switched off;
 //   - let jsforce renew an expired session once, and stop with a clear error otherwise.
 
 import { PassThrough } from 'node:stream';
@@ -52,6 +52,18 @@ function isTransientNetworkError(error: unknown): boolean {
   return (typeof code === 'string' && TRANSIENT_NETWORK_CODES.has(code)) || /socket hang up/i.test(error.message);
 }
 
+/**
+ * REQUEST_LIMIT_EXCEEDED also answers too many long requests at once
+ * (`ConcurrentPerOrgLongTxn Limit exceeded`), which passes; the daily limit does not.
+ */
+function isConcurrencyLimit(response: HttpResponse): boolean {
+  return response.statusCode === 403 && /REQUEST_LIMIT_EXCEEDED[\s\S]*Concurrent/.test(response.body);
+}
+
+function isTransientAnswer(response: HttpResponse): boolean {
+  return TRANSIENT_STATUSES.has(response.statusCode) || isConcurrencyLimit(response);
+}
+
 export class AccountedTransport extends Transport {
   /** 401 answers per request object: jsforce re-sends the same object after renewing */
   private readonly unauthorized = new WeakMap<HttpRequest, number>();
@@ -66,22 +78,13 @@ export class AccountedTransport extends Transport {
   }
 
   override httpRequest(request: HttpRequest, options: HttpRequestOptions = {}): StreamPromise<HttpResponse> {
-    const noJsforceRetry = { ...options, retry: { ...options.retry, methods: [] } };
-    if (request.body === undefined && !BODYLESS_METHODS.has(request.method)) {
-      // The caller streams the body into the request; it cannot be sent twice, so one attempt.
-      return this.single(request, noJsforceRetry);
-    }
     const output = new PassThrough();
-    return StreamPromise.create(() => ({ stream: output, promise: this.send(request, noJsforceRetry, output) }));
-  }
-
-  private single(request: HttpRequest, options: HttpRequestOptions): StreamPromise<HttpResponse> {
-    this.accounting.beforeCall(callKind(request.url));
-    const sent = this.inner.httpRequest(request, options);
-    return StreamPromise.create(() => ({
-      stream: sent.stream(),
-      promise: sent.then((response) => this.inspect(request, response))
-    }));
+    const promise =
+      request.body === undefined && !BODYLESS_METHODS.has(request.method)
+        ? // jsforce helpers that stream a body (its bulk upload) could not have it retried or re-sent
+          Promise.reject(new Error(`${request.method} ${request.url}: send the body as a string, not a stream`))
+        : this.send(request, { ...options, retry: { ...options.retry, methods: [] } }, output);
+    return StreamPromise.create(() => ({ stream: output, promise }));
   }
 
   private async send(request: HttpRequest, options: HttpRequestOptions, output: PassThrough): Promise<HttpResponse> {
@@ -100,7 +103,7 @@ export class AccountedTransport extends Transport {
         }
         throw error;
       }
-      if (mayRetry && TRANSIENT_STATUSES.has(response.statusCode)) {
+      if (mayRetry && isTransientAnswer(response)) {
         this.accounting.recordLimitInfo(response.headers['sforce-limit-info']);
         await this.waitToRetry(attempt);
         continue;
@@ -116,9 +119,13 @@ export class AccountedTransport extends Transport {
     await sleep(backoffDelay(attempt, this.retry));
   }
 
-  private inspect(request: HttpRequest, response: HttpResponse): HttpResponse {
+  private inspect(request: HttpRequest, response: HttpResponse): void {
     this.accounting.recordLimitInfo(response.headers['sforce-limit-info']);
-    if (response.statusCode === 403 && response.body.includes('REQUEST_LIMIT_EXCEEDED')) {
+    if (
+      response.statusCode === 403 &&
+      response.body.includes('REQUEST_LIMIT_EXCEEDED') &&
+      !isConcurrencyLimit(response)
+    ) {
       const usage = this.accounting.snapshot().orgUsage;
       throw new DailyLimitError(usage ? `${usage.used} of ${usage.max} calls used` : 'usage not reported');
     }
@@ -133,6 +140,5 @@ export class AccountedTransport extends Transport {
         );
       }
     }
-    return response;
   }
 }
