@@ -1,0 +1,260 @@
+// One benchmark run (DESIGN §7): seed a local org with N won opportunities and the store
+// with M usage events, then measure, in order:
+//   1. ingestion into the store,
+//   2. a full first sync,
+//   3. an unchanged re-sync,
+//   4. the naive baseline (the full sync's writes, one REST call per record, on a second org),
+//   5. a re-sync after a realistic day (about 5% of the opportunities changed).
+// API calls are the local org's own count (its /__local/stats), taken before and after
+// each phase.
+
+import { join, resolve } from 'node:path';
+import { loadPlaybooks } from '../../worker/playbooks/load.js';
+import { openStore } from '../../worker/store/store.js';
+import { loadWorkerConfig } from '../../worker/sync/settings.js';
+import { startLocalOrg, type LocalOrg } from '../../test/local-org/index.js';
+import { createBenchStore } from './bench-store.js';
+import { seedBook, type Book, type Situation } from './book.js';
+import { applyDailyChanges, type DailyChanges } from './daily.js';
+import { ingestBatches, type IngestFigures } from './ingest.js';
+import { callsBetween, MemorySampler, secondsSince, type ApiCalls } from './measure.js';
+import { runNaiveBaseline, type NaiveFigures } from './naive.js';
+import {
+  API_VERSION,
+  repositoryRoot,
+  syncInChild,
+  syncOnce,
+  type SyncJob,
+  type SyncOutcome,
+  type SyncStep
+} from './sync.js';
+import { minimumWriteCalls, NAIVE_RATIO_TARGET, withinSlack } from './targets.js';
+import { eventBatches } from './usage.js';
+
+export interface BenchOptions {
+  opportunities: number;
+  events: number;
+  /** a postgres:// server URL (a fresh schema is made there), or null for a fresh embedded store */
+  storeServer: string | null;
+  /** the rules' "now"; the events end there */
+  now: Date;
+  /** run the syncs in this process instead of a child (no separate worker memory figure) */
+  inline?: boolean;
+  /** events per insertEvents call */
+  ingestBatchSize?: number;
+  /** the naive baseline writes everything when it fits this many seconds, else a sample */
+  naiveTimeBudgetSeconds?: number;
+  naiveSampleRecords?: number;
+  progress?: (message: string) => void;
+}
+
+export interface SyncFigures {
+  seconds: number;
+  apiCalls: ApiCalls;
+  writeCalls: number;
+  recordsWritten: number;
+  /** per object: records created + updated */
+  recordsByObject: Record<string, number>;
+  minimumWriteCalls: number;
+  writeCallsWithinTenPercentOfMinimum: boolean;
+  /** the worker process's own peak (the sync ran in a child); null when it ran inline */
+  workerPeakRssMb: number | null;
+  status: string;
+  opportunitiesInScope: number;
+  failedRows: number;
+  /** where the time went: runSync's progress lines with their times */
+  steps: SyncStep[];
+}
+
+export interface BenchReport {
+  opportunities: number;
+  events: number;
+  ingest: IngestFigures;
+  fullSync: SyncFigures;
+  unchangedResync: SyncFigures;
+  dailyResync: SyncFigures & { changes: DailyChanges };
+  naiveBaseline: NaiveFigures;
+  /** the benchmark process's peak: the local orgs, seeding and the naive script (and the syncs, when inline) */
+  peakRssMb: number;
+  /** the largest peak of a sync's worker process */
+  workerPeakRssMb: number | null;
+  naiveToFullSyncCallRatio: number;
+  targets: {
+    unchangedResyncWritesNothing: boolean;
+    fullSyncWriteCallsNearMinimum: boolean;
+    dailyResyncWriteCallsNearMinimum: boolean;
+    naiveCallsAtLeast100xFullSync: boolean;
+    /** Store.computeMetrics aggregates in SQL: only one row per request comes back, never the events */
+    metricsComputedInStoreSql: boolean;
+  };
+  store: { kind: 'embedded' | 'postgres'; description: string };
+  now: string;
+  seeded: {
+    seconds: number;
+    accounts: number;
+    accountsWithProduct: number;
+    situations: Record<Situation, number>;
+    children: Record<string, number>;
+  };
+  bulkThreshold: number;
+}
+
+function syncFigures(outcome: SyncOutcome, calls: ReturnType<typeof callsBetween>, bulkThreshold: number): SyncFigures {
+  const { result } = outcome;
+  const recordsByObject: Record<string, number> = {};
+  let recordsWritten = 0;
+  for (const [object, { created, updated }] of Object.entries(result.writes)) {
+    if (created + updated === 0) continue;
+    recordsByObject[object] = created + updated;
+    recordsWritten += created + updated;
+  }
+  const minimum = minimumWriteCalls(result.writes, bulkThreshold).total;
+  return {
+    seconds: outcome.seconds,
+    apiCalls: calls.apiCalls,
+    writeCalls: calls.writeCalls,
+    recordsWritten,
+    recordsByObject,
+    minimumWriteCalls: minimum,
+    writeCallsWithinTenPercentOfMinimum: withinSlack(calls.writeCalls, minimum),
+    workerPeakRssMb: outcome.workerPeakRssMb,
+    status: result.error ? `${result.status}: ${result.error}` : result.status,
+    opportunitiesInScope: result.opportunitiesInScope,
+    failedRows: result.failedRows.length,
+    steps: outcome.steps
+  };
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const progress = options.progress ?? (() => undefined);
+  const memory = new MemorySampler();
+  const now = options.now;
+  const root = repositoryRoot();
+  // the worker's own settings: the syncs run with them, and the minimum write calls depend on the bulk threshold
+  const config = loadWorkerConfig({ file: join(root, 'config', 'cairn.json'), env: {} });
+  const bulkThreshold = config.salesforce.bulkThreshold;
+  const playbooks = await loadPlaybooks(resolve(root, config.playbooksDir));
+  const benchStore = await createBenchStore(options.storeServer);
+  const orgs: LocalOrg[] = [];
+  const startOrg = async () => {
+    const org = await startLocalOrg({ port: 0, seed: 'none', now: now.toISOString(), quiet: true });
+    orgs.push(org);
+    return org;
+  };
+
+  try {
+    const org = await startOrg();
+    progress(`Seeding ${options.opportunities} won opportunities into the local org…`);
+    const seedStart = performance.now();
+    const book: Book = seedBook(org, { opportunities: options.opportunities, now, playbooks });
+    const seededSeconds = secondsSince(seedStart);
+
+    progress(`Ingesting ${options.events} usage events into the store (${benchStore.description})…`);
+    let store = await openStore(benchStore.location);
+    const batchSize = options.ingestBatchSize ?? 500;
+    const step = Math.max(batchSize, Math.round(options.events / 10 / batchSize) * batchSize);
+    const ingest = await ingestBatches(
+      store,
+      eventBatches(book.accounts, { total: options.events, now, batchSize, idPrefix: 'bench', seed: 3 }),
+      (done) => {
+        if (done % step === 0) progress(`  ${done} events stored`);
+      }
+    );
+    await store.close();
+    progress(`  ${ingest.inserted} events in ${ingest.seconds} s: ${ingest.eventsPerSecond} events/s`);
+
+    const job: SyncJob = {
+      instanceUrl: org.url,
+      accessToken: org.accessToken,
+      store: benchStore.location,
+      now: now.toISOString()
+    };
+    const measureSync = async (label: string): Promise<SyncFigures> => {
+      progress(`${label}…`);
+      memory.startPhase();
+      const before = org.stats();
+      const outcome = await (options.inline ? syncOnce(job) : syncInChild(job));
+      const figures = syncFigures(outcome, callsBetween(before, org.stats()), bulkThreshold);
+      progress(
+        `  ${figures.status}, ${figures.seconds} s, ${figures.apiCalls.total} API calls (${figures.writeCalls} writes), ` +
+          `${figures.recordsWritten} records written`
+      );
+      return figures;
+    };
+
+    const fullSync = await measureSync('Full first sync');
+    const unchangedResync = await measureSync('Unchanged re-sync');
+
+    progress('Naive baseline: the same writes, one REST call per record, on a second org seeded alike…');
+    const fresh = await startOrg();
+    const freshBook = seedBook(fresh, { opportunities: options.opportunities, now, playbooks });
+    if (freshBook.opportunities.some((o, i) => o.id !== book.opportunities[i]?.id)) {
+      throw new Error('the second org was not seeded with the same ids; the naive baseline cannot pair records');
+    }
+    // the naive script would blow through a real org's daily allowance; the local org lets it finish
+    fresh.setFaults({ dailyLimit: 1_000_000_000 });
+    const naiveBaseline = await runNaiveBaseline({
+      synced: org,
+      fresh,
+      apiVersion: API_VERSION,
+      now,
+      ...(options.naiveTimeBudgetSeconds !== undefined ? { timeBudgetSeconds: options.naiveTimeBudgetSeconds } : {}),
+      ...(options.naiveSampleRecords !== undefined ? { sampleRecords: options.naiveSampleRecords } : {}),
+      onProgress: (sent) => {
+        if (sent % 10_000 === 0) progress(`  ${sent} records written one by one`);
+      }
+    });
+    await fresh.close();
+    orgs.splice(orgs.indexOf(fresh), 1);
+    progress(
+      `  ${naiveBaseline.apiCalls.total} API calls for ${naiveBaseline.recordsWritten} records in ${naiveBaseline.seconds} s` +
+        (naiveBaseline.extrapolated
+          ? ` (time extrapolated from ${naiveBaseline.extrapolated.sampleRecords} records written)`
+          : '')
+    );
+
+    progress('A realistic day: about 5% of the opportunities change…');
+    store = await openStore(benchStore.location);
+    const changes = await applyDailyChanges(org, store, book, now, API_VERSION);
+    await store.close();
+    const dailyResync = { ...(await measureSync('Re-sync after the day')), changes };
+
+    const ratio = fullSync.apiCalls.total > 0 ? naiveBaseline.apiCalls.total / fullSync.apiCalls.total : 0;
+    const workerPeaks = [fullSync, unchangedResync, dailyResync]
+      .map((s) => s.workerPeakRssMb)
+      .filter((m): m is number => m !== null);
+    return {
+      opportunities: options.opportunities,
+      events: options.events,
+      ingest,
+      fullSync,
+      unchangedResync,
+      dailyResync,
+      naiveBaseline,
+      peakRssMb: memory.peakMb(),
+      workerPeakRssMb: workerPeaks.length > 0 ? Math.max(...workerPeaks) : null,
+      naiveToFullSyncCallRatio: Math.round(ratio * 10) / 10,
+      targets: {
+        unchangedResyncWritesNothing: unchangedResync.writeCalls === 0,
+        fullSyncWriteCallsNearMinimum: fullSync.writeCallsWithinTenPercentOfMinimum,
+        dailyResyncWriteCallsNearMinimum: dailyResync.writeCallsWithinTenPercentOfMinimum,
+        naiveCallsAtLeast100xFullSync: ratio >= NAIVE_RATIO_TARGET,
+        metricsComputedInStoreSql: true
+      },
+      store: { kind: benchStore.kind, description: benchStore.description },
+      now: now.toISOString(),
+      seeded: {
+        seconds: seededSeconds,
+        accounts: book.accounts.length,
+        accountsWithProduct: book.accounts.filter((a) => a.productAccountId !== null).length,
+        situations: book.situations,
+        children: book.children
+      },
+      bulkThreshold
+    };
+  } finally {
+    memory.stop();
+    for (const org of orgs) await org.close();
+    await benchStore.dispose();
+  }
+}

@@ -1,0 +1,74 @@
+// npm run bench -- [--opportunities N] [--events M] [--json] [--scale] [--store postgres://...]
+// DESIGN §7's benchmark. The figures go to stdout (one JSON object with --json; a readable
+// report followed by that object otherwise), progress to stderr.
+
+import { runBench } from './bench.js';
+import { HELP, parseOptions, UsageError, type CliOptions } from './options.js';
+import { formatReport } from './report.js';
+import { formatScale, runScale } from './scale.js';
+
+function progress(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+/** The flags a --scale run passes on to each size's own run. */
+function passedOn(options: CliOptions): string[] {
+  return [
+    ...(options.inline ? ['--inline'] : []),
+    '--naive-budget',
+    String(options.naiveTimeBudgetSeconds),
+    '--naive-sample',
+    String(options.naiveSampleRecords),
+    '--ingest-batch',
+    String(options.ingestBatchSize)
+  ];
+}
+
+async function main(): Promise<void> {
+  let options: CliOptions;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${HELP}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (options.help) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+
+  if (options.scale) {
+    const report = await runScale({
+      sizes: options.sizes,
+      maxEvents: options.maxEvents,
+      storeServer: options.storeServer,
+      now: options.now,
+      extraArgs: passedOn(options),
+      progress
+    });
+    const json = JSON.stringify(report);
+    process.stdout.write(options.json ? `${json}\n` : `${formatScale(report)}\n\n${json}\n`);
+    return;
+  }
+
+  const report = await runBench({
+    opportunities: options.opportunities,
+    events: options.events,
+    storeServer: options.storeServer,
+    now: options.now,
+    inline: options.inline,
+    ingestBatchSize: options.ingestBatchSize,
+    naiveTimeBudgetSeconds: options.naiveTimeBudgetSeconds,
+    naiveSampleRecords: options.naiveSampleRecords,
+    progress
+  });
+  const json = JSON.stringify(report);
+  process.stdout.write(options.json ? `${json}\n` : `${formatReport(report)}\n\n${json}\n`);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`bench failed: ${error.stack ?? error.message}\n`);
+  process.exitCode = 1;
+});

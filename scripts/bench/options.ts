@@ -1,0 +1,117 @@
+// The benchmark's command line: what each flag means, its default, and a clear error for
+// a value that will not do.
+
+import { parseArgs } from 'node:util';
+import { isPostgresUrl } from './bench-store.js';
+
+export const HELP = `Usage: npm run bench -- [--opportunities N] [--events M] [--json] [--scale] [--store postgres://...]
+
+Measures Cairn's sync against the local org (DESIGN §7): ingestion into the store, a full
+first sync, an unchanged re-sync, a re-sync after a realistic day, and a naive baseline that
+writes the same records one REST call at a time. Progress goes to stderr.
+
+  --opportunities N   won opportunities to seed (default 10000)
+  --events M          usage events over the 120 days before now (default 1000000)
+  --json              print exactly one JSON object on stdout
+  --scale             run N = 1000, 10000 and 50000 (events 100 per opportunity, at most
+                      --max-events) each in its own process, and print how cost grows
+  --sizes A,B,C       the opportunity counts for --scale (default 1000,10000,50000)
+  --max-events M      the cap on events per --scale run (default 2000000)
+  --store URL         keep the store on this PostgreSQL server (a fresh schema is made and
+                      dropped), e.g. postgres://postgres@127.0.0.1:5432/test; default: a
+                      fresh embedded store in a temporary folder
+  --now ISO           the rules' "now" (default: the current hour); events end there
+  --inline            run the syncs in this process (no separate worker memory figure)
+  --naive-budget S    write the whole naive baseline when it fits S seconds (default 240);
+                      otherwise write a sample and extrapolate its time (stated in the output)
+  --naive-sample R    records in that sample (default 5000)
+  --ingest-batch B    events per store transaction, as one HTTP batch stores them (default 500)
+  -h, --help          this text`;
+
+export interface CliOptions {
+  opportunities: number;
+  events: number;
+  json: boolean;
+  scale: boolean;
+  sizes: number[];
+  maxEvents: number;
+  storeServer: string | null;
+  now: Date;
+  inline: boolean;
+  naiveTimeBudgetSeconds: number;
+  naiveSampleRecords: number;
+  ingestBatchSize: number;
+  help: boolean;
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+function count(flag: string, text: string, min: number): number {
+  const value = Number(text.replaceAll('_', ''));
+  if (!Number.isInteger(value) || value < min)
+    throw new UsageError(`--${flag} must be a whole number of at least ${min}, not "${text}"`);
+  return value;
+}
+
+/** The start of the current UTC hour: figures from runs within the hour compare exactly. */
+function currentHour(): Date {
+  const now = new Date();
+  now.setUTCMinutes(0, 0, 0);
+  return now;
+}
+
+export function parseOptions(argv: readonly string[]): CliOptions {
+  let values;
+  try {
+    values = parseArgs({
+      args: [...argv],
+      options: {
+        opportunities: { type: 'string', default: '10000' },
+        events: { type: 'string', default: '1000000' },
+        json: { type: 'boolean', default: false },
+        scale: { type: 'boolean', default: false },
+        sizes: { type: 'string', default: '1000,10000,50000' },
+        'max-events': { type: 'string', default: '2000000' },
+        store: { type: 'string' },
+        now: { type: 'string' },
+        inline: { type: 'boolean', default: false },
+        'naive-budget': { type: 'string', default: '240' },
+        'naive-sample': { type: 'string', default: '5000' },
+        'ingest-batch': { type: 'string', default: '500' },
+        help: { type: 'boolean', short: 'h', default: false }
+      }
+    }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const store = values.store?.trim() || null;
+  if (store !== null && !isPostgresUrl(store)) {
+    throw new UsageError(
+      `--store must be a postgres:// URL such as postgres://postgres@127.0.0.1:5432/test, not "${store}"`
+    );
+  }
+  let now = currentHour();
+  if (values.now !== undefined) {
+    now = new Date(values.now);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(values.now) || Number.isNaN(now.getTime())) {
+      throw new UsageError(`--now must be an ISO date-time such as 2026-05-01T12:00:00Z, not "${values.now}"`);
+    }
+  }
+  return {
+    opportunities: count('opportunities', values.opportunities, 1),
+    events: count('events', values.events, 0),
+    json: values.json,
+    scale: values.scale,
+    sizes: values.sizes.split(',').map((size) => count('sizes', size.trim(), 1)),
+    maxEvents: count('max-events', values['max-events'], 0),
+    storeServer: store,
+    now,
+    inline: values.inline,
+    naiveTimeBudgetSeconds: count('naive-budget', values['naive-budget'], 0),
+    naiveSampleRecords: count('naive-sample', values['naive-sample'], 1),
+    ingestBatchSize: count('ingest-batch', values['ingest-batch'], 1),
+    help: values.help
+  };
+}

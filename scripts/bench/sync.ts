@@ -1,0 +1,127 @@
+// Running one worker sync for the benchmark, the way the worker runs it: configuration from
+// config/cairn.json and the environment (bulk threshold, write concurrency, API budget,
+// playbooks), the store, a Salesforce session on the local org, and runSync.
+//
+// By default the sync runs in a child process, so its memory is the worker's own and not
+// mixed with the local org's (which lives in the benchmark's process): the child reports
+// its peak resident set size. `inline` runs it in this process instead (the smoke test).
+
+import { fork } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Secret } from '../../worker/config/secret.js';
+import { loadPlaybooks } from '../../worker/playbooks/load.js';
+import { connect } from '../../worker/salesforce/session.js';
+import { salesforceWriteOptions } from '../../worker/salesforce/settings.js';
+import { openStore } from '../../worker/store/store.js';
+import type { SyncResult } from '../../worker/sync/result.js';
+import { runSync } from '../../worker/sync/run.js';
+import { coreConfigOf, loadWorkerConfig } from '../../worker/sync/settings.js';
+import { secondsSince, toMb } from './measure.js';
+
+export const API_VERSION = '62.0';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/** The repository root, from scripts/bench (sources) or lib/scripts/bench (compiled). */
+export function repositoryRoot(): string {
+  return resolve(HERE, HERE.includes(join('lib', 'scripts', 'bench')) ? '../../..' : '../..');
+}
+
+export interface SyncJob {
+  instanceUrl: string;
+  accessToken: string;
+  /** a store directory or a postgres:// URL */
+  store: string;
+  /** the rules' "now", ISO */
+  now: string;
+  dryRun?: boolean;
+}
+
+export interface SyncStep {
+  /** seconds since the run started */
+  at: number;
+  message: string;
+}
+
+export interface SyncOutcome {
+  /** runSync's own result, without the dry run's planned writes */
+  result: Omit<SyncResult, 'plannedWrites'>;
+  plannedWriteCount: number | null;
+  /** wall time of runSync (opening the store and loading the configuration excluded) */
+  seconds: number;
+  /** the run's progress lines with their times: where the time went */
+  steps: SyncStep[];
+  /** peak resident set size of the process that ran the sync; null when it ran inline (not separable) */
+  workerPeakRssMb: number | null;
+}
+
+/** One sync, in this process. */
+export async function syncOnce(job: SyncJob): Promise<SyncOutcome> {
+  const root = repositoryRoot();
+  const config = loadWorkerConfig({
+    file: join(root, 'config', 'cairn.json'),
+    env: {
+      SF_INSTANCE_URL: job.instanceUrl,
+      SF_ACCESS_TOKEN: job.accessToken,
+      CAIRN_STORE: job.store,
+      CAIRN_NOW: job.now
+    }
+  });
+  const playbooks = await loadPlaybooks(resolve(root, config.playbooksDir));
+  const store = await openStore(config.store.reveal());
+  try {
+    const steps: SyncStep[] = [];
+    const start = performance.now();
+    const result = await runSync(
+      {
+        store,
+        salesforce: () =>
+          connect({
+            instanceUrl: job.instanceUrl,
+            apiVersion: config.salesforce.apiVersion,
+            auth: { kind: 'accessToken', accessToken: new Secret(job.accessToken) },
+            apiBudgetPercent: config.salesforce.apiBudgetPercent
+          }),
+        playbooks,
+        config: coreConfigOf(config),
+        writeOptions: salesforceWriteOptions(config),
+        now: () => new Date(job.now)
+      },
+      { dryRun: job.dryRun === true, onProgress: (message) => steps.push({ at: secondsSince(start), message }) }
+    );
+    const seconds = secondsSince(start);
+    const { plannedWrites, ...rest } = result;
+    return { result: rest, plannedWriteCount: plannedWrites?.length ?? null, seconds, steps, workerPeakRssMb: null };
+  } finally {
+    await store.close();
+  }
+}
+
+/** One sync in a child process (the compiled sync-child.js), with the child's peak memory. */
+export function syncInChild(job: SyncJob): Promise<SyncOutcome> {
+  const child = fork(join(HERE, 'sync-child.js'), [], {
+    // --cpu-prof and the like apply to the child too, so a profile covers the worker
+    execArgv: process.execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+  });
+  return new Promise((resolvePromise, reject) => {
+    let outcome: SyncOutcome | null = null;
+    let failure: Error | null = null;
+    child.on('message', (message: { outcome?: SyncOutcome; error?: string }) => {
+      if (message.outcome) outcome = message.outcome;
+      else failure = new Error(`the sync child failed: ${message.error ?? 'no reason given'}`);
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (outcome) resolvePromise(outcome);
+      else reject(failure ?? new Error(`the sync child exited with code ${code} before reporting`));
+    });
+    child.send(job);
+  });
+}
+
+/** The peak memory of this process so far, in MB (the kernel's high-water mark). */
+export function processPeakRssMb(): number {
+  return toMb(process.resourceUsage().maxRSS * 1024);
+}
