@@ -13,5 +13,7 @@ test('without CAIRN_NOW (or blank) it is the clock', () => {
 });
 
 test.each(['May 1 2026', 'yesterday', '2026-13-45T00:00:00Z'])('refuses CAIRN_NOW=%j with an example', (value) => {
-  expect(() => cairnNow({ CAIRN_NOW: value }, machineClock)).toThrow(`CAIRN_NOW is "${value}", which is not an ISO 8601 time.`);
+  expect(() => cairnNow({ CAIRN_NOW: value }, machineClock)).toThrow(
+    `CAIRN_NOW is "${value}", which is not an ISO 8601 time.`
+  );
 });

@@ -9,7 +9,10 @@ function salesforceError(errorCode: string, message: string): Error {
 const context = { targetOrg: 'local' };
 
 test('an alias with no stored login says how to log in, naming the alias', () => {
-  const error = explainError(new SfError('No authorization information found for local.', 'NamedOrgNotFoundError'), context);
+  const error = explainError(
+    new SfError('No authorization information found for local.', 'NamedOrgNotFoundError'),
+    context
+  );
   expect(error).toBeInstanceOf(SfError);
   expect(error.message).toBe('No org is authorised as "local".');
   expect((error as SfError).actions).toEqual([
@@ -20,7 +23,9 @@ test('an alias with no stored login says how to log in, naming the alias', () =>
 });
 
 test('no --target-org and no default org', () => {
-  const error = explainError(new SfError('No default environment found.', 'NoDefaultEnvError'), { targetOrg: undefined });
+  const error = explainError(new SfError('No default environment found.', 'NoDefaultEnvError'), {
+    targetOrg: undefined
+  });
   expect(error.message).toBe('No org to run against: pass --target-org, or set a default org.');
   expect((error as SfError).actions?.join('\n')).toContain('sf org login web');
 });
@@ -50,18 +55,26 @@ test('INVALID_TYPE names the missing object or relationship', () => {
   );
   expect(object.message).toMatch(/^The org has no object Business_Review__c that the running user can read\./);
   const relationship = explainError(
-    salesforceError('INVALID_TYPE', "Didn't understand relationship 'Implementation_Stages__r' in FROM part of query call."),
+    salesforceError(
+      'INVALID_TYPE',
+      "Didn't understand relationship 'Implementation_Stages__r' in FROM part of query call."
+    ),
     context
   );
   expect(relationship.message).toMatch(/^The org has no relationship Implementation_Stages__r /);
 });
 
 test('REQUEST_LIMIT_EXCEEDED says to wait and where to see usage', () => {
-  const error = explainError(salesforceError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'), context) as SfError;
+  const error = explainError(
+    salesforceError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'),
+    context
+  ) as SfError;
   expect(error.message).toBe(
     'The org has used up its daily API requests (REQUEST_LIMIT_EXCEEDED). Salesforce said: TotalRequests Limit exceeded.'
   );
-  expect(error.actions?.[1]).toBe('See the usage with: sf org list limits --target-org local (look at DailyApiRequests).');
+  expect(error.actions?.[1]).toBe(
+    'See the usage with: sf org list limits --target-org local (look at DailyApiRequests).'
+  );
 });
 
 test('an expired session says to log in again', () => {

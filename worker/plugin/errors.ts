@@ -23,10 +23,12 @@ function codeOf(error: Error): string {
   return error.name;
 }
 
-/** The first line of Salesforce's message, without the echoed query and caret it sometimes carries. */
-function salesforceSays(error: Error): string {
+/** The line of Salesforce's message that says what is wrong, without the echoed query and caret it sometimes carries. */
+export function salesforceSays(error: Error): string {
   const lines = error.message.split('\n').map((line) => line.trim());
-  return lines.find((line) => /^No such column|^sObject type|^Didn't understand/.test(line)) ?? lines.find(Boolean) ?? '';
+  return (
+    lines.find((line) => /^No such column|^sObject type|^Didn't understand/.test(line)) ?? lines.find(Boolean) ?? ''
+  );
 }
 
 /** `Object.Field` from "No such column 'F' on entity 'O'", else the field named in quotes, else a generic phrase. */
@@ -56,9 +58,19 @@ export function explainError(error: Error, context: ErrorContext): Error | SfErr
     case 'NoDefaultEnvError':
       return messages.createError('noDefaultOrg', [], [], error);
     case 'INVALID_FIELD':
-      return messages.createError('fieldMissing', [missingField(error.message), salesforceSays(error)], [org, org, org], error);
+      return messages.createError(
+        'fieldMissing',
+        [missingField(error.message), salesforceSays(error)],
+        [org, org, org],
+        error
+      );
     case 'INVALID_TYPE':
-      return messages.createError('objectMissing', [missingObject(error.message), salesforceSays(error)], [org, org, org], error);
+      return messages.createError(
+        'objectMissing',
+        [missingObject(error.message), salesforceSays(error)],
+        [org, org, org],
+        error
+      );
     case 'REQUEST_LIMIT_EXCEEDED':
       return messages.createError('apiLimit', [salesforceSays(error)], [org], error);
     case 'INVALID_SESSION_ID':

@@ -26,7 +26,7 @@ const HOSTILE = [
   "O'Brien",
   "x' OR Name != '",
   'back\\slash',
-  "trailing\\",
+  'trailing\\',
   "\\' OR Id != null OR Name = '\\",
   'say "hi"',
   'tab\there\nnew line\r\u0008\u000c',

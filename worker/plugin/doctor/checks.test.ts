@@ -44,7 +44,10 @@ test('a healthy org passes every check, in a fixed order', () => {
   ]);
   expect(check(healthyFacts(), 'connection').message).toBe('sync@cairn.local at http://127.0.0.1:8800 (API v62.0)');
   // Business_Review__c: WORKER_FIELDS has 8 custom fields + Outcome_Summary__c, Next_Steps__c = 10
-  expect(check(healthyFacts(), 'deployed: Business_Review__c').message).toBe('all 10 Cairn fields present');
+  expect(check(healthyFacts(), 'deployed: Business_Review__c').message).toBe('10 of 10 Cairn fields present');
+  expect(check(healthyFacts(), 'access: Account').message).toBe(
+    'the running user can read the 3 fields the worker reads (it writes none)'
+  );
   // 14,200 / 15,000 = 94.67% → 94%
   expect(check(healthyFacts(), 'API budget').message).toBe('14,200 of 15,000 daily API requests left (94%)');
 });
@@ -113,13 +116,19 @@ test('permission sets: missing ones fail, none assigned warns, unanswerable is u
   const facts = healthyFacts();
   facts.permissionSetsDeployed = ['Cairn_Account_Manager'];
   facts.permissionSetsAssigned = [];
-  expect(check(facts, 'permission sets deployed')).toMatchObject({ status: 'fail', message: 'not in the org: Cairn_Sync_Integration' });
+  expect(check(facts, 'permission sets deployed')).toMatchObject({
+    status: 'fail',
+    message: 'not in the org: Cairn_Sync_Integration'
+  });
   expect(check(facts, 'permission sets assigned')).toMatchObject({
     status: 'warn',
-    message: 'sync@cairn.local has neither Cairn_Account_Manager, Cairn_Sync_Integration; its access comes from its profile alone'
+    message:
+      'sync@cairn.local has neither Cairn_Account_Manager, Cairn_Sync_Integration; its access comes from its profile alone'
   });
 
-  facts.permissionSetsDeployed = { unknown: 'the org cannot answer a PermissionSet query (INVALID_TYPE: no such object)' };
+  facts.permissionSetsDeployed = {
+    unknown: 'the org cannot answer a PermissionSet query (INVALID_TYPE: no such object)'
+  };
   facts.permissionSetsAssigned = { unknown: 'the org cannot answer a PermissionSetAssignment query (INVALID_TYPE: x)' };
   expect(check(facts, 'permission sets deployed')).toEqual({
     name: 'permission sets deployed',

@@ -2,7 +2,8 @@
 // object and field there, can the running user read and write what the worker needs, are the
 // permission sets deployed and assigned, how much of the daily API allowance is left.
 import { WORKER_FIELDS, type WorkerObject } from '../../salesforce/fields.js';
-import { CAIRN_OBJECTS, PERMISSION_SETS, WORKER_PERMISSION_SET, customFieldsOf } from './expected.js';
+import { INTEGRATION_PERMISSION_SET } from '../../salesforce/errors.js';
+import { CAIRN_OBJECTS, PERMISSION_SETS, customFieldsOf } from './expected.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn';
 
@@ -61,7 +62,7 @@ function deployFix(org: string): string {
   return `Deploy Cairn's metadata: sf project deploy start --source-dir force-app --target-org ${org}`;
 }
 
-function assignFix(org: string, permissionSet: string = WORKER_PERMISSION_SET): string {
+function assignFix(org: string, permissionSet: string = INTEGRATION_PERMISSION_SET): string {
   return `Assign the permission set: sf org assign permset --name ${permissionSet} --target-org ${org}`;
 }
 
@@ -86,7 +87,7 @@ function objectCheck(object: WorkerObject, fields: FieldFacts[] | null, org: str
       fix: `${deployFix(org)}; if they are deployed: ${assignFix(org)}`
     };
   }
-  return { name, status: 'pass', message: `all ${expected.length} Cairn fields present` };
+  return { name, status: 'pass', message: `${expected.length} of ${expected.length} Cairn fields present` };
 }
 
 /**
@@ -105,10 +106,11 @@ function accessCheck(object: WorkerObject, fields: FieldFacts[], org: string): D
     return !(facts.updateable || (facts.masterDetail && facts.createable));
   });
   if (unreadable.length === 0 && unwritable.length === 0) {
+    const writes = write.length ? `and edit the ${write.length} it writes` : '(it writes none)';
     return {
       name,
       status: 'pass',
-      message: `the running user can read the ${read.length} fields the worker reads and edit the ${write.length} it writes`
+      message: `the running user can read the ${read.length} fields the worker reads ${writes}`
     };
   }
   const problems = [
@@ -119,7 +121,7 @@ function accessCheck(object: WorkerObject, fields: FieldFacts[], org: string): D
     name,
     status: 'fail',
     message: `the running user ${problems.join('; ')} (the sync worker needs them)`,
-    fix: `Run the worker as a user with ${WORKER_PERMISSION_SET}: ${assignFix(org)}`
+    fix: `Run the worker as a user with ${INTEGRATION_PERMISSION_SET}: ${assignFix(org)}`
   };
 }
 
@@ -178,6 +180,10 @@ export function doctorChecks(facts: DoctorFacts, org: string): DoctorResult {
     const fields = facts.objects[object];
     if (fields !== null) checks.push(accessCheck(object, fields, org));
   }
-  checks.push(permissionSetsDeployedCheck(facts, org), permissionSetsAssignedCheck(facts, org), apiBudgetCheck(facts, org));
+  checks.push(
+    permissionSetsDeployedCheck(facts, org),
+    permissionSetsAssignedCheck(facts, org),
+    apiBudgetCheck(facts, org)
+  );
   return { checks, ok: checks.every((check) => check.status !== 'fail') };
 }

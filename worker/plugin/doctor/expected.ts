@@ -17,9 +17,6 @@ export const CAIRN_OBJECTS = Object.keys(WORKER_FIELDS) as WorkerObject[];
 
 export const PERMISSION_SETS = ['Cairn_Account_Manager', 'Cairn_Sync_Integration'] as const;
 
-/** The permission set the worker's integration user needs (DESIGN §2). */
-export const WORKER_PERMISSION_SET = 'Cairn_Sync_Integration';
-
 /** The custom fields a deploy of force-app creates on an object. */
 export function customFieldsOf(object: WorkerObject): string[] {
   const all = [...fieldsOf(object), ...(NON_WORKER_FIELDS[object] ?? [])];

@@ -3,6 +3,7 @@
 // (an object it does not support querying) becomes "unknown" rather than a failure.
 import type { Connection } from '@salesforce/core';
 import type { WorkerObject } from '../../salesforce/fields.js';
+import { salesforceSays } from '../errors.js';
 import { queryRecords, runningUserId } from '../org.js';
 import type { DoctorFacts, FieldFacts, Unknown } from './checks.js';
 import { CAIRN_OBJECTS } from './expected.js';
@@ -38,7 +39,7 @@ async function orUnknown<T>(question: string, ask: () => Promise<T>): Promise<T 
   } catch (error) {
     const code = errorCode(error);
     if (code && CANNOT_ANSWER.has(code)) {
-      return { unknown: `the org cannot answer ${question} (${code}: ${(error as Error).message.split('\n')[0]})` };
+      return { unknown: `the org cannot answer ${question} (${code}: ${salesforceSays(error as Error)})` };
     }
     throw error;
   }
@@ -46,7 +47,9 @@ async function orUnknown<T>(question: string, ask: () => Promise<T>): Promise<T 
 
 export async function gatherDoctorFacts(connection: Connection): Promise<DoctorFacts> {
   const described = await Promise.all(CAIRN_OBJECTS.map((object) => describeFields(connection, object)));
-  const objects = Object.fromEntries(CAIRN_OBJECTS.map((object, i) => [object, described[i] ?? null])) as DoctorFacts['objects'];
+  const objects = Object.fromEntries(
+    CAIRN_OBJECTS.map((object, i) => [object, described[i] ?? null])
+  ) as DoctorFacts['objects'];
 
   const permissionSetsDeployed = await orUnknown('a PermissionSet query', async () =>
     (await queryRecords<{ Name: string }>(connection, permissionSetsQuery())).map((r) => r.Name)
@@ -61,12 +64,14 @@ export async function gatherDoctorFacts(connection: Connection): Promise<DoctorF
   const limits = await connection.limits();
   const daily = limits.DailyApiRequests;
   return {
-    instanceUrl: connection.instanceUrl,
+    instanceUrl: connection.instanceUrl.replace(/\/+$/, ''),
     username: connection.getUsername() ?? '(unknown user)',
     apiVersion: connection.getApiVersion(),
     objects,
     permissionSetsDeployed,
     permissionSetsAssigned,
-    dailyApiRequests: daily ? { max: daily.Max, remaining: daily.Remaining } : { unknown: 'the limits resource has no DailyApiRequests' }
+    dailyApiRequests: daily
+      ? { max: daily.Max, remaining: daily.Remaining }
+      : { unknown: 'the limits resource has no DailyApiRequests' }
   };
 }

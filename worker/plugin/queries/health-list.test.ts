@@ -12,7 +12,8 @@ function opp(overrides: Partial<HealthOpportunityRecord>): HealthOpportunityReco
     Health_Grade__c: 'B',
     Health_Trend__c: -3,
     Post_Sale_Status__c: 'Onboarded',
-    Health_Drivers__c: '-14.0 seat_utilization: 22% of seats active (target 60%)\n-4.5 recency: 12 days since last activity',
+    Health_Drivers__c:
+      '-14.0 seat_utilization: 22% of seats active (target 60%)\n-4.5 recency: 12 days since last activity',
     ...overrides
   };
 }
@@ -63,10 +64,23 @@ describe('healthListRows', () => {
   test('lowest score first, unscored last, ties by name then id; the top driver is the first line', () => {
     const rows = healthListRows([
       opp({ Id: 'o1', Name: 'High', Health_Score__c: 91, Health_Grade__c: 'A' }),
-      opp({ Id: 'o2', Name: 'Unscored', Health_Score__c: null, Health_Grade__c: null, Health_Trend__c: null, Health_Drivers__c: null }),
+      opp({
+        Id: 'o2',
+        Name: 'Unscored',
+        Health_Score__c: null,
+        Health_Grade__c: null,
+        Health_Trend__c: null,
+        Health_Drivers__c: null
+      }),
       opp({ Id: 'o4', Name: 'Low', Health_Score__c: 38, Health_Grade__c: 'F' }),
       opp({ Id: 'o3', Name: 'Low', Health_Score__c: 38, Health_Grade__c: 'F' }),
-      opp({ Id: 'o5', Name: 'Middle', Health_Score__c: 55, Health_Grade__c: 'C', Health_Drivers__c: '\r\n  -20.0 milestones: 0 of 2 due reached\r\n' })
+      opp({
+        Id: 'o5',
+        Name: 'Middle',
+        Health_Score__c: 55,
+        Health_Grade__c: 'C',
+        Health_Drivers__c: '\r\n  -20.0 milestones: 0 of 2 due reached\r\n'
+      })
     ]);
     expect(rows.map((r) => r.id)).toEqual(['o3', 'o4', 'o5', 'o1', 'o2']);
     expect(rows[0]).toEqual({

@@ -43,7 +43,9 @@ export interface HealthListFilter {
 export function parseGrade(value: string): HealthGrade {
   const grade = value.trim().toUpperCase();
   if (!(HEALTH_GRADES as readonly string[]).includes(grade)) {
-    throw new Error(`"${value}" is not a health grade. Use ${HEALTH_GRADES.join(', ')}, comma-separated: --grade C,D,F`);
+    throw new Error(
+      `"${value}" is not a health grade. Use ${HEALTH_GRADES.join(', ')}, comma-separated: --grade C,D,F`
+    );
   }
   return grade as HealthGrade;
 }

@@ -137,5 +137,7 @@ test('the schemas are strict: an extra, missing or mistyped field is caught', ()
   expect(schemaProblems('cairn-qbr-due', [{ ...row, daysUntilDue: '0' }])).not.toEqual([]);
   expect(schemaProblems('cairn-qbr-due', [{ ...row, reviewType: 'Kickoff' }])).not.toEqual([]);
   expect(schemaProblems('cairn-health-list', [{ grade: 'E' }])).not.toEqual([]);
-  expect(schemaProblems('cairn-doctor', { checks: [{ name: 'x', status: 'ok', message: '' }], ok: true })).not.toEqual([]);
+  expect(schemaProblems('cairn-doctor', { checks: [{ name: 'x', status: 'ok', message: '' }], ok: true })).not.toEqual(
+    []
+  );
 });

@@ -1,7 +1,7 @@
 import { Flags } from '@salesforce/sf-plugins-core';
 import type { HealthGrade } from '../../../../core/types.js';
 import { CairnCommand } from '../../../command.js';
-import { orgFlags } from '../../../flags.js';
+import { flagValue, orgFlags } from '../../../flags.js';
 import { pluginMessages } from '../../../messages.js';
 import { queryRecords, runningUserId } from '../../../org.js';
 import {
@@ -25,7 +25,7 @@ export default class HealthList extends CairnCommand<HealthListResult> {
       summary: messages.getMessage('flags.grade.summary'),
       multiple: true,
       delimiter: ',',
-      parse: async (value) => parseGrade(value)
+      parse: flagValue(parseGrade)
     })(),
     mine: Flags.boolean({ summary: messages.getMessage('flags.mine.summary'), default: false })
   };
