@@ -134,7 +134,7 @@ beforeAll(async () => {
   ]);
 
   first = await runSync(h.deps);
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await h?.close();
