@@ -17,7 +17,7 @@ import type { Stats } from './usage.js';
 
 export type { Stats } from './usage.js';
 export type { FaultConfig } from './faults.js';
-export { DEMO_ACCOUNTS, type DemoAccount } from './seed/demo.js';
+export { DEMO_ACCOUNTS, type DemoAccount, type DemoProfile } from './seed/demo.js';
 export { ADMIN_USERNAME } from './org.js';
 
 export interface LocalOrgOptions {
@@ -84,7 +84,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   const dataFile = options.dataFile;
   const loaded = dataFile ? org.load(dataFile) : null;
   if (loaded) warn(loaded);
-  if (options.seed === 'demo' && org.store.size('Opportunity') === 0) seedDemo(org);
+  if (options.seed === 'demo' && org.store.size('Opportunity') === 0) seedDemo(org, repositoryRoot());
 
   const { server, url } = await startServer(org, { host: options.host ?? '127.0.0.1', port: options.port ?? 0, log: options.log ?? false });
   const saver = dataFile ? startSaving(org, dataFile) : null;

@@ -172,7 +172,10 @@ export class OrgState {
         continue;
       }
       const record: Record<string, Value> = {};
-      for (const field of object.fields) record[field.name] = raw[field.name] ?? (field.type === 'boolean' ? (field.defaultValue ?? false) : null);
+      for (const field of object.fields) {
+        const value = raw[field.name] ?? (field.type === 'boolean' ? (field.defaultValue ?? false) : null);
+        if (value !== null) record[field.name] = value;
+      }
       const dropped = Object.keys(raw).filter((k) => !object.field(k));
       if (dropped.length) warnings.push(`${path}: ${object.name} ${id}: fields no longer in the schema dropped: ${dropped.join(', ')}`);
       this.store.put(Object.freeze(record));
@@ -192,9 +195,7 @@ export class OrgState {
     if (!this.store.get(this.orgId)) {
       const orgId = this.ids.next('00D');
       if (orgId !== this.orgId) throw new Error(`organization id ${orgId} is not the expected ${this.orgId}`);
-      const org: Record<string, Value> = {};
-      for (const field of orgObject.fields) org[field.name] = field.defaultValue;
-      this.store.put(Object.freeze({ ...org, ...SYSTEM_VALUES.Organization, ...audit, Id: orgId }));
+      this.store.put(Object.freeze({ ...SYSTEM_VALUES.Organization, ...audit, Id: orgId }));
     }
     if (!this.store.get(this.adminUserId)) {
       const { input } = readJsonRecord(this.schema, userObject, {

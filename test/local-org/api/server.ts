@@ -104,11 +104,11 @@ function send(org: OrgState, res: ServerResponse, reply: Reply): void {
     res.end();
     return;
   }
-  const body = reply.text ?? JSON.stringify(reply.json);
+  const body = Buffer.from(reply.text ?? JSON.stringify(reply.json), 'utf8');
   res.writeHead(reply.status, {
     ...headers,
     'Content-Type': reply.contentType ?? 'application/json;charset=UTF-8',
-    'Content-Length': String(Buffer.byteLength(body))
+    'Content-Length': String(body.length)
   });
   res.end(body);
 }

@@ -27,8 +27,17 @@ export class Clock {
     return this.fixedMs ?? Date.now();
   }
 
+  private lastMs = NaN;
+  private lastText = '';
+
+  /** Now in wire format; the same string while now has not moved (records share it). */
   nowDateTime(): string {
-    return formatDateTime(this.nowMs());
+    const ms = this.nowMs();
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
+      this.lastText = formatDateTime(ms);
+    }
+    return this.lastText;
   }
 
   today(): string {

@@ -7,11 +7,20 @@ import type { Rec, Schema, SObjectDef, Value } from '../schema/index.js';
 
 type KeyIndex = Map<string, Set<string>>;
 
+/** The fields of one object the store indexes, worked out once. */
+interface IndexPlan {
+  /** reference fields someone can ask children of: named child relationships, or parents that can be deleted */
+  references: { field: string; index: KeyIndex }[];
+  /** unique and external-id fields */
+  keys: { field: string; caseSensitive: boolean; index: KeyIndex }[];
+}
+
 export class Store {
   private readonly records = new Map<string, Rec>();
   private readonly byObject = new Map<string, Map<string, Rec>>();
   private readonly keyIndexes = new Map<string, KeyIndex>();
   private readonly childIndexes = new Map<string, KeyIndex>();
+  private readonly plans = new Map<SObjectDef, IndexPlan>();
   private journal: Map<string, Rec | undefined> | null = null;
   /** goes up on every change, so a saver can tell whether there is anything new */
   revision = 0;
@@ -34,8 +43,13 @@ export class Store {
   /** Records (deleted ones included) whose `field` refers to `parentId`, in creation order. */
   children(childObject: string, field: string, parentId: string): Rec[] {
     const ids = this.childIndexes.get(`${childObject}.${field}`)?.get(parentId);
-    if (!ids) return [];
-    return [...ids].map((id) => this.records.get(id)).filter((r): r is Rec => r !== undefined);
+    const out: Rec[] = [];
+    if (!ids) return out;
+    for (const id of ids) {
+      const record = this.records.get(id);
+      if (record) out.push(record);
+    }
+    return out;
   }
 
   /** Live records whose unique or external-id `field` holds `value`. */
@@ -80,8 +94,8 @@ export class Store {
     this.revision++;
     this.records.clear();
     this.byObject.clear();
-    this.keyIndexes.clear();
-    this.childIndexes.clear();
+    for (const index of this.keyIndexes.values()) index.clear();
+    for (const index of this.childIndexes.values()) index.clear();
     this.journal = null;
   }
 
@@ -111,27 +125,53 @@ export class Store {
     return object;
   }
 
+  private plan(object: SObjectDef): IndexPlan {
+    let plan = this.plans.get(object);
+    if (plan) return plan;
+    const indexFor = (indexes: Map<string, KeyIndex>, name: string): KeyIndex => {
+      let index = indexes.get(name);
+      if (!index) {
+        index = new Map();
+        indexes.set(name, index);
+      }
+      return index;
+    };
+    plan = {
+      references: object.fields
+        .filter((f) => f.type === 'reference' && (f.childRelationshipName !== null || f.referenceTo.some((t) => this.schema.object(t)?.deletable)))
+        .map((f) => ({ field: f.name, index: indexFor(this.childIndexes, `${object.name}.${f.name}`) })),
+      keys: object.fields
+        .filter((f) => f.unique || f.externalId)
+        .map((f) => ({ field: f.name, caseSensitive: f.caseSensitive, index: indexFor(this.keyIndexes, `${object.name}.${f.name}`) }))
+    };
+    this.plans.set(object, plan);
+    return plan;
+  }
+
   private index(object: SObjectDef, record: Rec): void {
     const id = record.Id as string;
-    for (const field of object.fields) {
-      const value = record[field.name];
-      if (value === null || value === undefined) continue;
-      if (field.type === 'reference') addTo(this.childIndexes, `${object.name}.${field.name}`, value as string, id);
-      if ((field.unique || field.externalId) && record.IsDeleted !== true) {
-        addTo(this.keyIndexes, `${object.name}.${field.name}`, keyOf(value, field.caseSensitive), id);
-      }
+    const plan = this.plan(object);
+    for (const { field, index } of plan.references) {
+      const value = record[field];
+      if (typeof value === 'string') addTo(index, value, id);
+    }
+    if (record.IsDeleted === true) return;
+    for (const { field, caseSensitive, index } of plan.keys) {
+      const value = record[field];
+      if (value !== null && value !== undefined) addTo(index, keyOf(value, caseSensitive), id);
     }
   }
 
   private unindex(object: SObjectDef, record: Rec): void {
     const id = record.Id as string;
-    for (const field of object.fields) {
-      const value = record[field.name];
-      if (value === null || value === undefined) continue;
-      if (field.type === 'reference') this.childIndexes.get(`${object.name}.${field.name}`)?.get(value as string)?.delete(id);
-      if (field.unique || field.externalId) {
-        this.keyIndexes.get(`${object.name}.${field.name}`)?.get(keyOf(value, field.caseSensitive))?.delete(id);
-      }
+    const plan = this.plan(object);
+    for (const { field, index } of plan.references) {
+      const value = record[field];
+      if (typeof value === 'string') removeFrom(index, value, id);
+    }
+    for (const { field, caseSensitive, index } of plan.keys) {
+      const value = record[field];
+      if (value !== null && value !== undefined) removeFrom(index, keyOf(value, caseSensitive), id);
     }
   }
 }
@@ -141,16 +181,15 @@ function keyOf(value: Value, caseSensitive: boolean): string {
   return caseSensitive ? text : text.toLowerCase();
 }
 
-function addTo(indexes: Map<string, KeyIndex>, name: string, key: string, id: string): void {
-  let index = indexes.get(name);
-  if (!index) {
-    index = new Map();
-    indexes.set(name, index);
-  }
-  let ids = index.get(key);
-  if (!ids) {
-    ids = new Set();
-    index.set(key, ids);
-  }
-  ids.add(id);
+function addTo(index: KeyIndex, key: string, id: string): void {
+  const ids = index.get(key);
+  if (ids) ids.add(id);
+  else index.set(key, new Set([id]));
+}
+
+function removeFrom(index: KeyIndex, key: string, id: string): void {
+  const ids = index.get(key);
+  if (!ids) return;
+  ids.delete(id);
+  if (ids.size === 0) index.delete(key);
 }

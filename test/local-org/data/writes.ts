@@ -31,8 +31,31 @@ const unableToWrite = (fields: FieldDef[]): RowError =>
     fields.map((f) => f.name)
   );
 
+/** Per object, the fields create looks at for every record, worked out once. */
+interface CreatePlan {
+  defaults: [string, Value][];
+  required: FieldDef[];
+  autoNumbers: FieldDef[];
+  hasOwner: boolean;
+}
+
 export class Writer {
   private readonly autoNumbers = new Map<string, number>();
+  private readonly plans = new Map<SObjectDef, CreatePlan>();
+
+  private plan(object: SObjectDef): CreatePlan {
+    let plan = this.plans.get(object);
+    if (!plan) {
+      plan = {
+        defaults: object.fields.filter((f) => f.defaultValue !== null || f.type === 'boolean').map((f) => [f.name, f.defaultValue ?? false]),
+        required: object.fields.filter((f) => f.required),
+        autoNumbers: object.fields.filter((f) => f.autoNumber),
+        hasOwner: object.field('OwnerId') !== undefined
+      };
+      this.plans.set(object, plan);
+    }
+    return plan;
+  }
 
   constructor(
     private readonly schema: Schema,
@@ -46,25 +69,29 @@ export class Writer {
   create(object: SObjectDef, input: WriteInput, ctx: WriteContext): WriteResult {
     if (!object.createable) return fail([rowError('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be inserted: ${object.name}`)]);
     if (input.errors.length) return fail(input.errors);
-    const notCreateable = [...input.values.keys()].filter((f) => !f.createable);
+    const notCreateable: FieldDef[] = [];
+    for (const field of input.values.keys()) if (!field.createable) notCreateable.push(field);
     if (notCreateable.length) return fail([unableToWrite(notCreateable)]);
     const resolved = this.resolveParents(input);
     if ('errors' in resolved) return fail(resolved.errors);
 
+    // Records are sparse: a field that is not there is null.
+    const plan = this.plan(object);
     const record: Record<string, Value> = {};
     const given = new Set<string>();
-    for (const field of object.fields) record[field.name] = field.defaultValue;
-    if (object.field('OwnerId')) record.OwnerId = ctx.userId;
+    for (const [name, value] of plan.defaults) record[name] = value;
+    if (plan.hasOwner) record.OwnerId = ctx.userId;
     const errors: RowError[] = [];
     for (const [field, raw] of resolved.values) {
       given.add(field.name);
       const checked = this.checkField(field, raw);
       if ('error' in checked) errors.push(checked.error);
+      else if (checked.value === null) record[field.name] = field.type === 'boolean' ? false : null;
       else record[field.name] = checked.value;
     }
-    for (const field of object.fields) if (field.type === 'boolean' && record[field.name] === null) record[field.name] = false;
     object.derive?.(record, given, true);
-    const missing = object.fields.filter((f) => f.required && (record[f.name] === null || record[f.name] === undefined));
+    for (const name of Object.keys(record)) if (record[name] === null) delete record[name];
+    const missing = plan.required.filter((f) => record[f.name] === undefined);
     if (missing.length) {
       return fail([rowError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.map((f) => f.name).join(', ')}]`, missing.map((f) => f.name))]);
     }
@@ -75,7 +102,7 @@ export class Writer {
 
     const id = this.ids.next(object.keyPrefix);
     const now = this.clock.nowDateTime();
-    for (const field of object.fields) if (field.autoNumber) record[field.name] = this.nextAutoNumber(object, field);
+    for (const field of plan.autoNumbers) record[field.name] = this.nextAutoNumber(object, field);
     Object.assign(record, {
       Id: id,
       IsDeleted: false,
@@ -113,7 +140,8 @@ export class Writer {
       else record[field.name] = field.type === 'boolean' && checked.value === null ? false : checked.value;
     }
     object.derive?.(record, given, false);
-    const missing = object.fields.filter((f) => f.required && given.has(f.name) && record[f.name] === null);
+    for (const name of Object.keys(record)) if (record[name] === null) delete record[name];
+    const missing = this.plan(object).required.filter((f) => given.has(f.name) && record[f.name] === undefined);
     if (missing.length) {
       return fail([rowError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.map((f) => f.name).join(', ')}]`, missing.map((f) => f.name))], id);
     }
