@@ -52,10 +52,10 @@ function idSchema(what: string) {
 
 /** Walks a JSON value without recursion (a hostile value may nest thousands deep). */
 function propertiesProblem(value: unknown): string | null {
-  const stack: { value: unknown; depth: number }[] = [{ value, depth: 1 }];
+  if (nestsDeeperThan(value, MAX_PROPERTIES_DEPTH)) return `nest deeper than ${MAX_PROPERTIES_DEPTH} levels`;
+  const stack: unknown[] = [value];
   while (stack.length > 0) {
-    const { value: current, depth } = stack.pop() as { value: unknown; depth: number };
-    if (depth > MAX_PROPERTIES_DEPTH) return `nest deeper than ${MAX_PROPERTIES_DEPTH} levels`;
+    const current = stack.pop();
     if (current === null || typeof current === 'boolean') continue;
     if (typeof current === 'number') {
       if (!Number.isFinite(current)) return 'contain a number that is not finite';
@@ -67,14 +67,14 @@ function propertiesProblem(value: unknown): string | null {
       continue;
     }
     if (Array.isArray(current)) {
-      for (const item of current) stack.push({ value: item, depth: depth + 1 });
+      stack.push(...current);
       continue;
     }
-    if (typeof current === 'object' && Object.getPrototypeOf(current) === Object.prototype) {
+    if (isPlainObject(current)) {
       for (const [key, item] of Object.entries(current)) {
         const problem = unstorable(key);
         if (problem) return `contain a key that ${problem}`;
-        stack.push({ value: item, depth: depth + 1 });
+        stack.push(item);
       }
       continue;
     }
@@ -83,8 +83,25 @@ function propertiesProblem(value: unknown): string | null {
   return null;
 }
 
+/** Whether a JSON value nests deeper than `limit` levels, found without recursion. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 1 }];
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop() as { value: unknown; depth: number };
+    if (current === null || typeof current !== 'object') continue;
+    if (depth > limit) return true;
+    for (const item of Object.values(current)) stack.push({ value: item, depth: depth + 1 });
+  }
+  return false;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+// z.custom keeps the object as parsed: a rebuilt copy would turn a "__proto__" key into a prototype
 const propertiesSchema = z
-  .record(z.string(), z.unknown(), { error: 'expected an object' })
+  .custom<Record<string, unknown>>(isPlainObject, { error: 'expected an object' })
   .nullish()
   .superRefine((value, ctx) => {
     if (value === null || value === undefined) return;
@@ -144,6 +161,23 @@ function eventSchema(now: Date) {
 }
 
 export type EventCheck = { ok: true; event: UsageEvent } | { ok: false; reason: string };
+export type FieldCheck = { ok: true; value: string } | { ok: false; reason: string };
+
+function fieldCheck(schema: z.ZodType<string>, value: unknown, label: string): FieldCheck {
+  if (value === undefined) return { ok: false, reason: `${label}: required` };
+  const parsed = schema.safeParse(value);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: `${label}: ${parsed.error.issues[0]?.message}` };
+}
+
+/** The id rules of an event's accountId / userId / messageId, for other messages (Segment group calls). */
+export function checkId(value: unknown, label: string, what: string): FieldCheck {
+  return fieldCheck(idSchema(what), value, label);
+}
+
+/** The timestamp rules of an event, for other messages; the value is normalised to ISO UTC. */
+export function checkTimestamp(value: unknown, label: string, now: Date): FieldCheck {
+  return fieldCheck(timestampSchema(now), value, label);
+}
 
 export interface ValidateOptions {
   /** events dated more than a day after this are refused */

@@ -1,0 +1,162 @@
+// Segment-compatible ingestion (DESIGN §3): track, identify and group messages, alone or in
+// a batch, as @segment/analytics-node and Segment's HTTP Tracking API send them. Track
+// events become usage events; group calls map a user to an account; identify calls are
+// checked and acknowledged (Cairn keeps no user traits). Every message is judged on its own:
+// the valid ones are stored, the others come back with their index and a reason.
+import type { Store } from '../store/store.js';
+import { checkId, checkTimestamp, MAX_PROPERTIES_DEPTH, nestsDeeperThan, validateEvent, type UsageEvent } from './event.js';
+
+export const SEGMENT_TYPES = ['track', 'identify', 'group'] as const;
+export type SegmentType = (typeof SEGMENT_TYPES)[number];
+
+/** Segment's per-message limit */
+export const MAX_MESSAGE_BYTES = 32 * 1024;
+/** properties may nest MAX_PROPERTIES_DEPTH levels; the message around them a little more */
+export const MAX_MESSAGE_DEPTH = MAX_PROPERTIES_DEPTH + 8;
+
+export interface Rejection {
+  index: number;
+  reason: string;
+}
+
+export interface SegmentOutcome {
+  /** track events newly stored */
+  inserted: number;
+  /** track events already stored (same messageId) */
+  duplicates: number;
+  groups: number;
+  identifies: number;
+  rejected: Rejection[];
+}
+
+type Message = Record<string, unknown>;
+
+const IGNORED_TYPES: Record<string, string> = {
+  page: 'page calls are not stored; Cairn counts track events (use analytics.track)',
+  screen: 'screen calls are not stored; Cairn counts track events (use analytics.track)',
+  alias: 'alias calls are not supported; send the same userId in track and group calls'
+};
+
+function isObject(value: unknown): value is Message {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+interface GroupAt {
+  index: number;
+  userId: string;
+  accountId: string;
+  at: string;
+}
+
+interface PendingTrack {
+  index: number;
+  message: Message;
+  userId: string;
+  timestamp: unknown;
+  /** context.groupId, already checked */
+  groupId: string | null;
+}
+
+export interface SegmentOptions {
+  /** the request's time: the timestamp of messages without one, and the limit for future ones */
+  now: Date;
+  /** the endpoint's type (/v1/track, ...); messages of /v1/batch carry their own */
+  type?: SegmentType;
+  /** the batch's own context, merged under each message's context */
+  batchContext?: Message;
+}
+
+/** Checks, resolves and stores Segment messages; everything stored is committed when it resolves. */
+export async function ingestSegmentMessages(store: Store, messages: readonly unknown[], options: SegmentOptions): Promise<SegmentOutcome> {
+  const rejected: Rejection[] = [];
+  const groups: GroupAt[] = [];
+  const tracks: PendingTrack[] = [];
+  let identifies = 0;
+  const reject = (index: number, reason: string) => rejected.push({ index, reason });
+
+  messages.forEach((raw, index) => {
+    if (!isObject(raw)) return reject(index, 'expected a Segment message (a JSON object)');
+    const type = options.type ?? raw.type;
+    if (typeof type !== 'string' || !(SEGMENT_TYPES as readonly string[]).includes(type)) {
+      const ignored = typeof type === 'string' ? IGNORED_TYPES[type] : undefined;
+      return reject(index, ignored ?? `type: expected "track", "identify" or "group", got ${JSON.stringify(type ?? null)}`);
+    }
+    // checked before measuring: serialising thousands of levels would overflow the stack
+    if (nestsDeeperThan(raw, MAX_MESSAGE_DEPTH)) return reject(index, `message nests deeper than ${MAX_MESSAGE_DEPTH} levels`);
+    const bytes = Buffer.byteLength(JSON.stringify(raw));
+    if (bytes > MAX_MESSAGE_BYTES) return reject(index, `message is ${bytes} bytes; Segment messages are at most ${MAX_MESSAGE_BYTES}`);
+
+    const context = { ...options.batchContext, ...(isObject(raw.context) ? raw.context : {}) };
+    const timestamp = raw.timestamp ?? raw.receivedAt ?? options.now.toISOString();
+    const messageId = checkId(raw.messageId, 'messageId', 'a unique message id (Segment clients send one)');
+    if (!messageId.ok) return reject(index, messageId.reason);
+    if (raw.userId === undefined && raw.anonymousId !== undefined) {
+      return reject(index, 'userId: required; Cairn ties usage to known users, so anonymous calls (anonymousId only) are not stored');
+    }
+    const userId = checkId(raw.userId, 'userId', 'the user id');
+    if (!userId.ok) return reject(index, userId.reason);
+
+    if (type === 'identify') {
+      identifies++;
+      return;
+    }
+    if (type === 'group') {
+      const accountId = checkId(raw.groupId, 'groupId', 'the account id');
+      if (!accountId.ok) return reject(index, accountId.reason);
+      const at = checkTimestamp(timestamp, 'timestamp', options.now);
+      if (!at.ok) return reject(index, at.reason);
+      groups.push({ index, userId: userId.value, accountId: accountId.value, at: at.value });
+      return;
+    }
+    let groupId: string | null = null;
+    if (context.groupId !== undefined && context.groupId !== null) {
+      const checked = checkId(context.groupId, 'context.groupId', 'the account id');
+      if (!checked.ok) return reject(index, checked.reason);
+      groupId = checked.value;
+    }
+    tracks.push({ index, message: raw, userId: userId.value, timestamp, groupId });
+  });
+
+  const stored = await store.accountsForUsers(tracks.filter((t) => t.groupId === null).map((t) => t.userId));
+  const groupsByUser = new Map<string, GroupAt[]>();
+  for (const group of groups) groupsByUser.set(group.userId, [...(groupsByUser.get(group.userId) ?? []), group]);
+  const events: UsageEvent[] = [];
+  for (const track of tracks) {
+    const accountId = track.groupId ?? accountFor(track, groupsByUser.get(track.userId) ?? [], stored);
+    if (accountId === undefined) {
+      reject(
+        track.index,
+        `no account for user ${JSON.stringify(track.userId)}: send a group call for this user first (analytics.group with the account's groupId) or set context.groupId`
+      );
+      continue;
+    }
+    const checked = validateEvent(
+      {
+        accountId,
+        userId: track.userId,
+        name: track.message.event,
+        timestamp: track.timestamp,
+        messageId: track.message.messageId,
+        properties: track.message.properties
+      },
+      { now: options.now, labels: { name: 'event', accountId: 'context.groupId' } }
+    );
+    if (checked.ok) events.push(checked.event);
+    else reject(track.index, checked.reason);
+  }
+
+  await store.recordGroups(groups.map(({ userId, accountId, at }) => ({ userId, accountId, at })));
+  const { inserted, duplicates } = await store.insertEvents(events);
+  rejected.sort((a, b) => a.index - b.index);
+  return { inserted, duplicates, groups: groups.length, identifies, rejected };
+}
+
+/**
+ * The account of a track without context.groupId: the user's latest group call before it in
+ * this request, else the one stored, else the user's first group call later in the request
+ * (clients often send the track of a sign-up before its group call).
+ */
+function accountFor(track: PendingTrack, own: readonly GroupAt[], stored: ReadonlyMap<string, string>): string | undefined {
+  const before = own.filter((g) => g.index < track.index).at(-1);
+  return before?.accountId ?? stored.get(track.userId) ?? own.find((g) => g.index > track.index)?.accountId;
+}

@@ -1,0 +1,62 @@
+// Every Prometheus metric of DESIGN §5.3, owned here so names and labels live in one place.
+// Ingestion increments the events_* counters; the sync run increments the sync_* and
+// salesforce_* ones. `metrics` is the process-wide set GET /metrics serves; tests make
+// their own with createMetrics() so counts start at zero.
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+export interface CairnMetrics {
+  readonly registry: Registry;
+  /** track events newly stored */
+  readonly eventsIngested: Counter;
+  /** track events skipped because their messageId was already stored */
+  readonly eventsDuplicate: Counter;
+  /** Segment messages rejected (any type) */
+  readonly eventsRejected: Counter;
+  /** label status: succeeded | partial | failed */
+  readonly syncRuns: Counter<'status'>;
+  /** label object: the sObject API name */
+  readonly syncRecordsWritten: Counter<'object'>;
+  readonly syncFailedRows: Counter;
+  /** label kind: query | sobject | collections | bulk2 | describe | limits | other */
+  readonly salesforceApiCalls: Counter<'kind'>;
+  readonly syncDuration: Histogram;
+}
+
+export function createMetrics(options: { defaultMetrics?: boolean } = {}): CairnMetrics {
+  const registry = new Registry();
+  if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    eventsIngested: new Counter({ name: 'cairn_events_ingested_total', help: 'Track events newly stored', registers }),
+    eventsDuplicate: new Counter({
+      name: 'cairn_events_duplicate_total',
+      help: 'Track events skipped because their messageId was already stored',
+      registers
+    }),
+    eventsRejected: new Counter({ name: 'cairn_events_rejected_total', help: 'Ingested messages rejected as invalid', registers }),
+    syncRuns: new Counter({ name: 'cairn_sync_runs_total', help: 'Sync runs by outcome', labelNames: ['status'], registers }),
+    syncRecordsWritten: new Counter({
+      name: 'cairn_sync_records_written_total',
+      help: 'Records created or updated in Salesforce, by object',
+      labelNames: ['object'],
+      registers
+    }),
+    syncFailedRows: new Counter({ name: 'cairn_sync_failed_rows_total', help: 'Rows Salesforce refused, after retries', registers }),
+    salesforceApiCalls: new Counter({
+      name: 'cairn_salesforce_api_calls_total',
+      help: 'Salesforce API calls made, by kind',
+      labelNames: ['kind'],
+      registers
+    }),
+    syncDuration: new Histogram({
+      name: 'cairn_sync_duration_seconds',
+      help: 'Wall time of sync runs',
+      buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1800],
+      registers
+    })
+  };
+}
+
+/** The process-wide metrics, with Node's default process metrics. */
+export const metrics: CairnMetrics = createMetrics({ defaultMetrics: true });

@@ -1,0 +1,112 @@
+// Sync runs inside the long-running worker: started by POST /sync or the schedule, one at a
+// time, counted in the Prometheus metrics, and stopped cleanly on shutdown.
+
+import type { SalesforceConnector } from '../sync/connector.js';
+import type { SyncResult } from '../sync/result.js';
+import { runSync, type SyncDeps } from '../sync/run.js';
+import type { ReadinessCheck } from './app.js';
+import type { CairnMetrics } from './metrics.js';
+
+export interface SyncService {
+  /**
+   * Starts a run in the background and resolves with its id once it is recorded; rejects
+   * with SyncAlreadyRunningError when a run is going (here, or in another worker sharing a
+   * PostgreSQL store).
+   */
+  start(options?: { dryRun?: boolean }): Promise<string>;
+  /** The run under way in this process, if any. */
+  current(): Promise<SyncResult> | null;
+  /**
+   * Takes no more runs and asks the one under way to stop after its current write phase
+   * (what that phase writes is recorded); resolves when it has finished.
+   */
+  shutdown(): Promise<void>;
+}
+
+export class ShuttingDownError extends Error {
+  override name = 'ShuttingDownError';
+  constructor() {
+    super('the worker is shutting down and starts no more runs');
+  }
+}
+
+/** Adds a finished run to the Prometheus counters of DESIGN §5.3. */
+export function recordRunMetrics(metrics: CairnMetrics, result: SyncResult): void {
+  metrics.syncRuns.inc({ status: result.status });
+  for (const [object, counts] of Object.entries(result.writes)) {
+    const written = counts.created + counts.updated;
+    if (written > 0) metrics.syncRecordsWritten.inc({ object }, written);
+  }
+  if (result.failedRows.length > 0) metrics.syncFailedRows.inc(result.failedRows.length);
+  for (const [kind, calls] of Object.entries(result.apiCallsByKind)) {
+    if (calls > 0) metrics.salesforceApiCalls.inc({ kind }, calls);
+  }
+  metrics.syncDuration.observe(result.durationMs / 1000);
+}
+
+export function createSyncService(deps: SyncDeps, metrics: CairnMetrics, log: (line: string) => void): SyncService {
+  const stop = new AbortController();
+  let running: Promise<SyncResult> | null = null;
+
+  return {
+    start(options = {}) {
+      if (stop.signal.aborted) return Promise.reject(new ShuttingDownError());
+      return new Promise<string>((resolve, reject) => {
+        let started = false;
+        const run = runSync(deps, {
+          dryRun: options.dryRun,
+          signal: stop.signal,
+          onProgress: (line) => log(`sync: ${line}`),
+          onStart: (runId) => {
+            started = true;
+            resolve(runId);
+          }
+        });
+        const tracked = run.then((result) => {
+          recordRunMetrics(metrics, result);
+          return result;
+        });
+        tracked
+          .catch((error: Error) => {
+            if (!started) reject(error);
+            else log(`sync: the run could not be finished: ${error.message}`);
+          })
+          .finally(() => {
+            if (running === tracked) running = null;
+          });
+        running = tracked;
+      });
+    },
+    current: () => running,
+    async shutdown() {
+      stop.abort();
+      await running?.catch(() => undefined);
+    }
+  };
+}
+
+/**
+ * /readyz's Salesforce check. It answers from the last sign-in or run start when that is
+ * recent (under `maxAgeMs`, default 5 minutes), and otherwise — when no run is going, so
+ * the run's call counts are not disturbed — starts the session afresh, which costs one
+ * `limits` call. A probe every few seconds therefore costs at most one API call per five
+ * minutes, and a schedule of runs every 15 minutes keeps the state fresh by itself.
+ */
+export function salesforceReadiness(
+  connector: SalesforceConnector,
+  runInProgress: () => boolean,
+  maxAgeMs = 5 * 60_000
+): ReadinessCheck {
+  return {
+    name: 'salesforce',
+    async check() {
+      const known = connector.lastKnown();
+      const fresh = known !== null && Date.now() - known.at.getTime() < maxAgeMs;
+      if (!fresh && !runInProgress()) {
+        await connector.session();
+        return;
+      }
+      if (known && !known.reachable) throw new Error(known.reason ?? 'Salesforce could not be reached');
+    }
+  };
+}
