@@ -1,0 +1,156 @@
+// Builds the preview bundle: the Cairn components from force-app, compiled by the LWC
+// compiler with the lightning-base-components package, against the stand-in Lightning Data
+// Service modules in client/standins (which read the local org through the preview server).
+//
+// Shadow DOM is native: lightning-base-components styles itself in native shadow roots
+// (`:host([data-render-mode="shadow"])`), and ships no global SLDS stylesheet. Our own
+// components use SLDS utility classes (grid, spacing, text), which on the platform come from
+// the global SLDS stylesheet; here they come from the same rules lightning-base-components
+// carries, derived by slds.ts and imported into each component's stylesheet at build time.
+
+import { readdirSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { rollup, type Plugin } from 'rollup';
+import lwcPluginModule from '@lwc/rollup-plugin';
+import replacePluginModule from '@rollup/plugin-replace';
+import { stylingHooksStylesheet, utilityStylesheet } from './slds.js';
+
+// Both plugins' types describe a CommonJS `exports.default`, while Node hands an ES module
+// importer the function itself; take whichever is there.
+function defaultExport<T>(module: { default: T }): T {
+  return (module as { default?: T }).default ?? (module as unknown as T);
+}
+const lwcPlugin = defaultExport(lwcPluginModule);
+const replace = defaultExport(replacePluginModule);
+
+export interface PreviewPaths {
+  /** the repository root */
+  root: string;
+  /** force-app/main/default/lwc */
+  componentsDir: string;
+  /** scripts/preview/client: the page, its LWC modules and the stand-ins */
+  clientDir: string;
+}
+
+export function previewPaths(root: string): PreviewPaths {
+  return {
+    root,
+    componentsDir: path.join(root, 'force-app', 'main', 'default', 'lwc'),
+    clientDir: path.join(root, 'scripts', 'preview', 'client')
+  };
+}
+
+export interface BuildResult {
+  /** directory holding main.js and its chunks */
+  outDir: string;
+  durationMs: number;
+}
+
+/** The `lightning/*` modules the stand-ins replace (lightning-base-components has none of them). */
+const STAND_INS: Record<string, string> = {
+  'lightning/uiRecordApi': 'uiRecordApi.js',
+  'lightning/uiRelatedListApi': 'uiRelatedListApi.js',
+  'lightning/uiObjectInfoApi': 'uiObjectInfoApi.js',
+  'lightning/platformShowToastEvent': 'platformShowToastEvent.js',
+  '@salesforce/user/Id': 'userId.js'
+};
+
+const SLDS_MODULE = 'preview/slds';
+/** the page-level stylesheet of SLDS styling hooks, next to main.js */
+export const STYLING_HOOKS_FILE = 'slds-hooks.css';
+
+export async function buildPreview(paths: PreviewPaths, outDir: string): Promise<BuildResult> {
+  const started = performance.now();
+  const generatedDir = path.join(outDir, '..', 'modules');
+  writeUtilityModule(generatedDir, paths.root);
+
+  const components = readdirSync(paths.componentsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(paths.componentsDir, entry.name, `${entry.name}.js`)))
+    .map((entry) => ({ name: `c/${entry.name}`, path: path.join(paths.componentsDir, entry.name, `${entry.name}.js`) }));
+  const standIns = Object.entries(STAND_INS).map(([name, file]) => ({
+    name,
+    path: path.join(paths.clientDir, 'standins', file)
+  }));
+
+  const bundle = await rollup({
+    input: path.join(paths.clientDir, 'main.js'),
+    plugins: [
+      salesforceScopedImports(),
+      sldsForComponents([paths.componentsDir, path.join(paths.clientDir, 'modules')]),
+      replace({
+        preventAssignment: true,
+        values: { 'import.meta.env.SSR': 'false', 'process.env.NODE_ENV': JSON.stringify('production') }
+      }),
+      lwcPlugin({
+        rootDir: paths.clientDir,
+        enableDynamicComponents: true,
+        modules: [
+          ...standIns,
+          ...components,
+          { dir: path.join(paths.clientDir, 'modules') },
+          { dir: generatedDir },
+          { npm: 'lightning-base-components' }
+        ]
+      })
+    ],
+    onwarn(warning, warn) {
+      // Circular imports and the compiler's notes on lightning-base-components' own templates
+      // are theirs, not ours; anything about our components is shown.
+      const file = warning.loc?.file ?? warning.id ?? '';
+      if (warning.code === 'CIRCULAR_DEPENDENCY' || file.includes(`${path.sep}lightning-base-components${path.sep}`)) return;
+      warn(warning);
+    }
+  });
+  try {
+    await bundle.write({ dir: outDir, format: 'es', entryFileNames: 'main.js', chunkFileNames: 'chunks/[name]-[hash].js' });
+  } finally {
+    await bundle.close();
+  }
+  writeFileSync(path.join(outDir, STYLING_HOOKS_FILE), stylingHooksStylesheet(paths.root));
+  return { outDir, durationMs: Math.round(performance.now() - started) };
+}
+
+/** The SLDS utility rules as the CSS module `preview/slds`, which each component's stylesheet imports. */
+function writeUtilityModule(generatedDir: string, root: string): void {
+  const [namespace, name] = SLDS_MODULE.split('/') as [string, string];
+  const dir = path.join(generatedDir, namespace, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${name}.css`), utilityStylesheet(root));
+}
+
+/**
+ * `@salesforce/schema/Object.Field` imports become `{ objectApiName, fieldApiName }`, as on the
+ * platform; `@salesforce/schema/Object` becomes `{ objectApiName }`.
+ */
+function salesforceScopedImports(): Plugin {
+  const PREFIX = '@salesforce/schema/';
+  const VIRTUAL = '\0cairn-schema:';
+  return {
+    name: 'cairn-preview-schema',
+    resolveId(source) {
+      return source.startsWith(PREFIX) ? VIRTUAL + source.slice(PREFIX.length) : null;
+    },
+    load(id) {
+      if (!id.startsWith(VIRTUAL)) return null;
+      const reference = id.slice(VIRTUAL.length);
+      const dot = reference.indexOf('.');
+      const value =
+        dot < 0
+          ? { objectApiName: reference }
+          : { objectApiName: reference.slice(0, dot), fieldApiName: reference.slice(dot + 1) };
+      return `export default ${JSON.stringify(value)};`;
+    }
+  };
+}
+
+/** Puts the derived SLDS rules in front of each component's own stylesheet. */
+function sldsForComponents(dirs: string[]): Plugin {
+  const prefixes = dirs.map((dir) => dir + path.sep);
+  return {
+    name: 'cairn-preview-slds',
+    transform(code, id) {
+      if (!id.endsWith('.css') || !prefixes.some((prefix) => id.startsWith(prefix))) return null;
+      return { code: `@import '${SLDS_MODULE}';\n${code}`, map: null };
+    }
+  };
+}

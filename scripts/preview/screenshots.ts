@@ -1,0 +1,95 @@
+// Opens the preview in headless Chromium (Debian's chromium, driven by playwright-core),
+// checks that every component renders its main content without a console error, and saves
+// one PNG per component plus the whole page.
+
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Each component, and what only its main content (not its empty or error state) contains. */
+export const COMPONENTS = [
+  { tag: 'c-implementation-tracker', file: 'implementationTracker.png', content: '.path' },
+  { tag: 'c-success-milestones', file: 'successMilestones.png', content: '.route-step[data-id]' },
+  { tag: 'c-health-summary', file: 'healthSummary.png', content: '.score' },
+  { tag: 'c-business-reviews', file: 'businessReviews.png', content: '.reviews' },
+  { tag: 'c-handoff-checklist', file: 'handoffChecklist.png', content: '.items' }
+] as const;
+
+export const FULL_PAGE_FILE = 'recordPage.png';
+
+export interface ScreenshotResult {
+  files: string[];
+  /** console errors, page errors, failed requests and components that did not render */
+  problems: string[];
+}
+
+const RENDER_TIMEOUT_MS = 60_000;
+
+export async function takeScreenshots(pageUrl: string, dir: string): Promise<ScreenshotResult> {
+  mkdirSync(dir, { recursive: true });
+  const problems: string[] = [];
+  const files: string[] = [];
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    watchForErrors(page, problems);
+    await page.goto(pageUrl, { waitUntil: 'load' });
+
+    for (const component of COMPONENTS) {
+      const host = page.locator(component.tag);
+      try {
+        await host.locator(component.content).first().waitFor({ state: 'visible', timeout: RENDER_TIMEOUT_MS });
+      } catch {
+        problems.push(`${component.tag} did not render its main content (${component.content}): ${await stateOf(page, component.tag)}`);
+      }
+    }
+    // Icons load as separate chunks; let them arrive before taking pictures.
+    await page.waitForLoadState('networkidle');
+    await page.evaluate(() => document.fonts.ready);
+    // An icon name lightning-base-components does not know renders as an empty <use>.
+    for (const name of await page.locator('svg:has(> use[href=""])').evaluateAll((svgs) => svgs.map((svg) => svg.getAttribute('data-key')))) {
+      problems.push(`an icon did not render: "${name ?? 'unknown'}" is not an icon lightning-base-components knows`);
+    }
+
+    for (const component of COMPONENTS) {
+      const file = path.join(dir, component.file);
+      await page.locator(component.tag).screenshot({ path: file });
+      files.push(file);
+    }
+    const full = path.join(dir, FULL_PAGE_FILE);
+    await page.screenshot({ path: full, fullPage: true });
+    files.push(full);
+  } finally {
+    await browser.close();
+  }
+  return { files, problems };
+}
+
+function watchForErrors(page: Page, problems: string[]): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) =>
+    problems.push(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText ?? 'unknown'})`)
+  );
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
+  });
+}
+
+/** What a component shows instead of its main content, for the error message. */
+async function stateOf(page: Page, tag: string): Promise<string> {
+  const host = page.locator(tag);
+  if ((await host.count()) === 0) return 'it is not on the page';
+  if ((await host.locator('c-error-panel').count()) > 0) {
+    return `it shows an error: ${(await host.locator('c-error-panel').innerText()).replace(/\s+/g, ' ')}`;
+  }
+  if ((await host.locator('lightning-spinner').count()) > 0) return 'it is still loading';
+  return `it shows: ${(await host.innerText()).replace(/\s+/g, ' ').slice(0, 200)}`;
+}
