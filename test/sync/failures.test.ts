@@ -175,7 +175,7 @@ describe('a dry run, then runs that cannot go ahead', () => {
     expect((await h.store.getRun(result.runId))?.status).toBe('failed');
   });
 
-  it('a run stopped by the org\'s daily API request limit is recorded as failed, with why', async () => {
+  it("a run stopped by the org's daily API request limit is recorded as failed, with why", async () => {
     // the day's requests run out just after the run has started (and set its budget)
     const result = await runSync({
       ...h.deps,

@@ -29,7 +29,11 @@ export interface Harness {
 }
 
 export function localOrgSettings(org: Pick<LocalOrg, 'url' | 'accessToken'>): SalesforceSettings {
-  return { instanceUrl: org.url, apiVersion: API_VERSION, auth: { kind: 'accessToken', accessToken: new Secret(org.accessToken) } };
+  return {
+    instanceUrl: org.url,
+    apiVersion: API_VERSION,
+    auth: { kind: 'accessToken', accessToken: new Secret(org.accessToken) }
+  };
 }
 
 export async function startHarness(now: string, orgOptions: LocalOrgOptions = {}): Promise<Harness> {

@@ -34,7 +34,15 @@ beforeAll(async () => {
     productAccountId: null,
     closeDate: '2026-04-20',
     fields: { Implementation_Type__c: 'Multi-Phase Project', Licensed_Seats__c: 15 },
-    stages: [{ Name: 'Kickoff call', Sequence__c: 1, Status__c: 'Scheduled', Is_Kickoff__c: true, Target_Date__c: '2026-05-04' }]
+    stages: [
+      {
+        Name: 'Kickoff call',
+        Sequence__c: 1,
+        Status__c: 'Scheduled',
+        Is_Kickoff__c: true,
+        Target_Date__c: '2026-05-04'
+      }
+    ]
   });
   ids.kickoffDone = seedOpportunity(h.org, {
     name: 'Kickoff Done',
@@ -82,7 +90,12 @@ beforeAll(async () => {
     name: 'Renewal Due',
     productAccountId: 'acct-renew',
     closeDate: '2025-06-15',
-    fields: { Implementation_Type__c: 'Single Call', Licensed_Seats__c: 5, Kickoff_Date__c: '2025-06-20', Contract_End_Date__c: '2026-06-30' },
+    fields: {
+      Implementation_Type__c: 'Single Call',
+      Licensed_Seats__c: 5,
+      Kickoff_Date__c: '2025-06-20',
+      Contract_End_Date__c: '2026-06-30'
+    },
     stages: [
       {
         Name: 'Kickoff call',
@@ -106,7 +119,12 @@ beforeAll(async () => {
     ]
   });
   // out of scope: lost; closed more than three years ago; contract ended more than 30 days ago
-  ids.lost = seedOpportunity(h.org, { name: 'Lost Deal', productAccountId: 'acct-lost', closeDate: '2026-04-01', stageName: 'Closed Lost' });
+  ids.lost = seedOpportunity(h.org, {
+    name: 'Lost Deal',
+    productAccountId: 'acct-lost',
+    closeDate: '2026-04-01',
+    stageName: 'Closed Lost'
+  });
   ids.old = seedOpportunity(h.org, { name: 'Old Deal', productAccountId: 'acct-old', closeDate: '2023-04-30' });
   ids.ended = seedOpportunity(h.org, {
     name: 'Ended Contract',
@@ -197,13 +215,44 @@ const milestone = (values: Record<string, unknown>): Record<string, unknown> => 
 });
 
 /** The single-call playbook's milestones, targets CloseDate + 14, 30, 45, 90 and 120 days. */
-function singleCallMilestones(id: string, targets: string[], overrides: Record<string, unknown>[] = []): Record<string, unknown>[] {
+function singleCallMilestones(
+  id: string,
+  targets: string[],
+  overrides: Record<string, unknown>[] = []
+): Record<string, unknown>[] {
   const base = [
-    { Name: 'First report created', Usage_Metric__c: 'event:report_created', Usage_Threshold__c: 1, Is_First_Value__c: true, Milestone_Key__c: `${id}:first-report` },
-    { Name: 'Three teammates invited', Usage_Metric__c: 'event:user_invited', Usage_Threshold__c: 3, Milestone_Key__c: `${id}:team-invited` },
-    { Name: 'First dashboard shared', Usage_Metric__c: 'event:dashboard_shared', Usage_Threshold__c: 1, Milestone_Key__c: `${id}:dashboard-shared` },
-    { Name: 'Most seats in use', Usage_Metric__c: 'seat_utilization', Usage_Threshold__c: 80, Expansion_Signal__c: true, Milestone_Key__c: `${id}:seats-in-use` },
-    { Name: 'Asked for a public review', Kind__c: 'Customer', Advocacy_Ask__c: true, Milestone_Key__c: `${id}:review-asked` }
+    {
+      Name: 'First report created',
+      Usage_Metric__c: 'event:report_created',
+      Usage_Threshold__c: 1,
+      Is_First_Value__c: true,
+      Milestone_Key__c: `${id}:first-report`
+    },
+    {
+      Name: 'Three teammates invited',
+      Usage_Metric__c: 'event:user_invited',
+      Usage_Threshold__c: 3,
+      Milestone_Key__c: `${id}:team-invited`
+    },
+    {
+      Name: 'First dashboard shared',
+      Usage_Metric__c: 'event:dashboard_shared',
+      Usage_Threshold__c: 1,
+      Milestone_Key__c: `${id}:dashboard-shared`
+    },
+    {
+      Name: 'Most seats in use',
+      Usage_Metric__c: 'seat_utilization',
+      Usage_Threshold__c: 80,
+      Expansion_Signal__c: true,
+      Milestone_Key__c: `${id}:seats-in-use`
+    },
+    {
+      Name: 'Asked for a public review',
+      Kind__c: 'Customer',
+      Advocacy_Ask__c: true,
+      Milestone_Key__c: `${id}:review-asked`
+    }
   ];
   return base.map((m, i) => milestone({ ...m, Sequence__c: i + 1, Target_Date__c: targets[i], ...overrides[i] }));
 }
@@ -295,7 +344,15 @@ describe('the first run', () => {
     expect(await readOpportunity(h.conn, id)).toEqual<OpportunityReadBack>({
       fields: opportunity({ Post_Sale_Status__c: 'Kickoff Scheduled' }),
       stages: [
-        { Name: 'Kickoff call', Sequence__c: 1, Status__c: 'Scheduled', Is_Kickoff__c: true, Target_Date__c: '2026-05-04', Completed_Date__c: null, Stage_Key__c: null }
+        {
+          Name: 'Kickoff call',
+          Sequence__c: 1,
+          Status__c: 'Scheduled',
+          Is_Kickoff__c: true,
+          Target_Date__c: '2026-05-04',
+          Completed_Date__c: null,
+          Stage_Key__c: null
+        }
       ],
       milestones: [],
       // close 2026-04-20 + 3, 6, 9, 12 months
@@ -592,7 +649,11 @@ describe('the first run', () => {
     ]);
     // the hand-made milestone needs no change: already Achieved, with its date
     expect(read.milestones).toHaveLength(1);
-    expect(read.milestones[0]).toMatchObject({ Status__c: 'Achieved', Achieved_At__c: '2025-06-25T10:00:00Z', Evidence__c: null });
+    expect(read.milestones[0]).toMatchObject({
+      Status__c: 'Achieved',
+      Achieved_At__c: '2025-06-25T10:00:00Z',
+      Evidence__c: null
+    });
     expect(read.healthChanges).toEqual([healthChange(id, 100, 'A', drivers)]);
   });
 
@@ -608,7 +669,11 @@ describe('the first run', () => {
 
   it('records the run, its health points and what Salesforce acknowledged', async () => {
     const run = await h.store.getRun(first.runId);
-    expect(run).toMatchObject({ status: 'succeeded', failedRows: [], summary: { opportunitiesInScope: 7, apiCalls: first.apiCalls } });
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      failedRows: [],
+      summary: { opportunitiesInScope: 7, apiCalls: first.apiCalls }
+    });
     const history = await h.store.healthHistory([ids.implementing as string, ids.scheduled as string]);
     expect(history.get(ids.implementing as string)).toEqual([{ at: '2026-05-01T09:00:00.000Z', score: 43 }]);
     expect(history.get(ids.scheduled as string)).toBeUndefined();
@@ -638,7 +703,10 @@ describe('runs after the first', () => {
     const run = await runSync(h.deps);
     expect(h.org.stats().apiCalls.writes - before).toBe(1);
     expect(run.writes.Opportunity).toEqual({ created: 0, updated: 1 });
-    expect((await readOpportunity(h.conn, id)).fields).toMatchObject({ Post_Sale_Status__c: 'Onboarded', Health_Score__c: 100 });
+    expect((await readOpportunity(h.conn, id)).fields).toMatchObject({
+      Post_Sale_Status__c: 'Onboarded',
+      Health_Score__c: 100
+    });
     expect((await readOpportunity(h.conn, ids.kickoffDone as string)).fields.Kickoff_Date__c).toBe('2026-04-15');
   });
 
@@ -646,12 +714,16 @@ describe('runs after the first', () => {
     // Deleting Just Won's only stage makes it a deal with no stages again: the playbook is
     // applied once more; the stage comes back, the milestones and reviews are found by key.
     const id = ids.justWon as string;
-    const stages = await h.conn.query<{ Id: string }>(`SELECT Id FROM Implementation_Stage__c WHERE Opportunity__c = '${id}'`);
+    const stages = await h.conn.query<{ Id: string }>(
+      `SELECT Id FROM Implementation_Stage__c WHERE Opportunity__c = '${id}'`
+    );
     await h.conn.sobject('Implementation_Stage__c').destroy(stages.records.map((s) => s.Id));
     const run = await runSync(h.deps);
     expect(run.writes.Implementation_Stage__c).toEqual({ created: 1, updated: 0 });
     expect(run.writes.Success_Milestone__c).toEqual({ created: 0, updated: 0 });
     const read = await readOpportunity(h.conn, id);
-    expect([read.stages.length, read.milestones.length, read.reviews.length, read.healthChanges.length]).toEqual([1, 5, 4, 1]);
+    expect([read.stages.length, read.milestones.length, read.reviews.length, read.healthChanges.length]).toEqual([
+      1, 5, 4, 1
+    ]);
   });
 });

@@ -23,7 +23,15 @@ function tidy(record: Row, fields: readonly string[]): Row {
 }
 
 export const OPPORTUNITY_FIELDS = ['Kickoff_Date__c', ...SYNC_OWNED_OPPORTUNITY_FIELDS] as const;
-export const STAGE_FIELDS = ['Name', 'Sequence__c', 'Status__c', 'Is_Kickoff__c', 'Target_Date__c', 'Completed_Date__c', 'Stage_Key__c'];
+export const STAGE_FIELDS = [
+  'Name',
+  'Sequence__c',
+  'Status__c',
+  'Is_Kickoff__c',
+  'Target_Date__c',
+  'Completed_Date__c',
+  'Stage_Key__c'
+];
 export const MILESTONE_FIELDS = [
   'Name',
   'Kind__c',
@@ -39,8 +47,24 @@ export const MILESTONE_FIELDS = [
   'Advocacy_Ask__c',
   'Milestone_Key__c'
 ];
-export const REVIEW_FIELDS = ['Name', 'Review_Type__c', 'Sequence__c', 'Due_Date__c', 'Status__c', 'Value_Summary__c', 'Review_Key__c'];
-export const HEALTH_CHANGE_FIELDS = ['Score__c', 'Previous_Score__c', 'Grade__c', 'Previous_Grade__c', 'Changed_At__c', 'Drivers__c', 'Change_Key__c'];
+export const REVIEW_FIELDS = [
+  'Name',
+  'Review_Type__c',
+  'Sequence__c',
+  'Due_Date__c',
+  'Status__c',
+  'Value_Summary__c',
+  'Review_Key__c'
+];
+export const HEALTH_CHANGE_FIELDS = [
+  'Score__c',
+  'Previous_Score__c',
+  'Grade__c',
+  'Previous_Grade__c',
+  'Changed_At__c',
+  'Drivers__c',
+  'Change_Key__c'
+];
 
 export interface OpportunityReadBack {
   fields: Row;
@@ -50,7 +74,13 @@ export interface OpportunityReadBack {
   healthChanges: Row[];
 }
 
-async function children(conn: Connection, object: string, fields: readonly string[], opportunityId: string, order: string): Promise<Row[]> {
+async function children(
+  conn: Connection,
+  object: string,
+  fields: readonly string[],
+  opportunityId: string,
+  order: string
+): Promise<Row[]> {
   const result = await conn.query<Row>(
     `SELECT ${fields.join(', ')} FROM ${object} WHERE Opportunity__c = '${opportunityId}' ORDER BY ${order}`
   );
@@ -58,7 +88,9 @@ async function children(conn: Connection, object: string, fields: readonly strin
 }
 
 export async function readOpportunity(conn: Connection, opportunityId: string): Promise<OpportunityReadBack> {
-  const result = await conn.query<Row>(`SELECT ${OPPORTUNITY_FIELDS.join(', ')} FROM Opportunity WHERE Id = '${opportunityId}'`);
+  const result = await conn.query<Row>(
+    `SELECT ${OPPORTUNITY_FIELDS.join(', ')} FROM Opportunity WHERE Id = '${opportunityId}'`
+  );
   const record = result.records[0];
   if (!record) throw new Error(`no Opportunity ${opportunityId}`);
   return {
@@ -87,12 +119,25 @@ export function seedOpportunity(org: LocalOrg, seed: SeedOpportunity): string {
     { Name: `${seed.name} Inc`, ...(seed.productAccountId ? { Product_Account_Id__c: seed.productAccountId } : {}) }
   ]);
   const [opportunityId] = org.insert('Opportunity', [
-    { Name: seed.name, AccountId: accountId, StageName: seed.stageName ?? 'Closed Won', CloseDate: seed.closeDate, ...seed.fields }
+    {
+      Name: seed.name,
+      AccountId: accountId,
+      StageName: seed.stageName ?? 'Closed Won',
+      CloseDate: seed.closeDate,
+      ...seed.fields
+    }
   ]);
   if (!opportunityId) throw new Error(`seeding ${seed.name} failed`);
-  if (seed.stages?.length) org.insert('Implementation_Stage__c', seed.stages.map((s) => ({ Opportunity__c: opportunityId, ...s })));
+  if (seed.stages?.length)
+    org.insert(
+      'Implementation_Stage__c',
+      seed.stages.map((s) => ({ Opportunity__c: opportunityId, ...s }))
+    );
   if (seed.milestones?.length) {
-    org.insert('Success_Milestone__c', seed.milestones.map((m) => ({ Opportunity__c: opportunityId, ...m })));
+    org.insert(
+      'Success_Milestone__c',
+      seed.milestones.map((m) => ({ Opportunity__c: opportunityId, ...m }))
+    );
   }
   return opportunityId;
 }
@@ -102,5 +147,12 @@ let messageCounter = 0;
 /** A usage event with a unique messageId. */
 export function event(accountId: string, userId: string, name: string, timestamp: string): UsageEvent {
   messageCounter += 1;
-  return { accountId, userId, name, timestamp: new Date(timestamp).toISOString(), messageId: `test-${messageCounter}`, properties: null };
+  return {
+    accountId,
+    userId,
+    name,
+    timestamp: new Date(timestamp).toISOString(),
+    messageId: `test-${messageCounter}`,
+    properties: null
+  };
 }

@@ -39,7 +39,11 @@ export interface RunningWorker {
 }
 
 /** Everything a sync run needs, from the loaded configuration. */
-export async function syncDepsOf(config: WorkerConfig, store: Store, connector: SalesforceConnector): Promise<SyncDeps> {
+export async function syncDepsOf(
+  config: WorkerConfig,
+  store: Store,
+  connector: SalesforceConnector
+): Promise<SyncDeps> {
   return {
     store,
     salesforce: () => connector.session(),

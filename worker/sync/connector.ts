@@ -28,30 +28,39 @@ export function salesforceConnector(
 ): SalesforceConnector {
   let current: SalesforceSession | null = null;
   let known: Reachability | null = null;
+  // one sign-in or run start at a time: a readiness probe and a run starting together
+  // must not both reset the session's counts
+  let queue: Promise<unknown> = Promise.resolve();
 
   const note = (reason: string | null): void => {
     known = { reachable: reason === null, at: new Date(), reason };
   };
 
-  return {
-    async session() {
-      try {
-        if (current) {
-          try {
-            await current.startRun();
-            note(null);
-            return current;
-          } catch {
-            current = null; // sign in again below; a real outage fails there with its own message
-          }
+  const ready = async (): Promise<SalesforceSession> => {
+    try {
+      if (current) {
+        try {
+          await current.startRun();
+          note(null);
+          return current;
+        } catch {
+          current = null; // sign in again below; a real outage fails there with its own message
         }
-        current = await open(settings());
-        note(null);
-        return current;
-      } catch (error) {
-        note((error as Error).message);
-        throw error;
       }
+      current = await open(settings());
+      note(null);
+      return current;
+    } catch (error) {
+      note((error as Error).message);
+      throw error;
+    }
+  };
+
+  return {
+    session() {
+      const next = queue.then(ready, ready);
+      queue = next.catch(() => undefined);
+      return next;
     },
     lastKnown: () => known
   };

@@ -92,7 +92,10 @@ describe('diffRecord: a record the run read from the org', () => {
   it('is not talked out of a write by the store: the org value read now is the truth', () => {
     const org: Values = { ...desired, Health_Score__c: 40 };
     // the store says 88 was written and acknowledged, but someone has set 40 since
-    const change = diffRecords([opportunity(desired, org)], new Map([['Opportunity', new Map([[OPP, { Health_Score__c: 88 }]])]]));
+    const change = diffRecords(
+      [opportunity(desired, org)],
+      new Map([['Opportunity', new Map([[OPP, { Health_Score__c: 88 }]])]])
+    );
     expect(change.map((c) => c.values)).toEqual([{ Health_Score__c: 88 }]);
   });
 
@@ -132,7 +135,14 @@ describe('diffRecord: records not in the org, and records the run does not read'
     id: null,
     key: `${OPP}:kickoff`,
     opportunityId: OPP,
-    desired: { Opportunity__c: OPP, Name: 'Kickoff call', Sequence__c: 1, Status__c: 'To Do', Is_Kickoff__c: true, Target_Date__c: '2026-03-08' },
+    desired: {
+      Opportunity__c: OPP,
+      Name: 'Kickoff call',
+      Sequence__c: 1,
+      Status__c: 'To Do',
+      Is_Kickoff__c: true,
+      Target_Date__c: '2026-03-08'
+    },
     org: 'absent'
   };
 
@@ -159,12 +169,25 @@ describe('diffRecord: records not in the org, and records the run does not read'
     id: null,
     key,
     opportunityId: OPP,
-    desired: { Opportunity__c: OPP, Score__c: 64, Previous_Score__c: 72, Grade__c: 'C', Previous_Grade__c: 'B', Changed_At__c: '2026-05-01T09:00:00Z', Drivers__c: 'score 72 → 64 (-8), grade B → C' },
+    desired: {
+      Opportunity__c: OPP,
+      Score__c: 64,
+      Previous_Score__c: 72,
+      Grade__c: 'C',
+      Previous_Grade__c: 'B',
+      Changed_At__c: '2026-05-01T09:00:00Z',
+      Drivers__c: 'score 72 → 64 (-8), grade B → C'
+    },
     org: 'unread'
   };
 
   it('writes an unread record the store has no acknowledged write of, every field', () => {
-    expect(diffRecord(change)).toMatchObject({ operation: 'upsert', externalIdField: 'Change_Key__c', values: change.desired, before: null });
+    expect(diffRecord(change)).toMatchObject({
+      operation: 'upsert',
+      externalIdField: 'Change_Key__c',
+      values: change.desired,
+      before: null
+    });
   });
 
   it('skips an unread record the store acknowledged with the same values', () => {
@@ -184,11 +207,17 @@ describe('diffRecord: records not in the org, and records the run does not read'
 
 describe('writePhases', () => {
   it('batches per object and operation, children first, then Opportunity, then Health_Change__c', () => {
-    const change = (object: RecordChange['object'], operation: RecordChange['operation'], key: string): RecordChange => ({
+    const change = (
+      object: RecordChange['object'],
+      operation: RecordChange['operation'],
+      key: string
+    ): RecordChange => ({
       object,
       operation,
       key,
-      ...(operation === 'upsert' ? { externalIdField: object === 'Health_Change__c' ? 'Change_Key__c' : 'Milestone_Key__c' } : {}),
+      ...(operation === 'upsert'
+        ? { externalIdField: object === 'Health_Change__c' ? 'Change_Key__c' : 'Milestone_Key__c' }
+        : {}),
       values: { Name: key },
       before: null,
       opportunityId: OPP
@@ -200,7 +229,9 @@ describe('writePhases', () => {
       change('Success_Milestone__c', 'update', MILESTONE_ID),
       change('Success_Milestone__c', 'upsert', 'm2')
     ]);
-    expect(phases.map((phase) => phase.map((b) => `${b.object} ${b.operation} ${b.records.map((r) => r.key).join(',')}`))).toEqual([
+    expect(
+      phases.map((phase) => phase.map((b) => `${b.object} ${b.operation} ${b.records.map((r) => r.key).join(',')}`))
+    ).toEqual([
       [`Success_Milestone__c upsert m1,m2`, `Success_Milestone__c update ${MILESTONE_ID}`],
       [`Opportunity update ${OPP}`],
       ['Health_Change__c upsert h1']

@@ -145,12 +145,29 @@ export function diffRecord(record: RecordState, lastWritten?: Record<string, unk
   const values = pick(record.desired, fields);
   const externalIdField = record.object === 'Opportunity' ? undefined : EXTERNAL_KEY_FIELD[record.object];
   if (record.key !== null && externalIdField) {
-    return { object: record.object, operation: 'upsert', key: record.key, externalIdField, values, before, opportunityId: record.opportunityId };
+    return {
+      object: record.object,
+      operation: 'upsert',
+      key: record.key,
+      externalIdField,
+      values,
+      before,
+      opportunityId: record.opportunityId
+    };
   }
   if (record.id === null) {
-    throw new Error(`${record.object} of opportunity ${record.opportunityId} has neither an Id nor an external key to write it by`);
+    throw new Error(
+      `${record.object} of opportunity ${record.opportunityId} has neither an Id nor an external key to write it by`
+    );
   }
-  return { object: record.object, operation: 'update', key: record.id, values, before, opportunityId: record.opportunityId };
+  return {
+    object: record.object,
+    operation: 'update',
+    key: record.id,
+    values,
+    before,
+    opportunityId: record.opportunityId
+  };
 }
 
 /** The changes of many records; `lastWrites` maps object → key → acknowledged values (for unread records). */

@@ -17,11 +17,7 @@ export type Values = Record<string, FieldValue>;
 
 /** How a field holds its value, so values read and values wanted compare like with like. */
 export type FieldType =
-  | { kind: 'text' }
-  | { kind: 'boolean' }
-  | { kind: 'date' }
-  | { kind: 'datetime' }
-  | { kind: 'number'; scale: number };
+  { kind: 'text' } | { kind: 'boolean' } | { kind: 'date' } | { kind: 'datetime' } | { kind: 'number'; scale: number };
 
 const text: FieldType = { kind: 'text' };
 const boolean: FieldType = { kind: 'boolean' };

@@ -147,7 +147,12 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
         for (const phase of phases) {
           checkpoint();
           const rows = phase.reduce((sum, batch) => sum + batch.records.length, 0);
-          progress(`Writing ${rows} ${phase.map((b) => b.object).filter(unique).join(', ')} records…`);
+          progress(
+            `Writing ${rows} ${phase
+              .map((b) => b.object)
+              .filter(unique)
+              .join(', ')} records…`
+          );
           tally.add(await writeChanges(session, phase, deps.writeOptions));
         }
       }
@@ -187,7 +192,9 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       status: result.status,
       summary: { ...summary, ...(plannedWrites ? { plannedWriteCount: plannedWrites.length } : {}) }
     });
-    progress(`Run ${runId} ${result.status} in ${(result.durationMs / 1000).toFixed(1)} s, ${result.apiCalls} API calls.`);
+    progress(
+      `Run ${runId} ${result.status} in ${(result.durationMs / 1000).toFixed(1)} s, ${result.apiCalls} API calls.`
+    );
     return result;
   });
 }
@@ -209,10 +216,15 @@ async function compute(
     return { opportunity, playbook, preparation: prepareEvaluation({ opportunity, playbook, config, now }) };
   });
 
-  progress(`Computing usage metrics for ${prepared.filter((p) => p.preparation.metricsRequest).length} opportunities with product usage…`);
+  progress(
+    `Computing usage metrics for ${prepared.filter((p) => p.preparation.metricsRequest).length} opportunities with product usage…`
+  );
   const requests = prepared.flatMap((p) => (p.preparation.metricsRequest ? [p.preparation.metricsRequest] : []));
   const metrics = await store.computeMetrics(requests, now);
-  const activeUsersAt = await activeUsersAtPeriodStarts(store, prepared.map((p) => p.preparation));
+  const activeUsersAt = await activeUsersAtPeriodStarts(
+    store,
+    prepared.map((p) => p.preparation)
+  );
   const history = await store.healthHistory(opportunities.map((o) => o.id));
 
   progress(`Evaluating ${opportunities.length} opportunities…`);

@@ -22,7 +22,9 @@ export const workerConfigSchema = cairnConfigFileSchema.extend({
 export type WorkerConfig = CairnConfig<z.output<typeof workerConfigSchema>>;
 
 /** Loads and validates cairn.json with the worker's sections (throws ConfigError listing every problem). */
-export function loadWorkerConfig(options: Omit<LoadConfigOptions<typeof workerConfigSchema>, 'schema'> = {}): WorkerConfig {
+export function loadWorkerConfig(
+  options: Omit<LoadConfigOptions<typeof workerConfigSchema>, 'schema'> = {}
+): WorkerConfig {
   return loadConfig({ ...options, schema: workerConfigSchema });
 }
 
