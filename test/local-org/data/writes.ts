@@ -85,8 +85,10 @@ export class Writer {
     for (const [field, raw] of resolved.values) {
       given.add(field.name);
       const checked = this.checkField(field, raw);
-      if ('error' in checked) errors.push(checked.error);
-      else if (checked.value === null) record[field.name] = field.type === 'boolean' ? false : null;
+      if ('error' in checked) {
+        errors.push(checked.error);
+        record[field.name] = raw; // present, if invalid: the row fails with the field's error, not as missing
+      } else if (checked.value === null) record[field.name] = field.type === 'boolean' ? false : null;
       else record[field.name] = checked.value;
     }
     object.derive?.(record, given, true);
@@ -136,8 +138,10 @@ export class Writer {
       if (!field.updateable) continue;
       given.add(field.name);
       const checked = this.checkField(field, raw);
-      if ('error' in checked) errors.push(checked.error);
-      else record[field.name] = field.type === 'boolean' && checked.value === null ? false : checked.value;
+      if ('error' in checked) {
+        errors.push(checked.error);
+        record[field.name] = raw;
+      } else record[field.name] = field.type === 'boolean' && checked.value === null ? false : checked.value;
     }
     object.derive?.(record, given, false);
     for (const name of Object.keys(record)) if (record[name] === null) delete record[name];

@@ -56,7 +56,7 @@ export function customObjectStandardFields(
       type: 'string',
       length: 80,
       nameField: true,
-      nillable: nameField.autoNumberFormat === null,
+      nillable: false,
       required: nameField.autoNumberFormat === null,
       autoNumber: nameField.autoNumberFormat !== null,
       autoNumberFormat: nameField.autoNumberFormat,
