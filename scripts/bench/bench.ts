@@ -13,12 +13,13 @@ import { loadPlaybooks } from '../../worker/playbooks/load.js';
 import { openStore } from '../../worker/store/store.js';
 import { loadWorkerConfig } from '../../worker/sync/settings.js';
 import { startLocalOrg, type LocalOrg } from '../../test/local-org/index.js';
-import { createBenchStore } from './bench-store.js';
+import { createBenchStore, type BenchStore } from './bench-store.js';
 import { seedBook, type Book, type Situation } from './book.js';
 import { applyDailyChanges, type DailyChanges } from './daily.js';
 import { ingestBatches, type IngestFigures } from './ingest.js';
-import { callsBetween, MemorySampler, secondsSince, type ApiCalls } from './measure.js';
+import { callsBetween, peakRssMb, secondsSince, type ApiCalls } from './measure.js';
 import { runNaiveBaseline, type NaiveFigures } from './naive.js';
+import { changesSince, connectionTo, snapshotScope } from './org-scope.js';
 import {
   API_VERSION,
   repositoryRoot,
@@ -36,6 +37,8 @@ export interface BenchOptions {
   events: number;
   /** a postgres:// server URL (a fresh schema is made there), or null for a fresh embedded store */
   storeServer: string | null;
+  /** an empty store to use instead (not open; disposed of at the end), e.g. a test's */
+  store?: BenchStore;
   /** the rules' "now"; the events end there */
   now: Date;
   /** run the syncs in this process instead of a child (no separate worker memory figure) */
@@ -53,8 +56,11 @@ export interface SyncFigures {
   apiCalls: ApiCalls;
   writeCalls: number;
   recordsWritten: number;
-  /** per object: records created + updated */
+  /** per object: records created + updated, as the sync reported them */
   recordsByObject: Record<string, number>;
+  /** per `Object|operation`: records that changed in the org, read back before and after the sync */
+  orgChanges: Record<string, number>;
+  /** the fewest write calls that could have written orgChanges (targets.ts) */
   minimumWriteCalls: number;
   writeCallsWithinTenPercentOfMinimum: boolean;
   /** the worker process's own peak (the sync ran in a child); null when it ran inline */
@@ -99,7 +105,12 @@ export interface BenchReport {
   bulkThreshold: number;
 }
 
-function syncFigures(outcome: SyncOutcome, calls: ReturnType<typeof callsBetween>, bulkThreshold: number): SyncFigures {
+function syncFigures(
+  outcome: SyncOutcome,
+  calls: ReturnType<typeof callsBetween>,
+  orgChanges: Record<string, number>,
+  bulkThreshold: number
+): SyncFigures {
   const { result } = outcome;
   const recordsByObject: Record<string, number> = {};
   let recordsWritten = 0;
@@ -108,13 +119,14 @@ function syncFigures(outcome: SyncOutcome, calls: ReturnType<typeof callsBetween
     recordsByObject[object] = created + updated;
     recordsWritten += created + updated;
   }
-  const minimum = minimumWriteCalls(result.writes, bulkThreshold).total;
+  const minimum = minimumWriteCalls(orgChanges, bulkThreshold).total;
   return {
     seconds: outcome.seconds,
     apiCalls: calls.apiCalls,
     writeCalls: calls.writeCalls,
     recordsWritten,
     recordsByObject,
+    orgChanges,
     minimumWriteCalls: minimum,
     writeCallsWithinTenPercentOfMinimum: withinSlack(calls.writeCalls, minimum),
     workerPeakRssMb: outcome.workerPeakRssMb,
@@ -127,14 +139,13 @@ function syncFigures(outcome: SyncOutcome, calls: ReturnType<typeof callsBetween
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const progress = options.progress ?? (() => undefined);
-  const memory = new MemorySampler();
   const now = options.now;
   const root = repositoryRoot();
   // the worker's own settings: the syncs run with them, and the minimum write calls depend on the bulk threshold
   const config = loadWorkerConfig({ file: join(root, 'config', 'cairn.json'), env: {} });
   const bulkThreshold = config.salesforce.bulkThreshold;
   const playbooks = await loadPlaybooks(resolve(root, config.playbooksDir));
-  const benchStore = await createBenchStore(options.storeServer);
+  const benchStore = options.store ?? (await createBenchStore(options.storeServer));
   const orgs: LocalOrg[] = [];
   const startOrg = async () => {
     const org = await startLocalOrg({ port: 0, seed: 'none', now: now.toISOString(), quiet: true });
@@ -169,12 +180,16 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       store: benchStore.location,
       now: now.toISOString()
     };
+    const reader = connectionTo(org, API_VERSION);
     const measureSync = async (label: string): Promise<SyncFigures> => {
+      // the org's records before and after, read outside the counted window
+      const snapshot = await snapshotScope(reader, API_VERSION, now);
       progress(`${label}…`);
-      memory.startPhase();
       const before = org.stats();
       const outcome = await (options.inline ? syncOnce(job) : syncInChild(job));
-      const figures = syncFigures(outcome, callsBetween(before, org.stats()), bulkThreshold);
+      const calls = callsBetween(before, org.stats());
+      const orgChanges = await changesSince(reader, API_VERSION, now, snapshot);
+      const figures = syncFigures(outcome, calls, orgChanges, bulkThreshold);
       progress(
         `  ${figures.status}, ${figures.seconds} s, ${figures.apiCalls.total} API calls (${figures.writeCalls} writes), ` +
           `${figures.recordsWritten} records written`
@@ -231,7 +246,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       unchangedResync,
       dailyResync,
       naiveBaseline,
-      peakRssMb: memory.peakMb(),
+      peakRssMb: peakRssMb(),
       workerPeakRssMb: workerPeaks.length > 0 ? Math.max(...workerPeaks) : null,
       naiveToFullSyncCallRatio: Math.round(ratio * 10) / 10,
       targets: {
@@ -253,7 +268,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       bulkThreshold
     };
   } finally {
-    memory.stop();
     for (const org of orgs) await org.close();
     await benchStore.dispose();
   }

@@ -34,48 +34,7 @@ export function secondsSince(start: number): number {
   return Math.round(performance.now() - start) / 1000;
 }
 
-/**
- * Samples this process's resident set size every `intervalMs` and keeps the peak of each
- * phase and of the whole run. The kernel's own high-water mark (resourceUsage().maxRSS)
- * catches peaks between samples but never goes down, so it only gives the whole run's peak.
- */
-export class MemorySampler {
-  #peak = 0;
-  #phasePeak = 0;
-  readonly #timer: NodeJS.Timeout;
-
-  constructor(intervalMs = 50) {
-    this.#timer = setInterval(() => this.sample(), intervalMs);
-    this.#timer.unref();
-    this.sample();
-  }
-
-  sample(): number {
-    const rss = process.memoryUsage.rss();
-    if (rss > this.#peak) this.#peak = rss;
-    if (rss > this.#phasePeak) this.#phasePeak = rss;
-    return rss;
-  }
-
-  /** Starts a new phase: its peak counts from the current size. */
-  startPhase(): void {
-    this.#phasePeak = 0;
-    this.sample();
-  }
-
-  /** The current phase's peak so far, in MB. */
-  phasePeakMb(): number {
-    this.sample();
-    return toMb(this.#phasePeak);
-  }
-
-  /** The whole run's peak, in MB: the larger of the samples and the kernel's high-water mark. */
-  peakMb(): number {
-    this.sample();
-    return toMb(Math.max(this.#peak, process.resourceUsage().maxRSS * 1024));
-  }
-
-  stop(): void {
-    clearInterval(this.#timer);
-  }
+/** This process's peak resident set size so far, in MB: the kernel's high-water mark, which misses no peak. */
+export function peakRssMb(): number {
+  return toMb(process.resourceUsage().maxRSS * 1024);
 }

@@ -10,30 +10,14 @@
 // adds the rest's time at the sample's pace (the call count needs no estimate: one call a
 // record).
 
-import jsforce, { type Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
 import PQueue from 'p-queue';
 import { WORKER_FIELDS } from '../../worker/salesforce/fields.js';
-import { scopeQuery } from '../../worker/salesforce/scope.js';
 import { sameValue } from '../../worker/sync/diff.js';
 import { FIELD_TYPES, type WrittenObject } from '../../worker/sync/records.js';
 import type { LocalOrg } from '../../test/local-org/index.js';
 import { callsBetween, secondsSince, type CallDelta } from './measure.js';
-
-type SfRecord = Record<string, unknown>;
-
-interface QueryPage {
-  done: boolean;
-  nextRecordsUrl?: string;
-  records: SfRecord[];
-}
-
-/** The child relationships the scope query reads, and their objects. */
-const CHILDREN: readonly (readonly [string, WrittenObject])[] = [
-  ['Implementation_Stages__r', 'Implementation_Stage__c'],
-  ['Success_Milestones__r', 'Success_Milestone__c'],
-  ['Business_Reviews__r', 'Business_Review__c'],
-  ['Health_Changes__r', 'Health_Change__c']
-];
+import { connectionTo, recordsOf, scopePages, type ScopePage, type SfRecord } from './org-scope.js';
 
 export interface NaiveWrite {
   object: WrittenObject;
@@ -67,58 +51,23 @@ export interface NaiveOptions {
   onProgress?: (written: number) => void;
 }
 
-function connectionTo(org: LocalOrg, version: string): Connection {
-  return new jsforce.Connection({ instanceUrl: org.url, accessToken: org.accessToken, version });
-}
-
-/** The writes that turn `before` into `after`, one per record: creates for new records, updates of the changed fields. */
+/** The writes that turn one opportunity's records in `before` into those in `after`: a create for each new record, an update of the changed fields for the rest. */
 export function naiveWrites(before: SfRecord, after: SfRecord): NaiveWrite[] {
-  const writes: NaiveWrite[] = [];
-  const update = (object: WrittenObject, was: SfRecord, now: SfRecord) => {
+  const existing = new Map(recordsOf(before).map(({ record }) => [String(record.Id), record]));
+  return recordsOf(after).flatMap(({ object, record }): NaiveWrite[] => {
+    const was = existing.get(String(record.Id));
     const values: SfRecord = {};
-    for (const [field, type] of Object.entries(FIELD_TYPES[object])) {
-      if (!sameValue(type, now[field], was[field])) values[field] = now[field] ?? null;
-    }
-    if (Object.keys(values).length > 0) writes.push({ object, id: String(now.Id), values });
-  };
-  update('Opportunity', before, after);
-  for (const [relationship, object] of CHILDREN) {
-    const existing = new Map(childRecords(before, relationship).map((r) => [String(r.Id), r]));
-    for (const record of childRecords(after, relationship)) {
-      const was = existing.get(String(record.Id));
-      if (was) {
-        update(object, was, record);
-        continue;
+    if (was) {
+      for (const [field, type] of Object.entries(FIELD_TYPES[object])) {
+        if (!sameValue(type, record[field], was[field])) values[field] = record[field] ?? null;
       }
-      const values: SfRecord = {};
-      for (const field of WORKER_FIELDS[object].write) {
-        if (record[field] !== null && record[field] !== undefined) values[field] = record[field];
-      }
-      writes.push({ object, id: null, values });
+      return Object.keys(values).length > 0 ? [{ object, id: String(record.Id), values }] : [];
     }
-  }
-  return writes;
-}
-
-function childRecords(record: SfRecord, relationship: string): SfRecord[] {
-  return (record[relationship] as QueryPage | null | undefined)?.records ?? [];
-}
-
-/** The scope's pages, as the worker's own scope query returns them (children included). */
-async function* scopePages(
-  conn: Connection,
-  version: string,
-  now: Date
-): AsyncGenerator<QueryPage & { totalSize: number }> {
-  let page = await conn.request<QueryPage & { totalSize: number }>(
-    `/services/data/v${version}/query?q=${encodeURIComponent(scopeQuery(now))}`
-  );
-  const totalSize = page.totalSize;
-  yield page;
-  while (!page.done && page.nextRecordsUrl) {
-    page = await conn.request<QueryPage & { totalSize: number }>(page.nextRecordsUrl);
-    yield { ...page, totalSize };
-  }
+    for (const field of WORKER_FIELDS[object].write) {
+      if (record[field] !== null && record[field] !== undefined) values[field] = record[field];
+    }
+    return [{ object, id: null, values }];
+  });
 }
 
 async function send(conn: Connection, write: NaiveWrite): Promise<boolean> {
@@ -150,7 +99,7 @@ export async function runNaiveBaseline(options: NaiveOptions): Promise<NaiveFigu
   let sampling: { seconds: number; calls: number; records: number } | null = null;
 
   for await (const page of scopePages(own, apiVersion, now)) {
-    const wanted = (await target.next()).value as QueryPage | undefined;
+    const wanted = (await target.next()).value as ScopePage | undefined;
     if (!wanted || wanted.records.length !== page.records.length) {
       throw new Error('the two orgs returned different scopes; were they seeded alike?');
     }

@@ -81,6 +81,10 @@ export function formatReport(report: BenchReport): string {
     `Full sync wrote: ${Object.entries(fullSync.recordsByObject)
       .map(([object, n]) => `${number(n)} ${object}`)
       .join(', ')} (${number(fullSync.opportunitiesInScope)} opportunities in scope).`,
+    `Minimum write calls are counted per object and operation from the records that changed in the org: full sync ` +
+      `${Object.entries(fullSync.orgChanges)
+        .map(([target, n]) => `${target.replace('|', ' ')} ${number(n)}`)
+        .join(', ')}.`,
     `The day: ${number(changes.opportunities)} opportunities changed: ${number(changes.withNewEvents)} with ` +
       `${number(changes.newEvents)} new events, ${number(changes.stagesMarkedDone)} stages marked Done by hand, ` +
       `${number(changes.seatsChanged)} seat counts changed; the re-sync wrote ` +

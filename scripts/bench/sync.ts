@@ -17,7 +17,7 @@ import { openStore } from '../../worker/store/store.js';
 import type { SyncResult } from '../../worker/sync/result.js';
 import { runSync } from '../../worker/sync/run.js';
 import { coreConfigOf, loadWorkerConfig } from '../../worker/sync/settings.js';
-import { secondsSince, toMb } from './measure.js';
+import { secondsSince } from './measure.js';
 
 export const API_VERSION = '62.0';
 
@@ -119,9 +119,4 @@ export function syncInChild(job: SyncJob): Promise<SyncOutcome> {
     });
     child.send(job);
   });
-}
-
-/** The peak memory of this process so far, in MB (the kernel's high-water mark). */
-export function processPeakRssMb(): number {
-  return toMb(process.resourceUsage().maxRSS * 1024);
 }

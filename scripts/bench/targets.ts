@@ -1,7 +1,5 @@
 // DESIGN §7's targets, and the fewest write calls a sync could have made.
 
-import type { ObjectWriteCounts } from '../../worker/salesforce/write-types.js';
-
 /** records per sObject Collections call */
 export const COLLECTION_SIZE = 200;
 /** write calls of one Bulk API 2.0 job as Salesforce (and the local org) count them: the job's creation and its upload */
@@ -13,27 +11,24 @@ export const FULL_SYNC_MEMORY_LIMIT_MB = 1024;
 
 export interface MinimumWrites {
   total: number;
-  byObject: Record<string, number>;
+  /** per `Object|operation` */
+  byTarget: Record<string, number>;
 }
 
 /**
- * Per object: ⌈records ÷ 200⌉ collections calls below the bulk threshold, else one Bulk API
- * 2.0 job (its creation and upload: two write calls).
+ * Per object and operation (an upsert by external key and an update by Id cannot share a
+ * call): ⌈records ÷ 200⌉ sObject Collections calls below the bulk threshold, else one Bulk
+ * API 2.0 job (its creation and upload: two write calls). `records` is keyed `Object|operation`.
  */
-export function minimumWriteCalls(
-  writes: Readonly<Record<string, ObjectWriteCounts>>,
-  bulkThreshold: number
-): MinimumWrites {
-  const byObject: Record<string, number> = {};
+export function minimumWriteCalls(records: Readonly<Record<string, number>>, bulkThreshold: number): MinimumWrites {
+  const byTarget: Record<string, number> = {};
   let total = 0;
-  for (const [object, { created, updated }] of Object.entries(writes)) {
-    const records = created + updated;
-    const calls =
-      records === 0 ? 0 : records < bulkThreshold ? Math.ceil(records / COLLECTION_SIZE) : BULK_JOB_WRITE_CALLS;
-    byObject[object] = calls;
+  for (const [target, count] of Object.entries(records)) {
+    const calls = count === 0 ? 0 : count < bulkThreshold ? Math.ceil(count / COLLECTION_SIZE) : BULK_JOB_WRITE_CALLS;
+    byTarget[target] = calls;
     total += calls;
   }
-  return { total, byObject };
+  return { total, byTarget };
 }
 
 export function withinSlack(writeCalls: number, minimum: number): boolean {

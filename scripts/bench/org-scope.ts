@@ -1,0 +1,111 @@
+// Reading what a sync changed in the org: the worker's own scope query, page by page, and
+// each opportunity's records (itself and its children) with the fields the worker writes.
+// The naive baseline writes the difference between two orgs one call a record; the
+// minimum write calls are counted from the difference between before and after a sync.
+
+import jsforce, { type Connection } from 'jsforce';
+import { createHash } from 'node:crypto';
+import { WORKER_FIELDS } from '../../worker/salesforce/fields.js';
+import { scopeQuery } from '../../worker/salesforce/scope.js';
+import { EXTERNAL_KEY_FIELD, FIELD_TYPES, type WrittenObject } from '../../worker/sync/records.js';
+import { normalize } from '../../worker/sync/diff.js';
+import type { LocalOrg } from '../../test/local-org/index.js';
+
+export type SfRecord = Record<string, unknown>;
+
+export interface ScopePage {
+  done: boolean;
+  nextRecordsUrl?: string;
+  totalSize: number;
+  records: SfRecord[];
+}
+
+/** How the worker writes a record: children with an external key by upsert, the rest by Id. */
+export type WriteOperation = 'upsert' | 'update';
+
+export interface OrgRecord {
+  object: WrittenObject;
+  record: SfRecord;
+  operation: WriteOperation;
+}
+
+/** The child relationships the scope query reads, and their objects. */
+const CHILDREN: readonly (readonly [string, WrittenObject])[] = [
+  ['Implementation_Stages__r', 'Implementation_Stage__c'],
+  ['Success_Milestones__r', 'Success_Milestone__c'],
+  ['Business_Reviews__r', 'Business_Review__c'],
+  ['Health_Changes__r', 'Health_Change__c']
+];
+
+export function connectionTo(org: Pick<LocalOrg, 'url' | 'accessToken'>, version: string): Connection {
+  return new jsforce.Connection({ instanceUrl: org.url, accessToken: org.accessToken, version });
+}
+
+/** The scope's pages, as the worker's own scope query returns them (children included). */
+export async function* scopePages(conn: Connection, version: string, now: Date): AsyncGenerator<ScopePage> {
+  let page = await conn.request<ScopePage>(`/services/data/v${version}/query?q=${encodeURIComponent(scopeQuery(now))}`);
+  const totalSize = page.totalSize;
+  yield page;
+  while (!page.done && page.nextRecordsUrl) {
+    page = await conn.request<ScopePage>(page.nextRecordsUrl);
+    yield { ...page, totalSize };
+  }
+}
+
+function operationOf(object: WrittenObject, record: SfRecord): WriteOperation {
+  if (object === 'Opportunity') return 'update';
+  const key = record[EXTERNAL_KEY_FIELD[object]];
+  return typeof key === 'string' && key !== '' ? 'upsert' : 'update';
+}
+
+/** An opportunity read by the scope query and each of its child records. */
+export function recordsOf(opportunity: SfRecord): OrgRecord[] {
+  const records: OrgRecord[] = [{ object: 'Opportunity', record: opportunity, operation: 'update' }];
+  for (const [relationship, object] of CHILDREN) {
+    const children = (opportunity[relationship] as { records?: SfRecord[] } | null | undefined)?.records ?? [];
+    for (const record of children) records.push({ object, record, operation: operationOf(object, record) });
+  }
+  return records;
+}
+
+/** The values of the fields the worker writes, normalised the way the sync compares them. */
+function fingerprint(object: WrittenObject, record: SfRecord): string {
+  const types = FIELD_TYPES[object];
+  const values = WORKER_FIELDS[object].write.map((field) => {
+    const type = types[field];
+    return type ? normalize(type, record[field]) : (record[field] ?? null);
+  });
+  return createHash('sha1').update(JSON.stringify(values)).digest('base64');
+}
+
+/** Record Id → fingerprint of everything in scope: what a sync is compared against. */
+export async function snapshotScope(conn: Connection, version: string, now: Date): Promise<Map<string, string>> {
+  const snapshot = new Map<string, string>();
+  for await (const page of scopePages(conn, version, now)) {
+    for (const opportunity of page.records) {
+      for (const { object, record } of recordsOf(opportunity))
+        snapshot.set(String(record.Id), fingerprint(object, record));
+    }
+  }
+  return snapshot;
+}
+
+/** `Object|operation` → records created or changed since `before` was taken. */
+export async function changesSince(
+  conn: Connection,
+  version: string,
+  now: Date,
+  before: ReadonlyMap<string, string>
+): Promise<Record<string, number>> {
+  const changes: Record<string, number> = {};
+  for await (const page of scopePages(conn, version, now)) {
+    for (const opportunity of page.records) {
+      for (const { object, record, operation } of recordsOf(opportunity)) {
+        if (before.get(String(record.Id)) === fingerprint(object, record)) continue;
+        const target = `${object}|${operation}`;
+        changes[target] = (changes[target] ?? 0) + 1;
+      }
+    }
+  }
+  return changes;
+}
