@@ -1,6 +1,7 @@
 // End to end: the real sf CLI logs in to the local org (sf org login access-token), then each
 // `cairn` command runs as a child process (scripts/cairn.js, and once through
 // `sf plugins link .`) and its --json result is compared with hand-worked answers.
+// Needs the compiled plugin in lib/ (`npm test` builds first).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,13 @@ import { NOW, seedScenario, type ScenarioIds } from './scenario.js';
 
 const SLOW = 120_000;
 
+interface SyncRun {
+  status: string;
+  dryRun: boolean;
+  writes: Record<string, { created: number; updated: number }>;
+  plannedWrites?: { object: string; before: unknown }[];
+}
+
 let org: LocalOrg;
 let ids: ScenarioIds;
 let env: NodeJS.ProcessEnv;
@@ -37,9 +45,14 @@ afterAll(async () => {
   if (env?.HOME) fs.rmSync(env.HOME, { recursive: true, force: true });
 });
 
-/** Runs a command with --json against the local org, checks exit 0 and the frozen schema, returns the result. */
-async function jsonResult<T>(schema: CairnResultSchema, args: string[]): Promise<T> {
-  const run = await cairn([...args, '--target-org', 'local', '--json'], env);
+/** Runs a command with --json against a local org, checks exit 0 and the frozen schema, returns the result. */
+async function jsonResult<T>(
+  schema: CairnResultSchema,
+  args: string[],
+  environment = env,
+  alias = 'local'
+): Promise<T> {
+  const run = await cairn([...args, '--target-org', alias, '--json'], environment);
   const envelope = parseEnvelope<T>(run);
   expect({ code: run.code, status: envelope.status, error: envelope.message }).toEqual({
     code: 0,
@@ -457,6 +470,128 @@ describe('an org without all of Cairn deployed', () => {
       ]);
       expect(failed?.[0]?.fix).toContain('sf project deploy start --source-dir force-app --target-org bare');
       expect(envelope.result?.ok).toBe(false);
+    },
+    SLOW
+  );
+});
+
+describe('sync', () => {
+  // Its own org, sf HOME and store: the run writes, and the other tests' answers must not move.
+  let syncOrg: LocalOrg;
+  let syncEnv: NodeJS.ProcessEnv;
+  let umbrellaId: string;
+
+  beforeAll(async () => {
+    syncOrg = await startLocalOrg({ port: 0, seed: 'none', now: NOW, quiet: true });
+    const [accountId] = syncOrg.insert('Account', [{ Name: 'Umbrella Corp' }]);
+    // won 2026-04-28, no Implementation_Type__c or Type: the default playbook (config/playbooks/default.json)
+    [umbrellaId] = syncOrg.insert('Opportunity', [
+      { Name: 'Umbrella Launch', AccountId: accountId, StageName: 'Closed Won', CloseDate: '2026-04-28', Amount: 30000 }
+    ]) as [string];
+    syncEnv = {
+      ...cliEnvironment(NOW),
+      CAIRN_STORE: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-store-')), 'store')
+    };
+    await loginWithAccessToken(syncEnv, syncOrg.url, syncOrg.accessToken, 'sync');
+  }, SLOW);
+
+  afterAll(async () => {
+    await syncOrg?.close();
+    for (const dir of [syncEnv?.HOME, syncEnv?.CAIRN_STORE && path.dirname(syncEnv.CAIRN_STORE)]) {
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  async function syncJson(args: string[]) {
+    const run = await cairn(['sync', ...args, '--target-org', 'sync', '--json'], syncEnv);
+    const envelope = parseEnvelope<SyncRun>(run);
+    expect({ code: run.code, status: envelope.status, error: envelope.message }).toEqual({
+      code: 0,
+      status: 0,
+      error: undefined
+    });
+    expect(schemaProblems('cairn-sync', envelope.result)).toEqual([]);
+    return envelope.result as SyncRun;
+  }
+
+  const NOTHING = { created: 0, updated: 0 };
+
+  test(
+    '--dry-run plans the default playbook and the status, and writes nothing',
+    async () => {
+      const result = await syncJson(['--dry-run']);
+      expect(result).toMatchObject({ status: 'succeeded', dryRun: true, opportunitiesInScope: 1, failedRows: [] });
+      expect(Object.values(result.writes).every((w) => w.created === 0 && w.updated === 0)).toBe(true);
+      const planned: Record<string, string[]> = {};
+      for (const write of result.plannedWrites ?? []) {
+        (planned[write.object] ??= []).push(write.before === null ? 'create' : 'update');
+      }
+      expect(planned).toEqual({
+        Implementation_Stage__c: ['create', 'create'], // kickoff call, onboarding
+        Success_Milestone__c: ['create', 'create'], // first report, team active
+        Business_Review__c: ['create', 'create', 'create', 'create'], // QBR 1-4: no contract end, so the next four
+        Opportunity: ['update'] // Post_Sale_Status__c
+      });
+      // nothing reached the org: still no kickoff stage, so no target date
+      const kickoff = await jsonResult<{ kickoffTargetDate: string | null }[]>(
+        'cairn-kickoff-missing',
+        ['kickoff', 'missing'],
+        syncEnv,
+        'sync'
+      );
+      expect(kickoff.map((r) => r.kickoffTargetDate)).toEqual([null]);
+    },
+    SLOW
+  );
+
+  test(
+    'a run writes them, and the other commands see the result',
+    async () => {
+      const result = await syncJson([]);
+      expect(result).toMatchObject({ status: 'succeeded', dryRun: false, opportunitiesInScope: 1, failedRows: [] });
+      expect(result.writes).toEqual({
+        Implementation_Stage__c: { created: 2, updated: 0 },
+        Success_Milestone__c: { created: 2, updated: 0 },
+        Business_Review__c: { created: 4, updated: 0 },
+        Opportunity: { created: 0, updated: 1 },
+        Health_Change__c: NOTHING
+      });
+
+      expect(await jsonResult('cairn-kickoff-missing', ['kickoff', 'missing'], syncEnv, 'sync')).toEqual([
+        {
+          id: umbrellaId,
+          name: 'Umbrella Launch',
+          accountName: 'Umbrella Corp',
+          closeDate: '2026-04-28',
+          daysSinceClose: 3,
+          amount: 30000,
+          csOwner: null,
+          kickoffScheduled: false, // the playbook's stages start To Do
+          kickoffTargetDate: '2026-05-05' // close + the kickoff stage's 7 dueDays
+        }
+      ]);
+      // no measure is present yet (no usage, nothing due), so health stays blank; kickoff not held → Awaiting Kickoff
+      expect(await jsonResult('cairn-health-list', ['health', 'list'], syncEnv, 'sync')).toEqual([
+        {
+          id: umbrellaId,
+          name: 'Umbrella Launch',
+          accountName: 'Umbrella Corp',
+          csOwner: null,
+          score: null,
+          grade: null,
+          trend: null,
+          status: 'Awaiting Kickoff',
+          topDriver: null
+        }
+      ]);
+      // QBR 1 is due close + 3 months = 2026-07-28: 30 days to 05-31, 60 to 06-30, 88 to 07-28
+      const reviews = await jsonResult<{ name: string; dueDate: string; daysUntilDue: number }[]>(
+        'cairn-qbr-due',
+        ['qbr', 'due', '--within', '90'],
+        syncEnv,
+        'sync'
+      );
+      expect(reviews.map((r) => [r.name, r.dueDate, r.daysUntilDue])).toEqual([['QBR 1', '2026-07-28', 88]]);
     },
     SLOW
   );

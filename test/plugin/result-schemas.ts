@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod';
 
-export type CairnResultSchema = 'cairn-kickoff-missing' | 'cairn-qbr-due' | 'cairn-health-list' | 'cairn-doctor';
+export type CairnResultSchema =
+  'cairn-kickoff-missing' | 'cairn-qbr-due' | 'cairn-health-list' | 'cairn-doctor' | 'cairn-sync';
 
 export function resultSchema(name: CairnResultSchema): z.ZodType {
   const file = path.resolve('worker/plugin/schemas', `${name}.json`);

@@ -4,12 +4,14 @@ import { pluginMessages } from './messages.js';
 
 const messages = pluginMessages('cairn.errors');
 
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
 export function cairnNow(env: NodeJS.ProcessEnv = process.env, clock: () => Date = () => new Date()): Date {
   const fixed = env.CAIRN_NOW?.trim();
   if (!fixed) return clock();
   const at = new Date(fixed);
-  // Date also accepts loose forms such as "May 1"; only ISO 8601 (date, or date and time) is meant.
-  if (!/^\d{4}-\d{2}-\d{2}(T|$)/.test(fixed) || Number.isNaN(at.getTime())) {
+  // The worker's rule (worker/config/environment.ts): a date and time with a zone, nothing looser.
+  if (!ISO_INSTANT.test(fixed) || Number.isNaN(at.getTime())) {
     throw messages.createError('badNow', [fixed]);
   }
   return at;
