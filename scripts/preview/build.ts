@@ -8,7 +8,8 @@
 // the global SLDS stylesheet; here they come from the same rules lightning-base-components
 // carries, derived by slds.ts and imported into each component's stylesheet at build time.
 
-import { readdirSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { rollup, type Plugin } from 'rollup';
 import lwcPluginModule from '@lwc/rollup-plugin';
@@ -44,6 +45,8 @@ export interface BuildResult {
   /** directory holding main.js and its chunks */
   outDir: string;
   durationMs: number;
+  /** true when the previous build was made from the same inputs and is used as it is */
+  reused: boolean;
 }
 
 /** The `lightning/*` modules the stand-ins replace (lightning-base-components has none of them). */
@@ -59,8 +62,50 @@ const SLDS_MODULE = 'preview/slds';
 /** the page-level stylesheet of SLDS styling hooks, next to main.js */
 export const STYLING_HOOKS_FILE = 'slds-hooks.css';
 
+/** Written next to main.js: what the build was made from. */
+const FINGERPRINT_FILE = 'inputs.sha256';
+
+/** Builds into outDir, unless the build already there was made from the same inputs. */
+export async function buildPreviewIfChanged(paths: PreviewPaths, outDir: string): Promise<BuildResult> {
+  const fingerprint = inputsFingerprint(paths);
+  const fingerprintFile = path.join(outDir, FINGERPRINT_FILE);
+  if (existsSync(path.join(outDir, 'main.js')) && existsSync(fingerprintFile) && readFileSync(fingerprintFile, 'utf8') === fingerprint) {
+    return { outDir, durationMs: 0, reused: true };
+  }
+  const result = await buildPreview(paths, outDir);
+  writeFileSync(fingerprintFile, fingerprint);
+  return result;
+}
+
+/**
+ * A hash of everything the bundle is made from: the components (not their tests), the page
+ * and stand-ins, this build code, and the versions of the LWC compiler and base components.
+ */
+function inputsFingerprint(paths: PreviewPaths): string {
+  const files = [
+    ...filesUnder(paths.componentsDir).filter((file) => !file.split(path.sep).includes('__tests__')),
+    ...filesUnder(paths.clientDir),
+    ...['build.ts', 'slds.ts'].map((name) => path.join(paths.root, 'scripts', 'preview', name)),
+    ...['lwc', '@lwc/rollup-plugin', 'lightning-base-components', 'rollup'].map((pkg) =>
+      path.join(paths.root, 'node_modules', pkg, 'package.json')
+    )
+  ].sort();
+  const hash = createHash('sha256');
+  for (const file of files) {
+    hash.update(path.relative(paths.root, file)).update('\0').update(readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
 export async function buildPreview(paths: PreviewPaths, outDir: string): Promise<BuildResult> {
   const started = performance.now();
+  rmSync(outDir, { recursive: true, force: true });
   const generatedDir = path.join(outDir, '..', 'modules');
   writeUtilityModule(generatedDir, paths.root);
 
@@ -107,7 +152,7 @@ export async function buildPreview(paths: PreviewPaths, outDir: string): Promise
     await bundle.close();
   }
   writeFileSync(path.join(outDir, STYLING_HOOKS_FILE), stylingHooksStylesheet(paths.root));
-  return { outDir, durationMs: Math.round(performance.now() - started) };
+  return { outDir, durationMs: Math.round(performance.now() - started), reused: false };
 }
 
 /** The SLDS utility rules as the CSS module `preview/slds`, which each component's stylesheet imports. */

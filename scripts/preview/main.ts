@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLocalOrg } from '../../test/local-org/index.js';
-import { buildPreview, previewPaths } from './build.js';
+import { buildPreviewIfChanged, previewPaths } from './build.js';
 import { currentUserId, findDemoRecord } from './demo-record.js';
 import { takeScreenshots } from './screenshots.js';
 import { startPreviewServer, type OrgConnection } from './server.js';
@@ -112,8 +112,12 @@ async function main(): Promise<number> {
 
     const paths = previewPaths(repositoryRoot());
     const buildDir = path.join(paths.root, 'lib', 'preview', 'build');
-    const build = await buildPreview(paths, buildDir);
-    console.log(`Built the components in ${(build.durationMs / 1000).toFixed(1)} s`);
+    const build = await buildPreviewIfChanged(paths, buildDir);
+    console.log(
+      build.reused
+        ? `The components are unchanged since the last build (${path.relative(paths.root, buildDir)}); using it.`
+        : `Built the components in ${(build.durationMs / 1000).toFixed(1)} s`
+    );
 
     const server = await startPreviewServer({
       org,
