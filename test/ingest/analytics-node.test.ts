@@ -46,8 +46,14 @@ describe.each(BACKENDS)('@segment/analytics-node → worker, %s store', (backend
     expect(acme).toHaveLength(10);
     expect(acme.filter((e) => e.userId === 'ann').map((e) => e.name)).toEqual(Array(6).fill('report_created'));
     expect(acme.filter((e) => e.userId === 'bob').map((e) => e.messageId)).toContain('fixed-message-id');
-    expect(acme.filter((e) => e.messageId !== 'fixed-message-id').every((e) => /^node-next-\d+-[0-9a-f-]{36}$/.test(e.messageId))).toBe(true);
-    expect(new Set(acme.filter((e) => e.userId === 'ann').map((e) => (e.properties as { i: number }).i))).toEqual(new Set([0, 1, 2, 3, 4, 5]));
+    expect(
+      acme
+        .filter((e) => e.messageId !== 'fixed-message-id')
+        .every((e) => /^node-next-\d+-[0-9a-f-]{36}$/.test(e.messageId))
+    ).toBe(true);
+    expect(new Set(acme.filter((e) => e.userId === 'ann').map((e) => (e.properties as { i: number }).i))).toEqual(
+      new Set([0, 1, 2, 3, 4, 5])
+    );
     expect((await store.findEvents({ accountId: 'globex-node' })).map((e) => e.userId)).toEqual(['cy']);
     expect(await store.accountsForUsers(['ann', 'bob'])).toEqual(
       new Map([

@@ -118,7 +118,11 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
         const reply = await post('/v1/batch', { batch: [track(account)] }, { authorization });
         expect(reply).toEqual({
           status: 401,
-          body: { success: false, error: 'bad or missing write key: send HTTP Basic auth with the write key as the user name and an empty password' }
+          body: {
+            success: false,
+            error:
+              'bad or missing write key: send HTTP Basic auth with the write key as the user name and an empty password'
+          }
         });
       }
       expect(await stored(account)).toEqual([]);
@@ -144,7 +148,8 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
         expect(response.status).toBe(503);
         expect(await response.json()).toEqual({
           success: false,
-          error: 'ingestion is closed: set CAIRN_WRITE_KEY to the write key your Segment clients send, then restart the worker'
+          error:
+            'ingestion is closed: set CAIRN_WRITE_KEY to the write key your Segment clients send, then restart the worker'
         });
         expect(await stored(account)).toEqual([]);
       } finally {
@@ -171,7 +176,10 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
       const reply = await post('/v1/batch', { batch });
       expect(reply).toEqual({
         status: 413,
-        body: { success: false, error: 'request body is over the 512000-byte limit; nothing was stored. Send smaller batches' }
+        body: {
+          success: false,
+          error: 'request body is over the 512000-byte limit; nothing was stored. Send smaller batches'
+        }
       });
       expect(await stored(account)).toEqual([]);
     });
@@ -201,7 +209,10 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
     });
 
     test('a body that is not an object with a batch array gets 400', async () => {
-      const expected = { status: 400, body: { success: false, error: 'expected a JSON object with a "batch" array of Segment messages' } };
+      const expected = {
+        status: 400,
+        body: { success: false, error: 'expected a JSON object with a "batch" array of Segment messages' }
+      };
       expect(await post('/v1/batch', [track('x')])).toEqual(expected);
       expect(await post('/v1/batch', { batch: 'track' })).toEqual(expected);
       expect(await post('/v1/batch', { messages: [] })).toEqual(expected);
@@ -214,7 +225,10 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
   describe('batches', () => {
     test('store the valid events and list the rejected ones with their index and reason', async () => {
       const account = id('partial');
-      const valid = [track(account, { messageId: 'p-ok-1' }), track(account, { messageId: 'p-ok-2', userId: 'u2', event: 'campaign_sent' })];
+      const valid = [
+        track(account, { messageId: 'p-ok-1' }),
+        track(account, { messageId: 'p-ok-2', userId: 'u2', event: 'campaign_sent' })
+      ];
       const reply = await post('/v1/batch', {
         batch: [
           valid[0],
@@ -234,8 +248,15 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
         body: {
           success: true,
           rejected: [
-            { index: 1, reason: 'userId: required; Cairn ties usage to known users, so anonymous calls (anonymousId only) are not stored' },
-            { index: 2, reason: 'timestamp: expected an ISO 8601 time with a zone, e.g. 2026-04-20T10:00:00Z, got "last tuesday"' },
+            {
+              index: 1,
+              reason:
+                'userId: required; Cairn ties usage to known users, so anonymous calls (anonymousId only) are not stored'
+            },
+            {
+              index: 2,
+              reason: 'timestamp: expected an ISO 8601 time with a zone, e.g. 2026-04-20T10:00:00Z, got "last tuesday"'
+            },
             { index: 3, reason: 'expected a Segment message (a JSON object)' },
             { index: 4, reason: 'event: required' },
             { index: 5, reason: 'page calls are not stored; Cairn counts track events (use analytics.track)' },
@@ -257,7 +278,10 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
 
     test('an all-valid batch answers plain success, and an empty batch is fine', async () => {
       const account = id('clean');
-      expect(await post('/v1/batch', { batch: [track(account), track(account)] })).toEqual({ status: 200, body: { success: true } });
+      expect(await post('/v1/batch', { batch: [track(account), track(account)] })).toEqual({
+        status: 200,
+        body: { success: true }
+      });
       expect(await post('/v1/batch', { batch: [] })).toEqual({ status: 200, body: { success: true } });
       expect(await stored(account)).toHaveLength(2);
     });
@@ -292,7 +316,14 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
         context: { groupId: account },
         batch: [
           { type: 'track', userId: 'cu', event: 'a', timestamp: '2026-04-20T10:00:00Z', messageId: id('c') },
-          { type: 'track', userId: 'cu', event: 'b', timestamp: '2026-04-20T10:00:00Z', messageId: id('c'), context: { groupId: other } }
+          {
+            type: 'track',
+            userId: 'cu',
+            event: 'b',
+            timestamp: '2026-04-20T10:00:00Z',
+            messageId: id('c'),
+            context: { groupId: other }
+          }
         ]
       });
       expect((await stored(account)).map((e) => e.name)).toEqual(['a']);
@@ -340,7 +371,8 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
         status: 400,
         body: {
           success: false,
-          error: 'userId: required; Cairn ties usage to known users, so anonymous calls (anonymousId only) are not stored'
+          error:
+            'userId: required; Cairn ties usage to known users, so anonymous calls (anonymousId only) are not stored'
         }
       });
       expect(await post('/v1/identify', { userId: 'u', traits: { email: 'a@b.c' }, messageId: id('i') })).toEqual({
@@ -357,7 +389,10 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
   describe('single track calls', () => {
     test('store a valid event; an invalid one gets 400 with the reason', async () => {
       const account = id('single');
-      expect(await post('/v1/track', track(account, { messageId: 'single-1' }))).toEqual({ status: 200, body: { success: true } });
+      expect(await post('/v1/track', track(account, { messageId: 'single-1' }))).toEqual({
+        status: 200,
+        body: { success: true }
+      });
       expect(await post('/v1/track', track(account, { event: '' }))).toEqual({
         status: 400,
         body: { success: false, error: 'event: expected the event name as a non-empty string' }
@@ -384,7 +419,8 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
       expect(reply.body.rejected).toEqual([
         {
           index: 3,
-          reason: 'timestamp: 2026-05-03T00:00:00.000Z is more than a day after now (2026-05-01T12:00:00.000Z); check the clock or the units'
+          reason:
+            'timestamp: 2026-05-03T00:00:00.000Z is more than a day after now (2026-05-01T12:00:00.000Z); check the clock or the units'
         }
       ]);
       expect((await stored(account)).map((e) => [e.messageId, e.timestamp])).toEqual([
@@ -399,9 +435,13 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
   describe('hostile payloads', () => {
     test('JSON sent with another content type is still read as JSON; a form body is refused', async () => {
       const account = id('ctype');
-      const asText = await post('/v1/batch', JSON.stringify({ batch: [track(account)] }), { 'content-type': 'text/plain' });
+      const asText = await post('/v1/batch', JSON.stringify({ batch: [track(account)] }), {
+        'content-type': 'text/plain'
+      });
       expect(asText).toEqual({ status: 200, body: { success: true } });
-      const form = await post('/v1/batch', 'batch=track&userId=u1', { 'content-type': 'application/x-www-form-urlencoded' });
+      const form = await post('/v1/batch', 'batch=track&userId=u1', {
+        'content-type': 'application/x-www-form-urlencoded'
+      });
       expect(form.status).toBe(400);
       expect(await stored(account)).toHaveLength(1);
     });
@@ -438,7 +478,11 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
       const reply = await post('/v1/batch', body);
       expect(reply.body.rejected).toEqual([
         { index: 0, reason: 'userId: contains a NUL character (\\u0000), which cannot be stored' },
-        { index: 1, reason: 'properties: must not contain a string that contains an unpaired UTF-16 surrogate, which is not valid Unicode' }
+        {
+          index: 1,
+          reason:
+            'properties: must not contain a string that contains an unpaired UTF-16 surrogate, which is not valid Unicode'
+        }
       ]);
       expect((await stored(account)).map((e) => e.messageId)).toEqual(['nul-ok']);
     });
@@ -459,7 +503,12 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
           name: "report'); DELETE FROM events WHERE ('1'='1",
           timestamp: '2026-04-20T10:00:00.000Z',
           messageId: '<script>alert(1)</script>',
-          properties: { sql: "' OR 1=1 --", html: '<img src=x onerror=alert(1)>', json: '{"not":"parsed"}', emoji: '👩‍💻' }
+          properties: {
+            sql: "' OR 1=1 --",
+            html: '<img src=x onerror=alert(1)>',
+            json: '{"not":"parsed"}',
+            emoji: '👩‍💻'
+          }
         }
       ]);
     });

@@ -61,7 +61,8 @@ export async function createTestSchema(): Promise<{ url: string; schema: string;
   return {
     url: base.toString(),
     schema,
-    drop: () => withTestPostgres((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)).then(() => undefined)
+    drop: () =>
+      withTestPostgres((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)).then(() => undefined)
   };
 }
 

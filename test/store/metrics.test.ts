@@ -13,11 +13,19 @@ jest.setTimeout(120_000);
 const NOW = new Date('2026-05-01T12:00:00Z');
 
 let sequence = 0;
-function ev(accountId: string, userId: string, name: string, timestamp: string, messageId = `m-${++sequence}`): UsageEvent {
+function ev(
+  accountId: string,
+  userId: string,
+  name: string,
+  timestamp: string,
+  messageId = `m-${++sequence}`
+): UsageEvent {
   return { accountId, userId, name, timestamp: new Date(timestamp).toISOString(), messageId, properties: null };
 }
 
-function request(overrides: Partial<MetricsRequest> & { opportunityId: string; productAccountId: string }): MetricsRequest {
+function request(
+  overrides: Partial<MetricsRequest> & { opportunityId: string; productAccountId: string }
+): MetricsRequest {
   return { closeDate: '2026-01-01', licensedSeats: null, eventNames: [], thresholds: [], ...overrides };
 }
 
@@ -78,7 +86,12 @@ describe.each(BACKENDS)('computeMetrics on %s', (backend) => {
   beforeAll(async () => {
     test_ = await openTestStore(backend);
     store = test_.store;
-    await store.insertEvents([...WINDOW_EVENTS, ...EVENT_THRESHOLD_EVENTS, ...ROLLING_USER_EVENTS, ...ROLLING_DAY_EVENTS]);
+    await store.insertEvents([
+      ...WINDOW_EVENTS,
+      ...EVENT_THRESHOLD_EVENTS,
+      ...ROLLING_USER_EVENTS,
+      ...ROLLING_DAY_EVENTS
+    ]);
     // a duplicate delivery of the event at now changes nothing
     await store.insertEvents([ev('win', 'u3', 'report_created', '2026-05-01T12:00:00.000Z', 'win-at-now')]);
   });
@@ -162,8 +175,18 @@ describe.each(BACKENDS)('computeMetrics on %s', (backend) => {
   test('opportunities on one account each count from their own close date', async () => {
     const metrics = await store.computeMetrics(
       [
-        request({ opportunityId: 'early', productAccountId: 'win', closeDate: '2026-03-01', eventNames: ['report_created'] }),
-        request({ opportunityId: 'late', productAccountId: 'win', closeDate: '2026-04-16', eventNames: ['report_created'] })
+        request({
+          opportunityId: 'early',
+          productAccountId: 'win',
+          closeDate: '2026-03-01',
+          eventNames: ['report_created']
+        }),
+        request({
+          opportunityId: 'late',
+          productAccountId: 'win',
+          closeDate: '2026-04-16',
+          eventNames: ['report_created']
+        })
       ],
       NOW
     );
@@ -176,7 +199,15 @@ describe.each(BACKENDS)('computeMetrics on %s', (backend) => {
   test('event thresholds are dated by the N-th event since the close date', async () => {
     const thresholds = [1, 2, 2.5, 3, 4, 5].map((threshold) => ({ metric: 'event:campaign_sent', threshold }));
     const metrics = await store.computeMetrics(
-      [request({ opportunityId: 'opp-thr', productAccountId: 'thr', closeDate: '2026-04-01', eventNames: ['campaign_sent'], thresholds })],
+      [
+        request({
+          opportunityId: 'opp-thr',
+          productAccountId: 'thr',
+          closeDate: '2026-04-01',
+          eventNames: ['campaign_sent'],
+          thresholds
+        })
+      ],
       NOW
     );
     const result = metrics.get('opp-thr');
@@ -232,7 +263,9 @@ describe.each(BACKENDS)('computeMetrics on %s', (backend) => {
     // (04-01 12:00, 05-01 12:00]: ud, ue, ua, ug; 100 × 4 / 8 = 50
     expect(result?.activeUsers30d).toBe(4);
     expect(result?.seatUtilization).toBe(50);
-    expect(metrics.get('opp-roll-no-seats')?.thresholds).toEqual([{ metric: 'seat_utilization', threshold: 10, reachedAt: null }]);
+    expect(metrics.get('opp-roll-no-seats')?.thresholds).toEqual([
+      { metric: 'seat_utilization', threshold: 10, reachedAt: null }
+    ]);
   });
 
   test('a later close date shrinks what the window may count', async () => {
@@ -286,16 +319,30 @@ describe.each(BACKENDS)('computeMetrics on %s', (backend) => {
 
   test('bad requests are refused with the reason', async () => {
     await expect(
-      store.computeMetrics([request({ opportunityId: 'o', productAccountId: 'win', thresholds: [{ metric: 'logins_7d', threshold: 3 }] })], NOW)
-    ).rejects.toThrow(new MetricsRequestError(
-      'unknown metric "logins_7d"; expected event:<name>, active_users_30d, active_days_30d, seat_utilization or last_activity'
-    ));
-    await expect(
-      store.computeMetrics([request({ opportunityId: 'o', productAccountId: 'win', thresholds: [{ metric: 'last_activity', threshold: 1 }] })], NOW)
-    ).rejects.toThrow('last_activity is a time, not an amount');
-    await expect(store.computeMetrics([request({ opportunityId: 'o', productAccountId: 'win', closeDate: '2026-02-30' })], NOW)).rejects.toThrow(
-      'opportunity o: closeDate must be a date as YYYY-MM-DD, got "2026-02-30"'
+      store.computeMetrics(
+        [request({ opportunityId: 'o', productAccountId: 'win', thresholds: [{ metric: 'logins_7d', threshold: 3 }] })],
+        NOW
+      )
+    ).rejects.toThrow(
+      new MetricsRequestError(
+        'unknown metric "logins_7d"; expected event:<name>, active_users_30d, active_days_30d, seat_utilization or last_activity'
+      )
     );
+    await expect(
+      store.computeMetrics(
+        [
+          request({
+            opportunityId: 'o',
+            productAccountId: 'win',
+            thresholds: [{ metric: 'last_activity', threshold: 1 }]
+          })
+        ],
+        NOW
+      )
+    ).rejects.toThrow('last_activity is a time, not an amount');
+    await expect(
+      store.computeMetrics([request({ opportunityId: 'o', productAccountId: 'win', closeDate: '2026-02-30' })], NOW)
+    ).rejects.toThrow('opportunity o: closeDate must be a date as YYYY-MM-DD, got "2026-02-30"');
     await expect(store.computeMetrics([request({ opportunityId: 'o', productAccountId: '' })], NOW)).rejects.toThrow(
       'opportunity o: productAccountId is required'
     );

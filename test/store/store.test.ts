@@ -44,9 +44,16 @@ describe.each(BACKENDS)('store on %s', (backend) => {
         event({ messageId: 'ev-2', accountId: 'ev-acct', userId: 'u2' })
       ]);
       expect(first).toEqual({ inserted: 2, duplicates: 1 });
-      const again = await store.insertEvents([event({ messageId: 'ev-1', accountId: 'ev-acct' }), event({ messageId: 'ev-3', accountId: 'ev-acct' })]);
+      const again = await store.insertEvents([
+        event({ messageId: 'ev-1', accountId: 'ev-acct' }),
+        event({ messageId: 'ev-3', accountId: 'ev-acct' })
+      ]);
       expect(again).toEqual({ inserted: 1, duplicates: 1 });
-      expect((await store.findEvents({ accountId: 'ev-acct' })).map((e) => e.messageId)).toEqual(['ev-1', 'ev-2', 'ev-3']);
+      expect((await store.findEvents({ accountId: 'ev-acct' })).map((e) => e.messageId)).toEqual([
+        'ev-1',
+        'ev-2',
+        'ev-3'
+      ]);
     });
 
     test('an empty call stores nothing', async () => {
@@ -60,7 +67,11 @@ describe.each(BACKENDS)('store on %s', (backend) => {
         userId: 'Ünïcødé 用户 🚀',
         name: 'report "created"\\n',
         timestamp: '2026-04-20T10:00:00.123Z',
-        properties: { nested: { list: [1, 'two', null, true], emoji: '🎉' }, quote: "it's", sql: "'); DELETE FROM events; --" }
+        properties: {
+          nested: { list: [1, 'two', null, true], emoji: '🎉' },
+          quote: "it's",
+          sql: "'); DELETE FROM events; --"
+        }
       });
       await store.insertEvents([stored]);
       expect(await store.findEvents({ accountId: 'verbatim' })).toEqual([stored]);
@@ -69,9 +80,16 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     test('large calls are committed in one go', async () => {
       // 2,500 new events plus 500 repeats of the first 500: 3,000 sent, 2,500 stored
       const events = Array.from({ length: 2500 }, (_, i) =>
-        event({ messageId: `bulk-${i}`, accountId: 'bulk', timestamp: new Date(Date.UTC(2026, 3, 1) + i * 1000).toISOString() })
+        event({
+          messageId: `bulk-${i}`,
+          accountId: 'bulk',
+          timestamp: new Date(Date.UTC(2026, 3, 1) + i * 1000).toISOString()
+        })
       );
-      expect(await store.insertEvents([...events, ...events.slice(0, 500)])).toEqual({ inserted: 2500, duplicates: 500 });
+      expect(await store.insertEvents([...events, ...events.slice(0, 500)])).toEqual({
+        inserted: 2500,
+        duplicates: 500
+      });
       expect(await store.findEvents({ accountId: 'bulk', limit: 5000 })).toHaveLength(2500);
     });
 
@@ -129,15 +147,21 @@ describe.each(BACKENDS)('store on %s', (backend) => {
         { key: '006A', values: { Health_Score__c: 64 } },
         { key: '006A', values: { Health_Grade__c: 'C', Health_Drivers__c: null } }
       ]);
-      await store.recordWrites('Success_Milestone__c', [{ key: '006A:first-value', values: { Status__c: 'Achieved' } }]);
+      await store.recordWrites('Success_Milestone__c', [
+        { key: '006A:first-value', values: { Status__c: 'Achieved' } }
+      ]);
       expect(await store.lastWrites('Opportunity')).toEqual(
         new Map<string, Record<string, unknown>>([
           ['006A', { Health_Score__c: 64, Health_Grade__c: 'C', Health_Drivers__c: null }],
           ['006B', { Onboarded__c: true }]
         ])
       );
-      expect(await store.lastWrites('Opportunity', ['006B', '006Z'])).toEqual(new Map([['006B', { Onboarded__c: true }]]));
-      expect(await store.lastWrites('Success_Milestone__c')).toEqual(new Map([['006A:first-value', { Status__c: 'Achieved' }]]));
+      expect(await store.lastWrites('Opportunity', ['006B', '006Z'])).toEqual(
+        new Map([['006B', { Onboarded__c: true }]])
+      );
+      expect(await store.lastWrites('Success_Milestone__c')).toEqual(
+        new Map([['006A:first-value', { Status__c: 'Achieved' }]])
+      );
       expect(await store.lastWrites('Business_Review__c')).toEqual(new Map());
     });
   });
@@ -182,7 +206,14 @@ describe.each(BACKENDS)('store on %s', (backend) => {
           message: 'unable to obtain exclusive access to this record',
           fields: { Health_Score__c: 64 }
         },
-        { object: 'Success_Milestone__c', recordId: null, key: '006A:first-value', statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'nope', fields: null }
+        {
+          object: 'Success_Milestone__c',
+          recordId: null,
+          key: '006A:first-value',
+          statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+          message: 'nope',
+          fields: null
+        }
       ]);
       const summary = { writes: { Opportunity: { created: 0, updated: 12 } }, apiCalls: 7, retries: 1 };
       await store.finishRun(second, { finishedAt: new Date('2026-04-01T09:16:30Z'), status: 'partial', summary });
@@ -190,8 +221,22 @@ describe.each(BACKENDS)('store on %s', (backend) => {
       const runs = await store.listRuns();
       const ours = runs.filter((r) => r.id === first || r.id === second);
       expect(ours).toEqual([
-        { id: second, startedAt: '2026-04-01T09:15:00.000Z', finishedAt: '2026-04-01T09:16:30.000Z', status: 'partial', summary, failedRowCount: 2 },
-        { id: first, startedAt: '2026-04-01T09:00:00.000Z', finishedAt: null, status: 'running', summary: null, failedRowCount: 0 }
+        {
+          id: second,
+          startedAt: '2026-04-01T09:15:00.000Z',
+          finishedAt: '2026-04-01T09:16:30.000Z',
+          status: 'partial',
+          summary,
+          failedRowCount: 2
+        },
+        {
+          id: first,
+          startedAt: '2026-04-01T09:00:00.000Z',
+          finishedAt: null,
+          status: 'running',
+          summary: null,
+          failedRowCount: 0
+        }
       ]);
       expect(await store.listRuns(1)).toHaveLength(1);
 
@@ -205,13 +250,20 @@ describe.each(BACKENDS)('store on %s', (backend) => {
           message: 'unable to obtain exclusive access to this record',
           fields: { Health_Score__c: 64 }
         },
-        { object: 'Success_Milestone__c', recordId: null, key: '006A:first-value', statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'nope', fields: null }
+        {
+          object: 'Success_Milestone__c',
+          recordId: null,
+          key: '006A:first-value',
+          statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+          message: 'nope',
+          fields: null
+        }
       ]);
       expect(detail?.status).toBe('partial');
       expect(await store.getRun('no-such-run')).toBeNull();
-      await expect(store.finishRun('no-such-run', { finishedAt: new Date(), status: 'failed', summary: {} })).rejects.toThrow(
-        'no sync run no-such-run to finish'
-      );
+      await expect(
+        store.finishRun('no-such-run', { finishedAt: new Date(), status: 'failed', summary: {} })
+      ).rejects.toThrow('no sync run no-such-run to finish');
     });
   });
 
@@ -221,7 +273,9 @@ describe.each(BACKENDS)('store on %s', (backend) => {
       const holding = store.withSyncLock(() => new Promise<string>((resolve) => (release = () => resolve('done'))));
       await new Promise((resolve) => setTimeout(resolve, 50));
       await expect(store.withSyncLock(async () => 'second')).rejects.toBeInstanceOf(SyncAlreadyRunningError);
-      await expect(store.withSyncLock(async () => 'second')).rejects.toThrow('a sync run is already going on this store');
+      await expect(store.withSyncLock(async () => 'second')).rejects.toThrow(
+        'a sync run is already going on this store'
+      );
       release();
       expect(await holding).toBe('done');
       await expect(store.withSyncLock(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
@@ -235,24 +289,36 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     store = await test_.reopen();
     expect((await store.findEvents({ accountId: 'restart' })).map((e) => e.messageId)).toEqual(['restart-1']);
     expect(await store.getCursor('restart-source')).toBe('kept');
-    expect(await store.insertEvents([event({ messageId: 'restart-1', accountId: 'restart' })])).toEqual({ inserted: 0, duplicates: 1 });
+    expect(await store.insertEvents([event({ messageId: 'restart-1', accountId: 'restart' })])).toEqual({
+      inserted: 0,
+      duplicates: 1
+    });
   });
 
   test('migrations are recorded, not reapplied, and a newer schema is refused', async () => {
     await test_.store.close();
-    const driver = backend === 'embedded' ? await openPgliteDriver(test_.location) : await openPostgresDriver(test_.location);
+    const driver =
+      backend === 'embedded' ? await openPgliteDriver(test_.location) : await openPostgresDriver(test_.location);
     try {
-      expect(await driver.query('SELECT version, name FROM schema_migrations')).toEqual([{ version: 1, name: MIGRATIONS[0]?.name }]);
+      expect(await driver.query('SELECT version, name FROM schema_migrations')).toEqual([
+        { version: 1, name: MIGRATIONS[0]?.name }
+      ]);
       expect(await migrate(driver)).toEqual([]);
-      const future = [...MIGRATIONS, { version: 2, name: 'from the future', statements: ['CREATE TABLE future (id int)'] }];
+      const future = [
+        ...MIGRATIONS,
+        { version: 2, name: 'from the future', statements: ['CREATE TABLE future (id int)'] }
+      ];
       expect(await migrate(driver, future)).toEqual([2]);
-      await expect(migrate(driver)).rejects.toThrow(/has schema version 2, newer than this worker knows \(1\); run a newer Cairn worker/);
+      await expect(migrate(driver)).rejects.toThrow(
+        /has schema version 2, newer than this worker knows \(1\); run a newer Cairn worker/
+      );
     } finally {
       await driver.close();
     }
     await expect(openStore(test_.location)).rejects.toThrow(/newer than this worker knows/);
     // put the store back to the state the suite's afterAll expects
-    const repair = backend === 'embedded' ? await openPgliteDriver(test_.location) : await openPostgresDriver(test_.location);
+    const repair =
+      backend === 'embedded' ? await openPgliteDriver(test_.location) : await openPostgresDriver(test_.location);
     await repair.query('DELETE FROM schema_migrations WHERE version = 2');
     await repair.close();
     store = await test_.reopen();

@@ -163,7 +163,9 @@ export function readEnvironment(
   const store = read(env, 'CAIRN_STORE');
   if (store !== undefined) {
     if (/^postgres(ql)?:/i.test(store) && maskUrlPassword(store) === '[redacted]') {
-      problems.push('CAIRN_STORE: expected a postgres://user@host:port/database URL or a directory (value not shown: it may hold a password)');
+      problems.push(
+        'CAIRN_STORE: expected a postgres://user@host:port/database URL or a directory (value not shown: it may hold a password)'
+      );
     } else {
       values.store = store;
     }
@@ -180,22 +182,29 @@ export function readEnvironment(
   if (schedule !== undefined) {
     const parsed = cronSchema.safeParse(schedule);
     if (parsed.success) values.schedule = schedule;
-    else problems.push(`CAIRN_SCHEDULE: ${parsed.error.issues[0]?.message ?? 'expected a cron expression'}, got ${quote(schedule)}`);
+    else
+      problems.push(
+        `CAIRN_SCHEDULE: ${parsed.error.issues[0]?.message ?? 'expected a cron expression'}, got ${quote(schedule)}`
+      );
   }
 
   const now = read(env, 'CAIRN_NOW');
   if (now !== undefined) {
     const date = new Date(now);
     if (ISO_INSTANT.test(now) && !Number.isNaN(date.getTime())) values.now = date;
-    else problems.push(`CAIRN_NOW: expected an ISO 8601 time with a zone such as 2026-05-01T09:00:00Z, got ${quote(now)}`);
+    else
+      problems.push(`CAIRN_NOW: expected an ISO 8601 time with a zone such as 2026-05-01T09:00:00Z, got ${quote(now)}`);
   }
 
   for (const source of sources) {
-    const variable = source.type === 'postgres' ? source.connectionStringEnv : source.type === 'http' ? source.tokenEnv : undefined;
+    const variable =
+      source.type === 'postgres' ? source.connectionStringEnv : source.type === 'http' ? source.tokenEnv : undefined;
     if (variable === undefined) continue;
     const value = read(env, variable);
     if (value === undefined) {
-      problems.push(`${variable}: not set; source "${source.name}" reads its ${source.type === 'postgres' ? 'connection string' : 'token'} from it`);
+      problems.push(
+        `${variable}: not set; source "${source.name}" reads its ${source.type === 'postgres' ? 'connection string' : 'token'} from it`
+      );
     } else {
       values.sources[source.name] = new Secret(value, source.type === 'postgres' ? maskUrlPassword(value) : undefined);
     }

@@ -101,20 +101,29 @@ describe('the file', () => {
 
   test('an unknown top-level key is an error, so typos do not pass silently', () => {
     const path = file({ prot: 80 });
-    expect(problemsOf(() => loadConfig({ file: path, env: {} }))).toEqual([`${path}: unknown key "prot"; check the spelling`]);
+    expect(problemsOf(() => loadConfig({ file: path, env: {} }))).toEqual([
+      `${path}: unknown key "prot"; check the spelling`
+    ]);
   });
 
   test('a postgres URL with a password does not belong in the file', () => {
     const path = file({ store: 'postgres://cairn:hunter2@db.internal/cairn' });
     const problems = problemsOf(() => loadConfig({ file: path, env: {} }));
-    expect(problems).toEqual([`${path}: store: a password does not belong in the file; set CAIRN_STORE or PGPASSWORD instead`]);
+    expect(problems).toEqual([
+      `${path}: store: a password does not belong in the file; set CAIRN_STORE or PGPASSWORD instead`
+    ]);
     expect(problems.join()).not.toContain('hunter2');
   });
 });
 
 describe('sources', () => {
   const sources = [
-    { type: 'postgres', name: 'product-db', connectionStringEnv: 'PRODUCT_DB_URL', query: 'SELECT 1 WHERE $1 IS NOT NULL' },
+    {
+      type: 'postgres',
+      name: 'product-db',
+      connectionStringEnv: 'PRODUCT_DB_URL',
+      query: 'SELECT 1 WHERE $1 IS NOT NULL'
+    },
     { type: 'http', name: 'usage-api', url: 'https://usage.example.com/events', tokenEnv: 'USAGE_TOKEN' },
     { type: 'http', name: 'open-api', url: 'http://127.0.0.1:9/events' },
     { type: 'file', name: 'exports', path: 'data/usage.jsonl' }
@@ -250,9 +259,9 @@ describe('Salesforce auth modes', () => {
       username: 'integration@acme.com',
       keyFile
     });
-    expect(problemsOf(() => loadConfig({ file: file({}), env: { ...env, SF_JWT_KEY_FILE: join(dir, 'nope.key') } }))).toEqual([
-      `SF_JWT_KEY_FILE: no file at "${join(dir, 'nope.key')}"`
-    ]);
+    expect(
+      problemsOf(() => loadConfig({ file: file({}), env: { ...env, SF_JWT_KEY_FILE: join(dir, 'nope.key') } }))
+    ).toEqual([`SF_JWT_KEY_FILE: no file at "${join(dir, 'nope.key')}"`]);
   });
 
   test('refresh token', () => {
@@ -273,7 +282,10 @@ describe('Salesforce auth modes', () => {
   });
 
   test('the instance URL may come from the file', () => {
-    const config = loadConfig({ file: file({ salesforce: { instanceUrl: 'https://acme.my.salesforce.com/' } }), env: { SF_ACCESS_TOKEN: 't' } });
+    const config = loadConfig({
+      file: file({ salesforce: { instanceUrl: 'https://acme.my.salesforce.com/' } }),
+      env: { SF_ACCESS_TOKEN: 't' }
+    });
     expect(config.salesforce.instanceUrl).toBe('https://acme.my.salesforce.com');
   });
 
@@ -285,9 +297,9 @@ describe('Salesforce auth modes', () => {
       'SF_CLIENT_ID: required for JWT bearer auth',
       'SF_JWT_KEY_FILE: required for JWT bearer auth'
     ]);
-    expect(problemsOf(() => loadConfig({ file: file({}), env: { ...url, SF_CLIENT_ID: 'c', SF_REFRESH_TOKEN: 'r' } }))).toEqual([
-      'SF_CLIENT_SECRET: required for refresh-token auth'
-    ]);
+    expect(
+      problemsOf(() => loadConfig({ file: file({}), env: { ...url, SF_CLIENT_ID: 'c', SF_REFRESH_TOKEN: 'r' } }))
+    ).toEqual(['SF_CLIENT_SECRET: required for refresh-token auth']);
     expect(problemsOf(() => loadConfig({ file: file({}), env: { ...url, SF_CLIENT_ID: 'c' } }))).toEqual([
       'SF_CLIENT_ID: set SF_USERNAME and SF_JWT_KEY_FILE (JWT bearer) or SF_CLIENT_SECRET and SF_REFRESH_TOKEN (refresh token) with it'
     ]);
@@ -326,7 +338,13 @@ describe('secrets', () => {
       `${config.store}`
     ];
     for (const text of renderings) {
-      for (const secret of ['sf-token-value', 'write-key-value', 'admin-token-value', 'db-password', 'usage-token-value']) {
+      for (const secret of [
+        'sf-token-value',
+        'write-key-value',
+        'admin-token-value',
+        'db-password',
+        'usage-token-value'
+      ]) {
         expect(text).not.toContain(secret);
       }
     }
@@ -358,5 +376,7 @@ test('another part extends the schema with its own section, validated and typed'
   }
   expect(loadConfig({ file: file({}), env: {}, schema }).playbooksDir).toBe('config/playbooks');
   const path = file({ playbooksDir: 7 });
-  expect(problemsOf(() => loadConfig({ file: path, env: {}, schema }))).toEqual([`${path}: playbooksDir: expected a directory, got 7`]);
+  expect(problemsOf(() => loadConfig({ file: path, env: {}, schema }))).toEqual([
+    `${path}: playbooksDir: expected a directory, got 7`
+  ]);
 });

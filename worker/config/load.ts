@@ -101,7 +101,11 @@ function readFile(path: string, explicit: boolean, problems: string[]): unknown 
 }
 
 function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype)) {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype)
+  ) {
     for (const inner of Object.values(value)) deepFreeze(inner);
     Object.freeze(value);
   }
@@ -122,7 +126,11 @@ export function loadConfig<S extends z.ZodType<CairnConfigFile> = typeof cairnCo
   if (!parsed.success) problems.push(...fileProblems(file, raw ?? {}, parsed.error.issues));
   const fileConfig = parsed.success ? (parsed.data as z.output<S>) : undefined;
 
-  if (fileConfig && maskUrlPassword(fileConfig.store) !== fileConfig.store && /^postgres(ql)?:/i.test(fileConfig.store)) {
+  if (
+    fileConfig &&
+    maskUrlPassword(fileConfig.store) !== fileConfig.store &&
+    /^postgres(ql)?:/i.test(fileConfig.store)
+  ) {
     problems.push(`${file}: store: a password does not belong in the file; set CAIRN_STORE or PGPASSWORD instead`);
   }
 
@@ -141,7 +149,10 @@ export function loadConfig<S extends z.ZodType<CairnConfigFile> = typeof cairnCo
     },
     schedule: fromEnv.schedule ?? fileConfig.schedule,
     port: fromEnv.port ?? fileConfig.port,
-    store: new Secret(storeLocation, /^postgres(ql)?:/i.test(storeLocation) ? maskUrlPassword(storeLocation) : storeLocation),
+    store: new Secret(
+      storeLocation,
+      /^postgres(ql)?:/i.test(storeLocation) ? maskUrlPassword(storeLocation) : storeLocation
+    ),
     now: fromEnv.now,
     configFile: raw === undefined ? null : file,
     secrets: {

@@ -52,7 +52,10 @@ const envVarName = z
 /** Names a pull source in reports and keys its saved cursor, so it must stay stable. */
 const sourceName = z
   .string(expected('a source name such as "product-db"'))
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, expected('a source name of letters, digits, ".", "_" or "-" (at most 63)'));
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/,
+    expected('a source name of letters, digits, ".", "_" or "-" (at most 63)')
+  );
 
 export const postgresSourceSchema = z.strictObject({
   type: z.literal('postgres'),

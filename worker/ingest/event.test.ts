@@ -35,8 +35,15 @@ describe('validateEvent', () => {
   });
 
   test('accepts integer ids as their decimal text, and a Date as the timestamp', () => {
-    const result = validateEvent({ ...good, accountId: 42, userId: 7, timestamp: new Date('2026-04-20T10:00:00Z') }, { now });
-    expect(result.ok && result.event).toMatchObject({ accountId: '42', userId: '7', timestamp: '2026-04-20T10:00:00.000Z' });
+    const result = validateEvent(
+      { ...good, accountId: 42, userId: 7, timestamp: new Date('2026-04-20T10:00:00Z') },
+      { now }
+    );
+    expect(result.ok && result.event).toMatchObject({
+      accountId: '42',
+      userId: '7',
+      timestamp: '2026-04-20T10:00:00.000Z'
+    });
   });
 
   test('converts offsets to UTC', () => {
@@ -45,7 +52,9 @@ describe('validateEvent', () => {
   });
 
   test('names every missing field', () => {
-    expect(reason({})).toBe('accountId: required; userId: required; name: required; timestamp: required; messageId: required');
+    expect(reason({})).toBe(
+      'accountId: required; userId: required; name: required; timestamp: required; messageId: required'
+    );
   });
 
   test('uses the labels of the source the event came from', () => {
@@ -62,9 +71,15 @@ describe('validateEvent', () => {
 
   test('refuses blank, over-long and unstorable ids', () => {
     expect(reason({ ...good, userId: '   ' })).toBe('userId: expected the user id as a non-empty string');
-    expect(reason({ ...good, messageId: 'x'.repeat(256) })).toBe('messageId: is 256 characters; at most 255 are allowed');
-    expect(reason({ ...good, userId: 'a\u0000b' })).toBe('userId: contains a NUL character (\\u0000), which cannot be stored');
-    expect(reason({ ...good, name: 'bad\uD800' })).toBe('name: contains an unpaired UTF-16 surrogate, which is not valid Unicode');
+    expect(reason({ ...good, messageId: 'x'.repeat(256) })).toBe(
+      'messageId: is 256 characters; at most 255 are allowed'
+    );
+    expect(reason({ ...good, userId: 'a\u0000b' })).toBe(
+      'userId: contains a NUL character (\\u0000), which cannot be stored'
+    );
+    expect(reason({ ...good, name: 'bad\uD800' })).toBe(
+      'name: contains an unpaired UTF-16 surrogate, which is not valid Unicode'
+    );
     expect(reason({ ...good, accountId: { id: 1 } })).toBe('accountId: expected the account id as a non-empty string');
     expect(reason({ ...good, userId: 1.5 })).toBe('userId: expected the user id as a non-empty string');
   });
@@ -73,7 +88,9 @@ describe('validateEvent', () => {
     expect(reason({ ...good, timestamp: 'yesterday' })).toBe(
       'timestamp: expected an ISO 8601 time with a zone, e.g. 2026-04-20T10:00:00Z, got "yesterday"'
     );
-    expect(reason({ ...good, timestamp: '2026-04-20T10:00:00' })).toMatch(/^timestamp: expected an ISO 8601 time with a zone/);
+    expect(reason({ ...good, timestamp: '2026-04-20T10:00:00' })).toMatch(
+      /^timestamp: expected an ISO 8601 time with a zone/
+    );
     expect(reason({ ...good, timestamp: 1776679200000 })).toMatch(/^timestamp: expected an ISO 8601 time with a zone/);
     expect(reason({ ...good, timestamp: '1999-12-31T23:59:59Z' })).toBe(
       'timestamp: 1999-12-31T23:59:59.000Z is before 2000; check the clock or the units'
@@ -100,7 +117,9 @@ describe('validateEvent', () => {
     expect(reason({ ...good, properties: { ['k\uDC00']: 1 } })).toBe(
       'properties: must not contain a key that contains an unpaired UTF-16 surrogate, which is not valid Unicode'
     );
-    expect(reason({ ...good, properties: { at: new Date() } })).toBe('properties: must not contain a value that is not JSON (object)');
+    expect(reason({ ...good, properties: { at: new Date() } })).toBe(
+      'properties: must not contain a value that is not JSON (object)'
+    );
   });
 
   test('treats null properties as none', () => {
@@ -113,8 +132,14 @@ describe('checkId and checkTimestamp', () => {
   test('apply the event rules to other messages', () => {
     expect(checkId('acme', 'groupId', 'the account id')).toEqual({ ok: true, value: 'acme' });
     expect(checkId(undefined, 'groupId', 'the account id')).toEqual({ ok: false, reason: 'groupId: required' });
-    expect(checkId('', 'groupId', 'the account id')).toEqual({ ok: false, reason: 'groupId: expected the account id as a non-empty string' });
-    expect(checkTimestamp('2026-04-20T10:00:00+01:00', 'timestamp', now)).toEqual({ ok: true, value: '2026-04-20T09:00:00.000Z' });
+    expect(checkId('', 'groupId', 'the account id')).toEqual({
+      ok: false,
+      reason: 'groupId: expected the account id as a non-empty string'
+    });
+    expect(checkTimestamp('2026-04-20T10:00:00+01:00', 'timestamp', now)).toEqual({
+      ok: true,
+      value: '2026-04-20T09:00:00.000Z'
+    });
     expect(checkTimestamp('soon', 'timestamp', now)).toEqual({
       ok: false,
       reason: 'timestamp: expected an ISO 8601 time with a zone, e.g. 2026-04-20T10:00:00Z, got "soon"'

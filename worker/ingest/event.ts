@@ -112,7 +112,10 @@ const propertiesSchema = z
     }
     const bytes = Buffer.byteLength(JSON.stringify(value));
     if (bytes > MAX_PROPERTIES_BYTES) {
-      ctx.addIssue({ code: 'custom', message: `are ${bytes} bytes as JSON; at most ${MAX_PROPERTIES_BYTES} are allowed` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `are ${bytes} bytes as JSON; at most ${MAX_PROPERTIES_BYTES} are allowed`
+      });
     }
   })
   .transform((value) => value ?? null);
@@ -166,7 +169,9 @@ export type FieldCheck = { ok: true; value: string } | { ok: false; reason: stri
 function fieldCheck(schema: z.ZodType<string>, value: unknown, label: string): FieldCheck {
   if (value === undefined) return { ok: false, reason: `${label}: required` };
   const parsed = schema.safeParse(value);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: `${label}: ${parsed.error.issues[0]?.message}` };
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, reason: `${label}: ${parsed.error.issues[0]?.message}` };
 }
 
 /** The id rules of an event's accountId / userId / messageId, for other messages (Segment group calls). */

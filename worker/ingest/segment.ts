@@ -4,7 +4,14 @@
 // checked and acknowledged (Cairn keeps no user traits). Every message is judged on its own:
 // the valid ones are stored, the others come back with their index and a reason.
 import type { Store } from '../store/store.js';
-import { checkId, checkTimestamp, MAX_PROPERTIES_DEPTH, nestsDeeperThan, validateEvent, type UsageEvent } from './event.js';
+import {
+  checkId,
+  checkTimestamp,
+  MAX_PROPERTIES_DEPTH,
+  nestsDeeperThan,
+  validateEvent,
+  type UsageEvent
+} from './event.js';
 
 export const SEGMENT_TYPES = ['track', 'identify', 'group'] as const;
 export type SegmentType = (typeof SEGMENT_TYPES)[number];
@@ -67,7 +74,11 @@ export interface SegmentOptions {
 }
 
 /** Checks, resolves and stores Segment messages; everything stored is committed when it resolves. */
-export async function ingestSegmentMessages(store: Store, messages: readonly unknown[], options: SegmentOptions): Promise<SegmentOutcome> {
+export async function ingestSegmentMessages(
+  store: Store,
+  messages: readonly unknown[],
+  options: SegmentOptions
+): Promise<SegmentOutcome> {
   const rejected: Rejection[] = [];
   const groups: GroupAt[] = [];
   const tracks: PendingTrack[] = [];
@@ -79,19 +90,27 @@ export async function ingestSegmentMessages(store: Store, messages: readonly unk
     const type = options.type ?? raw.type;
     if (typeof type !== 'string' || !(SEGMENT_TYPES as readonly string[]).includes(type)) {
       const ignored = typeof type === 'string' ? IGNORED_TYPES[type] : undefined;
-      return reject(index, ignored ?? `type: expected "track", "identify" or "group", got ${JSON.stringify(type ?? null)}`);
+      return reject(
+        index,
+        ignored ?? `type: expected "track", "identify" or "group", got ${JSON.stringify(type ?? null)}`
+      );
     }
     // checked before measuring: serialising thousands of levels would overflow the stack
-    if (nestsDeeperThan(raw, MAX_MESSAGE_DEPTH)) return reject(index, `message nests deeper than ${MAX_MESSAGE_DEPTH} levels`);
+    if (nestsDeeperThan(raw, MAX_MESSAGE_DEPTH))
+      return reject(index, `message nests deeper than ${MAX_MESSAGE_DEPTH} levels`);
     const bytes = Buffer.byteLength(JSON.stringify(raw));
-    if (bytes > MAX_MESSAGE_BYTES) return reject(index, `message is ${bytes} bytes; Segment messages are at most ${MAX_MESSAGE_BYTES}`);
+    if (bytes > MAX_MESSAGE_BYTES)
+      return reject(index, `message is ${bytes} bytes; Segment messages are at most ${MAX_MESSAGE_BYTES}`);
 
     const context = { ...options.batchContext, ...(isObject(raw.context) ? raw.context : {}) };
     const timestamp = raw.timestamp ?? raw.receivedAt ?? options.now.toISOString();
     const messageId = checkId(raw.messageId, 'messageId', 'a unique message id (Segment clients send one)');
     if (!messageId.ok) return reject(index, messageId.reason);
     if (raw.userId === undefined && raw.anonymousId !== undefined) {
-      return reject(index, 'userId: required; Cairn ties usage to known users, so anonymous calls (anonymousId only) are not stored');
+      return reject(
+        index,
+        'userId: required; Cairn ties usage to known users, so anonymous calls (anonymousId only) are not stored'
+      );
     }
     const userId = checkId(raw.userId, 'userId', 'the user id');
     if (!userId.ok) return reject(index, userId.reason);
@@ -156,7 +175,11 @@ export async function ingestSegmentMessages(store: Store, messages: readonly unk
  * this request, else the one stored, else the user's first group call later in the request
  * (clients often send the track of a sign-up before its group call).
  */
-function accountFor(track: PendingTrack, own: readonly GroupAt[], stored: ReadonlyMap<string, string>): string | undefined {
+function accountFor(
+  track: PendingTrack,
+  own: readonly GroupAt[],
+  stored: ReadonlyMap<string, string>
+): string | undefined {
   const before = own.filter((g) => g.index < track.index).at(-1);
   return before?.accountId ?? stored.get(track.userId) ?? own.find((g) => g.index > track.index)?.accountId;
 }

@@ -47,15 +47,31 @@ export function adminTokenAuth(token: Secret | null): RequestHandler {
   };
 }
 
-/** A run as the history lists it: its summary's figures, lifted to the top. */
+/** The run summary's figures in the order of DESIGN §5.1's result (the store keeps them as JSON, unordered). */
+const SUMMARY_KEYS = [
+  'dryRun',
+  'opportunitiesInScope',
+  'writes',
+  'apiCalls',
+  'apiCallsByKind',
+  'retries',
+  'notAttempted',
+  'durationMs',
+  'plannedWriteCount',
+  'skipped',
+  'usage',
+  'error'
+] as const;
+
+/** A run as the history lists it: start, end, status, and its summary's figures. */
 function runView(run: RunRecord): Record<string, unknown> {
-  const { runId: _runId, failedRows: _failedRows, ...summary } = run.summary ?? {};
+  const summary = run.summary ?? {};
   return {
     id: run.id,
     status: run.status,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
-    ...summary,
+    ...Object.fromEntries(SUMMARY_KEYS.filter((key) => key in summary).map((key) => [key, summary[key]])),
     failedRowCount: run.failedRowCount
   };
 }

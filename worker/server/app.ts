@@ -72,7 +72,16 @@ export function createApp(deps: AppDeps): Express {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.use('/v1', segmentRouter({ store: deps.store, writeKey: deps.writeKey, now: deps.now ?? (() => new Date()), maxBodyBytes, metrics }));
+  app.use(
+    '/v1',
+    segmentRouter({
+      store: deps.store,
+      writeKey: deps.writeKey,
+      now: deps.now ?? (() => new Date()),
+      maxBodyBytes,
+      metrics
+    })
+  );
 
   for (const router of deps.routers ?? []) app.use(router);
 
@@ -80,7 +89,12 @@ export function createApp(deps: AppDeps): Express {
     res.status(404).json({ error: `no route for ${req.method} ${req.path}` });
   });
 
-  const onError: ErrorRequestHandler = (error: { type?: string; status?: number; message?: string }, req, res, _next) => {
+  const onError: ErrorRequestHandler = (
+    error: { type?: string; status?: number; message?: string },
+    req,
+    res,
+    _next
+  ) => {
     switch (error.type) {
       case 'entity.too.large':
         res.status(413).json({
@@ -89,11 +103,15 @@ export function createApp(deps: AppDeps): Express {
         });
         return;
       case 'entity.parse.failed':
-        res.status(400).json({ success: false, error: `request body is not valid JSON (${error.message}); nothing was stored` });
+        res
+          .status(400)
+          .json({ success: false, error: `request body is not valid JSON (${error.message}); nothing was stored` });
         return;
       case 'encoding.unsupported':
       case 'charset.unsupported':
-        res.status(415).json({ success: false, error: `${error.message}; send UTF-8 JSON, optionally gzip or deflate encoded` });
+        res
+          .status(415)
+          .json({ success: false, error: `${error.message}; send UTF-8 JSON, optionally gzip or deflate encoded` });
         return;
       case 'request.aborted':
       case 'request.size.invalid':

@@ -34,15 +34,28 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Cairn
       help: 'Track events skipped because their messageId was already stored',
       registers
     }),
-    eventsRejected: new Counter({ name: 'cairn_events_rejected_total', help: 'Ingested messages rejected as invalid', registers }),
-    syncRuns: new Counter({ name: 'cairn_sync_runs_total', help: 'Sync runs by outcome', labelNames: ['status'], registers }),
+    eventsRejected: new Counter({
+      name: 'cairn_events_rejected_total',
+      help: 'Ingested messages rejected as invalid',
+      registers
+    }),
+    syncRuns: new Counter({
+      name: 'cairn_sync_runs_total',
+      help: 'Sync runs by outcome',
+      labelNames: ['status'],
+      registers
+    }),
     syncRecordsWritten: new Counter({
       name: 'cairn_sync_records_written_total',
       help: 'Records created or updated in Salesforce, by object',
       labelNames: ['object'],
       registers
     }),
-    syncFailedRows: new Counter({ name: 'cairn_sync_failed_rows_total', help: 'Rows Salesforce refused, after retries', registers }),
+    syncFailedRows: new Counter({
+      name: 'cairn_sync_failed_rows_total',
+      help: 'Rows Salesforce refused, after retries',
+      registers
+    }),
     salesforceApiCalls: new Counter({
       name: 'cairn_salesforce_api_calls_total',
       help: 'Salesforce API calls made, by kind',

@@ -25,7 +25,8 @@ export function writeKeyAuth(writeKey: Secret | null): RequestHandler {
     if (!expected) {
       res.status(503).json({
         success: false,
-        error: 'ingestion is closed: set CAIRN_WRITE_KEY to the write key your Segment clients send, then restart the worker'
+        error:
+          'ingestion is closed: set CAIRN_WRITE_KEY to the write key your Segment clients send, then restart the worker'
       });
       return;
     }
@@ -34,7 +35,11 @@ export function writeKeyAuth(writeKey: Secret | null): RequestHandler {
       res
         .status(401)
         .set('WWW-Authenticate', 'Basic realm="cairn ingestion"')
-        .json({ success: false, error: 'bad or missing write key: send HTTP Basic auth with the write key as the user name and an empty password' });
+        .json({
+          success: false,
+          error:
+            'bad or missing write key: send HTTP Basic auth with the write key as the user name and an empty password'
+        });
       return;
     }
     next();

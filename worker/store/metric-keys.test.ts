@@ -17,15 +17,25 @@ describe('parseMetricKey', () => {
         'unknown metric "active_users_7d"; expected event:<name>, active_users_30d, active_days_30d, seat_utilization or last_activity'
       )
     );
-    expect(() => parseMetricKey('event: ')).toThrow('metric "event: " names no event; write event:<name>, e.g. event:report_created');
+    expect(() => parseMetricKey('event: ')).toThrow(
+      'metric "event: " names no event; write event:<name>, e.g. event:report_created'
+    );
     expect(() => parseMetricKey('')).toThrow('unknown metric ""');
   });
 });
 
 describe('thresholdTarget', () => {
   test('event:<name> asks for the N-th event, N = ceil(threshold)', () => {
-    expect(thresholdTarget({ metric: 'event:campaign_sent', threshold: 1 }, null)).toEqual({ kind: 'event', name: 'campaign_sent', n: 1 });
-    expect(thresholdTarget({ metric: 'event:campaign_sent', threshold: 2.5 }, null)).toEqual({ kind: 'event', name: 'campaign_sent', n: 3 });
+    expect(thresholdTarget({ metric: 'event:campaign_sent', threshold: 1 }, null)).toEqual({
+      kind: 'event',
+      name: 'campaign_sent',
+      n: 1
+    });
+    expect(thresholdTarget({ metric: 'event:campaign_sent', threshold: 2.5 }, null)).toEqual({
+      kind: 'event',
+      name: 'campaign_sent',
+      n: 3
+    });
     // 0.2 rounds up to the first event
     expect(thresholdTarget({ metric: 'event:x', threshold: 0.2 }, null)).toEqual({ kind: 'event', name: 'x', n: 1 });
   });
@@ -55,6 +65,8 @@ describe('thresholdTarget', () => {
     expect(() => thresholdTarget({ metric: 'active_users_30d', threshold: 0 }, null)).toThrow(
       'the threshold for active_users_30d must be a number above 0, got 0'
     );
-    expect(() => thresholdTarget({ metric: 'event:x', threshold: Number.NaN }, null)).toThrow('must be a number above 0, got null');
+    expect(() => thresholdTarget({ metric: 'event:x', threshold: Number.NaN }, null)).toThrow(
+      'must be a number above 0, got null'
+    );
   });
 });

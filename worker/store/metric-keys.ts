@@ -15,7 +15,8 @@ export type MetricKey = { kind: 'event'; name: string } | { kind: (typeof ROLLIN
 export function parseMetricKey(key: string): MetricKey {
   if (key.startsWith('event:')) {
     const name = key.slice('event:'.length);
-    if (name.trim() === '') throw new MetricsRequestError(`metric "${key}" names no event; write event:<name>, e.g. event:report_created`);
+    if (name.trim() === '')
+      throw new MetricsRequestError(`metric "${key}" names no event; write event:<name>, e.g. event:report_created`);
     return { kind: 'event', name };
   }
   if ((ROLLING_METRICS as readonly string[]).includes(key) || key === 'last_activity') {
@@ -39,10 +40,14 @@ export type ThresholdTarget =
 export function thresholdTarget(query: ThresholdQuery, licensedSeats: number | null): ThresholdTarget | null {
   const key = parseMetricKey(query.metric);
   if (key.kind === 'last_activity') {
-    throw new MetricsRequestError('last_activity is a time, not an amount, so it cannot have a threshold; use event:<name> or a rolling metric');
+    throw new MetricsRequestError(
+      'last_activity is a time, not an amount, so it cannot have a threshold; use event:<name> or a rolling metric'
+    );
   }
   if (typeof query.threshold !== 'number' || !Number.isFinite(query.threshold) || query.threshold <= 0) {
-    throw new MetricsRequestError(`the threshold for ${query.metric} must be a number above 0, got ${JSON.stringify(query.threshold)}`);
+    throw new MetricsRequestError(
+      `the threshold for ${query.metric} must be a number above 0, got ${JSON.stringify(query.threshold)}`
+    );
   }
   // 1e-9 absorbs binary fractions, so 70 × 10 / 100 stays 7 rather than 7.000000000000001 → 8
   const atLeast = (value: number) => Math.max(1, Math.ceil(value - 1e-9));

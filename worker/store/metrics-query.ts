@@ -97,7 +97,13 @@ async function eventCounts(db: Queryable, lookups: Lookups<EventLookup>, now: Da
     `SELECT q.i, (SELECT count(*)::int FROM events e
         WHERE e.account_id = q.account_id AND e.name = q.name AND e.ts >= q.since AND e.ts <= $5) AS n
      FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[]) AS q(i, account_id, name, since)`,
-    [lookups.items.map((_, i) => i), lookups.column('accountId'), lookups.column('name'), lookups.column('since'), now.toISOString()]
+    [
+      lookups.items.map((_, i) => i),
+      lookups.column('accountId'),
+      lookups.column('name'),
+      lookups.column('since'),
+      now.toISOString()
+    ]
   );
   const counts: number[] = [];
   for (const row of rows) counts[row.i] = row.n;
@@ -201,14 +207,19 @@ export async function computeMetrics(
 
   const plans = requests.map((request) => {
     if (typeof request.productAccountId !== 'string' || request.productAccountId === '') {
-      throw new MetricsRequestError(`opportunity ${request.opportunityId}: productAccountId is required (leave opportunities without one out: they have no usage)`);
+      throw new MetricsRequestError(
+        `opportunity ${request.opportunityId}: productAccountId is required (leave opportunities without one out: they have no usage)`
+      );
     }
     const since = closeDateStart(request);
     const accountId = request.productAccountId;
     accounts.add(accountId);
     return {
       request,
-      counts: [...new Set(request.eventNames)].map((name) => ({ metric: `event:${name}`, lookup: counts.add({ accountId, name, since }) })),
+      counts: [...new Set(request.eventNames)].map((name) => ({
+        metric: `event:${name}`,
+        lookup: counts.add({ accountId, name, since })
+      })),
       thresholds: request.thresholds.map((query) => {
         const target: ThresholdTarget | null = thresholdTarget(query, request.licensedSeats);
         if (target === null) return null;

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { lockDirectory } from './dir-lock.js';
 import { DiskSync } from './disk-sync.js';
-import type { Driver, Queryable, Row } from './driver.js';
+import type { Driver, Queryable } from './driver.js';
 import { SyncAlreadyRunningError } from './errors.js';
 
 function queryable(db: PGlite | Transaction): Queryable {

@@ -5,7 +5,7 @@
 // and a crashed holder releases it with its connection.
 import pg from 'pg';
 import { maskUrlPassword } from '../config/secret.js';
-import type { Driver, Queryable, Row } from './driver.js';
+import type { Driver, Queryable } from './driver.js';
 import { SyncAlreadyRunningError } from './errors.js';
 
 /** first key of the two-key advisory lock; the second is hashtext(current_schema()) */
@@ -56,14 +56,22 @@ export async function openPostgresDriver(url: string): Promise<Driver> {
       let locked = false;
       try {
         const [row] = (
-          await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext(current_schema())) AS locked', [SYNC_LOCK_CLASS])
+          await client.query<{ locked: boolean }>(
+            'SELECT pg_try_advisory_lock($1, hashtext(current_schema())) AS locked',
+            [SYNC_LOCK_CLASS]
+          )
         ).rows;
         locked = row?.locked === true;
         if (!locked) throw new SyncAlreadyRunningError(`another worker holds the lock on ${location}`);
         return await fn();
       } finally {
         // ending the session releases the lock even when unlocking fails
-        const unlocked = !locked || (await client.query('SELECT pg_advisory_unlock($1, hashtext(current_schema()))', [SYNC_LOCK_CLASS]).then(() => true, () => false));
+        const unlocked =
+          !locked ||
+          (await client.query('SELECT pg_advisory_unlock($1, hashtext(current_schema()))', [SYNC_LOCK_CLASS]).then(
+            () => true,
+            () => false
+          ));
         client.release(!unlocked);
       }
     },

@@ -103,7 +103,10 @@ export interface Store {
 
   /** Records a run as `running` and returns its id. */
   startRun(startedAt: Date): Promise<string>;
-  finishRun(id: string, result: { finishedAt: Date; status: Exclude<RunStatus, 'running'>; summary: Record<string, unknown> }): Promise<void>;
+  finishRun(
+    id: string,
+    result: { finishedAt: Date; status: Exclude<RunStatus, 'running'>; summary: Record<string, unknown> }
+  ): Promise<void>;
   addFailedRows(runId: string, rows: readonly FailedRow[]): Promise<void>;
   /** newest first */
   listRuns(limit?: number): Promise<RunRecord[]>;
@@ -232,7 +235,9 @@ function createStore(driver: Driver): Store {
     },
 
     async getCursor(source) {
-      const [row] = await driver.query<{ cursor: string }>('SELECT cursor FROM source_cursors WHERE source = $1', [source]);
+      const [row] = await driver.query<{ cursor: string }>('SELECT cursor FROM source_cursors WHERE source = $1', [
+        source
+      ]);
       return row?.cursor ?? null;
     },
 
@@ -302,7 +307,10 @@ function createStore(driver: Driver): Store {
 
     async startRun(startedAt) {
       const id = randomUUID();
-      await driver.query(`INSERT INTO sync_runs (id, started_at, status) VALUES ($1, $2, 'running')`, [id, startedAt.toISOString()]);
+      await driver.query(`INSERT INTO sync_runs (id, started_at, status) VALUES ($1, $2, 'running')`, [
+        id,
+        startedAt.toISOString()
+      ]);
       return id;
     },
 
@@ -356,7 +364,10 @@ function createStore(driver: Driver): Store {
         status_code: string;
         message: string;
         fields: Record<string, unknown> | null;
-      }>('SELECT object, record_id, record_key, status_code, message, fields FROM failed_rows WHERE run_id = $1 ORDER BY id', [id]);
+      }>(
+        'SELECT object, record_id, record_key, status_code, message, fields FROM failed_rows WHERE run_id = $1 ORDER BY id',
+        [id]
+      );
       return {
         ...toRunRecord(row),
         failedRows: failed.map((f) => ({

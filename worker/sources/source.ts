@@ -1,0 +1,42 @@
+import type { Store } from '../store/store.js';
+
+/** An event a source could not import: its file line (1-based) or its position in the pull (0-based), and why. */
+export type SourceRejection = { line: number; reason: string } | { index: number; reason: string };
+
+export interface PullResult {
+  /** the source's name (or the file path for `ingest FILE`) */
+  source: string;
+  inserted: number;
+  duplicates: number;
+  rejected: SourceRejection[];
+  /** why the pull stopped early; the pages committed before it stay stored */
+  error?: string;
+}
+
+/**
+ * A pull source (DESIGN §3): imports what is new since its saved cursor, committing each
+ * page of events and then its cursor, so an interrupted pull resumes where it stopped and a
+ * page read twice only counts duplicates. `pull` does not throw: a failure ends the pull
+ * with `error` set and the counts of what was committed before it.
+ */
+export interface PullSource {
+  readonly name: string;
+  pull(store: Store, now: Date): Promise<PullResult>;
+}
+
+/** Adds one committed page's counts to a running result. */
+export function addCounts(result: PullResult, counts: { inserted: number; duplicates: number }): void {
+  result.inserted += counts.inserted;
+  result.duplicates += counts.duplicates;
+}
+
+/** Runs a pull's body on a fresh result, turning a failure into `error`. */
+export async function collectPull(source: string, body: (result: PullResult) => Promise<void>): Promise<PullResult> {
+  const result: PullResult = { source, inserted: 0, duplicates: 0, rejected: [] };
+  try {
+    await body(result);
+  } catch (error) {
+    result.error = error instanceof Error ? error.message : String(error);
+  }
+  return result;
+}
