@@ -69,7 +69,11 @@ const FINGERPRINT_FILE = 'inputs.sha256';
 export async function buildPreviewIfChanged(paths: PreviewPaths, outDir: string): Promise<BuildResult> {
   const fingerprint = inputsFingerprint(paths);
   const fingerprintFile = path.join(outDir, FINGERPRINT_FILE);
-  if (existsSync(path.join(outDir, 'main.js')) && existsSync(fingerprintFile) && readFileSync(fingerprintFile, 'utf8') === fingerprint) {
+  if (
+    existsSync(path.join(outDir, 'main.js')) &&
+    existsSync(fingerprintFile) &&
+    readFileSync(fingerprintFile, 'utf8') === fingerprint
+  ) {
     return { outDir, durationMs: 0, reused: true };
   }
   const result = await buildPreview(paths, outDir);
@@ -110,8 +114,13 @@ export async function buildPreview(paths: PreviewPaths, outDir: string): Promise
   writeUtilityModule(generatedDir, paths.root);
 
   const components = readdirSync(paths.componentsDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(paths.componentsDir, entry.name, `${entry.name}.js`)))
-    .map((entry) => ({ name: `c/${entry.name}`, path: path.join(paths.componentsDir, entry.name, `${entry.name}.js`) }));
+    .filter(
+      (entry) => entry.isDirectory() && existsSync(path.join(paths.componentsDir, entry.name, `${entry.name}.js`))
+    )
+    .map((entry) => ({
+      name: `c/${entry.name}`,
+      path: path.join(paths.componentsDir, entry.name, `${entry.name}.js`)
+    }));
   const standIns = Object.entries(STAND_INS).map(([name, file]) => ({
     name,
     path: path.join(paths.clientDir, 'standins', file)
@@ -142,12 +151,18 @@ export async function buildPreview(paths: PreviewPaths, outDir: string): Promise
       // Circular imports and the compiler's notes on lightning-base-components' own templates
       // are theirs, not ours; anything about our components is shown.
       const file = warning.loc?.file ?? warning.id ?? '';
-      if (warning.code === 'CIRCULAR_DEPENDENCY' || file.includes(`${path.sep}lightning-base-components${path.sep}`)) return;
+      if (warning.code === 'CIRCULAR_DEPENDENCY' || file.includes(`${path.sep}lightning-base-components${path.sep}`))
+        return;
       warn(warning);
     }
   });
   try {
-    await bundle.write({ dir: outDir, format: 'es', entryFileNames: 'main.js', chunkFileNames: 'chunks/[name]-[hash].js' });
+    await bundle.write({
+      dir: outDir,
+      format: 'es',
+      entryFileNames: 'main.js',
+      chunkFileNames: 'chunks/[name]-[hash].js'
+    });
   } finally {
     await bundle.close();
   }

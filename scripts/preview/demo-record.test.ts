@@ -2,7 +2,10 @@ import { pickDemoRecord } from './demo-record.js';
 
 const list = (totalSize: number) => ({ totalSize });
 
-function opportunity(id: string, parts: { stages?: number; milestones?: number; reviews?: number; changes?: number; score?: number | null }) {
+function opportunity(
+  id: string,
+  parts: { stages?: number; milestones?: number; reviews?: number; changes?: number; score?: number | null }
+) {
   return {
     Id: id,
     Name: `Deal ${id}`,

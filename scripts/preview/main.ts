@@ -107,7 +107,9 @@ async function main(): Promise<number> {
       throw new Error('The org has no won Opportunity to show. Load the demo data (npm run demo) or pass --record-id.');
     }
     if (record.missing.length > 0) {
-      console.warn(`Note: "${record.name}" has no ${record.missing.join(', ')} yet; run a sync first (npm run demo) to see everything.`);
+      console.warn(
+        `Note: "${record.name}" has no ${record.missing.join(', ')} yet; run a sync first (npm run demo) to see everything.`
+      );
     }
 
     const paths = previewPaths(repositoryRoot());

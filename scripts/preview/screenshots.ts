@@ -45,14 +45,18 @@ export async function takeScreenshots(pageUrl: string, dir: string): Promise<Scr
       try {
         await host.locator(component.content).first().waitFor({ state: 'visible', timeout: RENDER_TIMEOUT_MS });
       } catch {
-        problems.push(`${component.tag} did not render its main content (${component.content}): ${await stateOf(page, component.tag)}`);
+        problems.push(
+          `${component.tag} did not render its main content (${component.content}): ${await stateOf(page, component.tag)}`
+        );
       }
     }
     // Icons load as separate chunks; let them arrive before taking pictures.
     await page.waitForLoadState('networkidle');
     await page.evaluate(() => document.fonts.ready);
     // An icon name lightning-base-components does not know renders as an empty <use>.
-    for (const name of await page.locator('svg:has(> use[href=""])').evaluateAll((svgs) => svgs.map((svg) => svg.getAttribute('data-key')))) {
+    for (const name of await page
+      .locator('svg:has(> use[href=""])')
+      .evaluateAll((svgs) => svgs.map((svg) => svg.getAttribute('data-key')))) {
       problems.push(`an icon did not render: "${name ?? 'unknown'}" is not an icon lightning-base-components knows`);
     }
 
@@ -79,7 +83,8 @@ function watchForErrors(page: Page, problems: string[]): void {
     problems.push(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText ?? 'unknown'})`)
   );
   page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
+    if (response.status() >= 400)
+      problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
   });
 }
 

@@ -104,6 +104,8 @@ async function forward(req: Request, res: Response, target: string, accessToken:
     if (type) res.type(type);
     res.send(body);
   } catch (error) {
-    res.status(502).json([{ errorCode: 'ORG_UNREACHABLE', message: `The org did not answer: ${(error as Error).message}` }]);
+    res
+      .status(502)
+      .json([{ errorCode: 'ORG_UNREACHABLE', message: `The org did not answer: ${(error as Error).message}` }]);
   }
 }

@@ -71,7 +71,7 @@ export const EXTRA_HOOKS: Record<string, string> = {
   '--slds-g-color-on-accent-2': '#ffffff',
   '--slds-g-color-suruface-container-2': '#f3f3f3',
   '--slds-g-color-suruface-container-3': '#e5e5e5',
-  '--slds-g-font-family-monospace': "Consolas, Menlo, Monaco, Courier, monospace",
+  '--slds-g-font-family-monospace': 'Consolas, Menlo, Monaco, Courier, monospace',
   '--slds-g-font-lineheight': '1.5',
   '--slds-g-font-scale-neg-3': '0.5625rem',
   '--slds-g-font-scale-neg-4': '0.5rem',

@@ -21,7 +21,10 @@ const SLOW = 15 * 60 * 1000;
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { cwd: ROOT, env: { ...process.env, LOCAL_ORG_URL: '', LOCAL_ORG_TOKEN: '' } });
+    const child = spawn(process.execPath, [MAIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, LOCAL_ORG_URL: '', LOCAL_ORG_TOKEN: '' }
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -76,71 +79,84 @@ describe('the component preview in a browser', () => {
     await org?.close();
   });
 
-  it('writes a changed stage status, and a milestone marked achieved, to the org', async () => {
-    const [stage] = await soql<{ Id: string; Name: string; Opportunity__c: string }>(
-      org,
-      `SELECT Id, Name, Opportunity__c FROM Implementation_Stage__c WHERE Status__c = 'To Do' AND Opportunity__c IN
+  it(
+    'writes a changed stage status, and a milestone marked achieved, to the org',
+    async () => {
+      const [stage] = await soql<{ Id: string; Name: string; Opportunity__c: string }>(
+        org,
+        `SELECT Id, Name, Opportunity__c FROM Implementation_Stage__c WHERE Status__c = 'To Do' AND Opportunity__c IN
          (SELECT Opportunity__c FROM Success_Milestone__c WHERE Status__c != 'Achieved' AND Usage_Metric__c = null)
        ORDER BY Name LIMIT 1`
-    );
-    expect(stage).toBeDefined(); // the demo data has deals part-way through their plan
-    const [milestone] = await soql<{ Id: string; Opportunity__c: string }>(
-      org,
-      `SELECT Id, Opportunity__c FROM Success_Milestone__c WHERE Opportunity__c = '${stage!.Opportunity__c}' AND Status__c != 'Achieved' AND Usage_Metric__c = null LIMIT 1`
-    );
-    expect(milestone).toBeDefined();
-    const page = await browser.newPage();
-    const consoleErrors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    await page.goto(`${server.url}?recordId=${stage!.Opportunity__c}`);
+      );
+      expect(stage).toBeDefined(); // the demo data has deals part-way through their plan
+      const [milestone] = await soql<{ Id: string; Opportunity__c: string }>(
+        org,
+        `SELECT Id, Opportunity__c FROM Success_Milestone__c WHERE Opportunity__c = '${stage!.Opportunity__c}' AND Status__c != 'Achieved' AND Usage_Metric__c = null LIMIT 1`
+      );
+      expect(milestone).toBeDefined();
+      const page = await browser.newPage();
+      const consoleErrors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      await page.goto(`${server.url}?recordId=${stage!.Opportunity__c}`);
 
-    const combobox = page.locator(`c-implementation-tracker lightning-combobox[data-id="${stage!.Id}"]`);
-    await combobox.locator('button[part="input-button"]').click();
-    await combobox.locator('lightning-base-combobox-item[data-value="Done"]').click();
-    await page.locator('preview-app .toast', { hasText: `${stage!.Name} is now Done.` }).waitFor();
-    const today = await page.evaluate(() => {
-      const now = new Date();
-      return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-    });
-    const [saved] = await soql<{ Status__c: string; Completed_Date__c: string }>(
-      org,
-      `SELECT Status__c, Completed_Date__c FROM Implementation_Stage__c WHERE Id = '${stage!.Id}'`
-    );
-    expect(saved).toMatchObject({ Status__c: 'Done', Completed_Date__c: today });
-    // The page reads the org again after the write: the path shows the stage as done.
-    await page.locator(`c-implementation-tracker .path li[data-id="${stage!.Id}"].path-step_done`).waitFor();
+      const combobox = page.locator(`c-implementation-tracker lightning-combobox[data-id="${stage!.Id}"]`);
+      await combobox.locator('button[part="input-button"]').click();
+      await combobox.locator('lightning-base-combobox-item[data-value="Done"]').click();
+      await page.locator('preview-app .toast', { hasText: `${stage!.Name} is now Done.` }).waitFor();
+      const today = await page.evaluate(() => {
+        const now = new Date();
+        return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+      });
+      const [saved] = await soql<{ Status__c: string; Completed_Date__c: string }>(
+        org,
+        `SELECT Status__c, Completed_Date__c FROM Implementation_Stage__c WHERE Id = '${stage!.Id}'`
+      );
+      expect(saved).toMatchObject({ Status__c: 'Done', Completed_Date__c: today });
+      // The page reads the org again after the write: the path shows the stage as done.
+      await page.locator(`c-implementation-tracker .path li[data-id="${stage!.Id}"].path-step_done`).waitFor();
 
-    await page.locator(`c-success-milestones li[data-id="${milestone!.Id}"] lightning-button.mark-achieved button`).click();
-    await page.locator(`c-success-milestones li[data-id="${milestone!.Id}"].route-step_achieved`).waitFor();
-    const [achieved] = await soql<{ Status__c: string; Evidence__c: string; Achieved_At__c: string | null }>(
-      org,
-      `SELECT Status__c, Evidence__c, Achieved_At__c FROM Success_Milestone__c WHERE Id = '${milestone!.Id}'`
-    );
-    expect(achieved).toMatchObject({ Status__c: 'Achieved', Evidence__c: 'manual' });
-    expect(achieved!.Achieved_At__c).not.toBeNull();
-    expect(consoleErrors).toEqual([]);
-    await page.close();
-  }, SLOW);
+      await page
+        .locator(`c-success-milestones li[data-id="${milestone!.Id}"] lightning-button.mark-achieved button`)
+        .click();
+      await page.locator(`c-success-milestones li[data-id="${milestone!.Id}"].route-step_achieved`).waitFor();
+      const [achieved] = await soql<{ Status__c: string; Evidence__c: string; Achieved_At__c: string | null }>(
+        org,
+        `SELECT Status__c, Evidence__c, Achieved_At__c FROM Success_Milestone__c WHERE Id = '${milestone!.Id}'`
+      );
+      expect(achieved).toMatchObject({ Status__c: 'Achieved', Evidence__c: 'manual' });
+      expect(achieved!.Achieved_At__c).not.toBeNull();
+      expect(consoleErrors).toEqual([]);
+      await page.close();
+    },
+    SLOW
+  );
 
-  it('npm run preview -- --screenshots DIR saves every component and the page, and exits 0', async () => {
-    expect(existsSync(MAIN)).toBe(true); // `npm run build` makes it; `npm test` builds first
-    const dir = mkdtempSync(path.join(tmpdir(), 'cairn-preview-'));
-    try {
-      const { code, stdout, stderr } = await run(['--screenshots', dir]);
-      expect({ code, problems: stderr.split('\n').filter((line) => line.includes('problem:')) }).toEqual({ code: 0, problems: [] });
-      expect(stdout).toContain('Cairn component preview of');
-      for (const file of [...COMPONENTS.map((c) => c.file), FULL_PAGE_FILE]) {
-        const size = pngSize(path.join(dir, file));
-        // A rendered card is hundreds of pixels each way and tens of kilobytes; a blank or
-        // collapsed element is not.
-        expect(size.width).toBeGreaterThan(300);
-        expect(size.height).toBeGreaterThan(150);
-        expect(size.bytes).toBeGreaterThan(10_000);
+  it(
+    'npm run preview -- --screenshots DIR saves every component and the page, and exits 0',
+    async () => {
+      expect(existsSync(MAIN)).toBe(true); // `npm run build` makes it; `npm test` builds first
+      const dir = mkdtempSync(path.join(tmpdir(), 'cairn-preview-'));
+      try {
+        const { code, stdout, stderr } = await run(['--screenshots', dir]);
+        expect({ code, problems: stderr.split('\n').filter((line) => line.includes('problem:')) }).toEqual({
+          code: 0,
+          problems: []
+        });
+        expect(stdout).toContain('Cairn component preview of');
+        for (const file of [...COMPONENTS.map((c) => c.file), FULL_PAGE_FILE]) {
+          const size = pngSize(path.join(dir, file));
+          // A rendered card is hundreds of pixels each way and tens of kilobytes; a blank or
+          // collapsed element is not.
+          expect(size.width).toBeGreaterThan(300);
+          expect(size.height).toBeGreaterThan(150);
+          expect(size.bytes).toBeGreaterThan(10_000);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, SLOW);
+    },
+    SLOW
+  );
 });

@@ -10,44 +10,44 @@ const liveWires = new Set();
  * reject with the shape Lightning Data Service gives its errors: `{ ok: false, status, statusText, body }`.
  */
 export async function orgApi(method, resource, body) {
-    const response = await fetch(`/${resource}`, {
-        method,
-        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body)
-    });
-    const text = await response.text();
-    let json = null;
-    if (text) {
-        try {
-            json = JSON.parse(text);
-        } catch {
-            json = { message: text };
-        }
+  const response = await fetch(`/${resource}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body)
+  });
+  const text = await response.text();
+  let json = null;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = { message: text };
     }
-    if (!response.ok) {
-        throw { ok: false, status: response.status, statusText: response.statusText, body: json };
-    }
-    return json;
+  }
+  if (!response.ok) {
+    throw { ok: false, status: response.status, statusText: response.statusText, body: json };
+  }
+  return json;
 }
 
 /** `Object.Field__c` from a field given as a string or as a `@salesforce/schema` reference */
 export function fieldName(field) {
-    return typeof field === 'string' ? field : `${field.objectApiName}.${field.fieldApiName}`;
+  return typeof field === 'string' ? field : `${field.objectApiName}.${field.fieldApiName}`;
 }
 
 /** The object API name from a string or a `@salesforce/schema` object reference */
 export function objectName(object) {
-    return typeof object === 'string' ? object : object?.objectApiName;
+  return typeof object === 'string' ? object : object?.objectApiName;
 }
 
 export function query(params) {
-    const search = new URLSearchParams();
-    Object.entries(params).forEach(([key, value]) => {
-        if (value === undefined || value === null) return;
-        search.set(key, Array.isArray(value) ? value.join(',') : String(value));
-    });
-    const text = search.toString();
-    return text ? `?${text}` : '';
+  const search = new URLSearchParams();
+  Object.entries(params).forEach(([key, value]) => {
+    if (value === undefined || value === null) return;
+    search.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  });
+  const text = search.toString();
+  return text ? `?${text}` : '';
 }
 
 /**
@@ -56,47 +56,47 @@ export function query(params) {
  * answer (`shape`).
  */
 export class OrgResourceWireAdapter {
-    constructor(dataCallback) {
-        this.dataCallback = dataCallback;
-        this.config = undefined;
-        this.requestNumber = 0;
-    }
+  constructor(dataCallback) {
+    this.dataCallback = dataCallback;
+    this.config = undefined;
+    this.requestNumber = 0;
+  }
 
-    connect() {
-        liveWires.add(this);
-    }
+  connect() {
+    liveWires.add(this);
+  }
 
-    disconnect() {
-        liveWires.delete(this);
-    }
+  disconnect() {
+    liveWires.delete(this);
+  }
 
-    update(config) {
-        this.config = config;
-        this.refresh();
-    }
+  update(config) {
+    this.config = config;
+    this.refresh();
+  }
 
-    shape(data) {
-        return data;
-    }
+  shape(data) {
+    return data;
+  }
 
-    async refresh() {
-        const resource = this.config ? this.resourceFor(this.config) : null;
-        if (!resource) return;
-        const requestNumber = ++this.requestNumber;
-        let result;
-        try {
-            result = { data: this.shape(await orgApi('GET', resource), this.config), error: undefined };
-        } catch (error) {
-            result = { data: undefined, error };
-        }
-        // A newer configuration may have been asked for meanwhile; only the latest answer counts.
-        if (requestNumber === this.requestNumber) {
-            this.dataCallback(result);
-        }
+  async refresh() {
+    const resource = this.config ? this.resourceFor(this.config) : null;
+    if (!resource) return;
+    const requestNumber = ++this.requestNumber;
+    let result;
+    try {
+      result = { data: this.shape(await orgApi('GET', resource), this.config), error: undefined };
+    } catch (error) {
+      result = { data: undefined, error };
     }
+    // A newer configuration may have been asked for meanwhile; only the latest answer counts.
+    if (requestNumber === this.requestNumber) {
+      this.dataCallback(result);
+    }
+  }
 }
 
 /** After a write, every live wire reads again, so the page shows what the org now holds. */
 export function refreshLiveWires() {
-    return Promise.all([...liveWires].map((wire) => wire.refresh()));
+  return Promise.all([...liveWires].map((wire) => wire.refresh()));
 }

@@ -3,14 +3,16 @@
 import { OrgResourceWireAdapter, fieldName, query } from './ldsClient.js';
 
 export class getRelatedListRecords extends OrgResourceWireAdapter {
-    resourceFor({ parentRecordId, relatedListId, fields, optionalFields, sortBy, pageSize, where }) {
-        if (!parentRecordId || !relatedListId) return null;
-        return `ui-api/related-list-records/${encodeURIComponent(parentRecordId)}/${encodeURIComponent(relatedListId)}${query({
-            fields: fields?.map(fieldName),
-            optionalFields: optionalFields?.map(fieldName),
-            sortBy,
-            pageSize,
-            where
-        })}`;
-    }
+  resourceFor({ parentRecordId, relatedListId, fields, optionalFields, sortBy, pageSize, where }) {
+    if (!parentRecordId || !relatedListId) return null;
+    return `ui-api/related-list-records/${encodeURIComponent(parentRecordId)}/${encodeURIComponent(relatedListId)}${query(
+      {
+        fields: fields?.map(fieldName),
+        optionalFields: optionalFields?.map(fieldName),
+        sortBy,
+        pageSize,
+        where
+      }
+    )}`;
+  }
 }

@@ -16,15 +16,15 @@ import NEXT_STEPS_FIELD from '@salesforce/schema/Business_Review__c.Next_Steps__
 import VALUE_SUMMARY_FIELD from '@salesforce/schema/Business_Review__c.Value_Summary__c';
 
 const REVIEW_FIELDS = [
-    NAME_FIELD,
-    TYPE_FIELD,
-    SEQUENCE_FIELD,
-    DUE_DATE_FIELD,
-    SCHEDULED_AT_FIELD,
-    STATUS_FIELD,
-    OUTCOME_FIELD,
-    NEXT_STEPS_FIELD,
-    VALUE_SUMMARY_FIELD
+  NAME_FIELD,
+  TYPE_FIELD,
+  SEQUENCE_FIELD,
+  DUE_DATE_FIELD,
+  SCHEDULED_AT_FIELD,
+  STATUS_FIELD,
+  OUTCOME_FIELD,
+  NEXT_STEPS_FIELD,
+  VALUE_SUMMARY_FIELD
 ].map(qualifiedName);
 const SORT_BY_DUE_DATE = [qualifiedName(DUE_DATE_FIELD), qualifiedName(SEQUENCE_FIELD)];
 
@@ -33,10 +33,10 @@ const SCHEDULED = 'Scheduled';
 const COMPLETED = 'Completed';
 const RENEWAL_REVIEW = 'Renewal Review';
 const STATUS_CLASSES = {
-    'To Schedule': 'status-badge status-badge_to-schedule',
-    Scheduled: 'status-badge status-badge_scheduled',
-    Completed: 'status-badge status-badge_completed',
-    Cancelled: 'status-badge status-badge_cancelled'
+  'To Schedule': 'status-badge status-badge_to-schedule',
+  Scheduled: 'status-badge status-badge_scheduled',
+  Completed: 'status-badge status-badge_completed',
+  Cancelled: 'status-badge status-badge_cancelled'
 };
 
 /**
@@ -45,179 +45,179 @@ const STATUS_CLASSES = {
  * place; reviews still to schedule that are overdue or due soon stand out.
  */
 export default class BusinessReviews extends LightningElement {
-    @api recordId;
-    /** Card title, set in Lightning App Builder */
-    @api title = 'Business reviews';
-    /** Reviews still to schedule that are due within this many days are flagged as due soon */
-    @api daysAhead = 30;
+  @api recordId;
+  /** Card title, set in Lightning App Builder */
+  @api title = 'Business reviews';
+  /** Reviews still to schedule that are due within this many days are flagged as due soon */
+  @api daysAhead = 30;
 
-    reviewRecords;
-    error;
-    /** The review whose inline form is open: `{ id, action: 'schedule' | 'complete' }` */
-    editing;
-    isSaving = false;
-    announcement = '';
-    focusPending = false;
+  reviewRecords;
+  error;
+  /** The review whose inline form is open: `{ id, action: 'schedule' | 'complete' }` */
+  editing;
+  isSaving = false;
+  announcement = '';
+  focusPending = false;
 
-    @wire(getRelatedListRecords, {
-        parentRecordId: '$recordId',
-        relatedListId: 'Business_Reviews__r',
-        fields: REVIEW_FIELDS,
-        sortBy: SORT_BY_DUE_DATE,
-        pageSize: 50
-    })
-    wiredReviews({ data, error }) {
-        this.reviewRecords = data?.records;
-        this.error = error;
+  @wire(getRelatedListRecords, {
+    parentRecordId: '$recordId',
+    relatedListId: 'Business_Reviews__r',
+    fields: REVIEW_FIELDS,
+    sortBy: SORT_BY_DUE_DATE,
+    pageSize: 50
+  })
+  wiredReviews({ data, error }) {
+    this.reviewRecords = data?.records;
+    this.error = error;
+  }
+
+  renderedCallback() {
+    if (this.focusPending) {
+      const firstInput = this.template.querySelector('.review-form lightning-input, .review-form lightning-textarea');
+      if (firstInput) {
+        firstInput.focus();
+        this.focusPending = false;
+      }
     }
+  }
 
-    renderedCallback() {
-        if (this.focusPending) {
-            const firstInput = this.template.querySelector('.review-form lightning-input, .review-form lightning-textarea');
-            if (firstInput) {
-                firstInput.focus();
-                this.focusPending = false;
-            }
-        }
-    }
+  get isLoading() {
+    return !this.error && !this.reviewRecords;
+  }
 
-    get isLoading() {
-        return !this.error && !this.reviewRecords;
-    }
+  get hasReviews() {
+    return !!this.reviewRecords && this.reviewRecords.length > 0;
+  }
 
-    get hasReviews() {
-        return !!this.reviewRecords && this.reviewRecords.length > 0;
-    }
+  get isEmpty() {
+    return !!this.reviewRecords && this.reviewRecords.length === 0;
+  }
 
-    get isEmpty() {
-        return !!this.reviewRecords && this.reviewRecords.length === 0;
-    }
+  get toScheduleLabel() {
+    const count = this.reviewRecords.filter((r) => getFieldValue(r, STATUS_FIELD) === TO_SCHEDULE).length;
+    return `${count} to schedule`;
+  }
 
-    get toScheduleLabel() {
-        const count = this.reviewRecords.filter((r) => getFieldValue(r, STATUS_FIELD) === TO_SCHEDULE).length;
-        return `${count} to schedule`;
-    }
+  get reviews() {
+    const today = todayIso();
+    return this.reviewRecords.map((record) => this.toReview(record, today));
+  }
 
-    get reviews() {
-        const today = todayIso();
-        return this.reviewRecords.map((record) => this.toReview(record, today));
+  toReview(record, today) {
+    const name = getFieldValue(record, NAME_FIELD);
+    const status = getFieldValue(record, STATUS_FIELD);
+    const dueDate = getFieldValue(record, DUE_DATE_FIELD);
+    const daysLeft = dueDate ? daysBetween(today, dueDate) : null;
+    const isToSchedule = status === TO_SCHEDULE;
+    const isOverdue = isToSchedule && daysLeft !== null && daysLeft < 0;
+    const isDueSoon = isToSchedule && daysLeft !== null && daysLeft >= 0 && daysLeft <= Number(this.daysAhead);
+    const editing = this.editing?.id === record.id ? this.editing.action : null;
+    let urgency = '';
+    if (isOverdue) {
+      urgency = `Overdue by ${dayCount(daysLeft)}`;
+    } else if (isDueSoon) {
+      urgency = daysLeft === 0 ? 'Due today' : `Due in ${dayCount(daysLeft)}`;
     }
+    return {
+      id: record.id,
+      name,
+      type: getFieldValue(record, TYPE_FIELD),
+      isRenewal: getFieldValue(record, TYPE_FIELD) === RENEWAL_REVIEW,
+      status,
+      statusClass: STATUS_CLASSES[status] ?? 'status-badge',
+      dueDate,
+      scheduledAt: getFieldValue(record, SCHEDULED_AT_FIELD),
+      outcome: getFieldValue(record, OUTCOME_FIELD),
+      nextSteps: getFieldValue(record, NEXT_STEPS_FIELD),
+      valueSummary: getFieldValue(record, VALUE_SUMMARY_FIELD),
+      isCompleted: status === COMPLETED,
+      urgency,
+      urgencyClass: isOverdue ? 'urgency urgency_overdue' : 'urgency urgency_soon',
+      rowClass: `review-row slds-p-vertical_small${isOverdue ? ' review-row_overdue' : ''}${isDueSoon ? ' review-row_due-soon' : ''}`,
+      canSchedule: isToSchedule && !editing,
+      canComplete: status === SCHEDULED && !editing,
+      isScheduling: editing === 'schedule',
+      isCompleting: editing === 'complete',
+      scheduleLabel: `Schedule ${name}`,
+      completeLabel: `Complete ${name}`
+    };
+  }
 
-    toReview(record, today) {
-        const name = getFieldValue(record, NAME_FIELD);
-        const status = getFieldValue(record, STATUS_FIELD);
-        const dueDate = getFieldValue(record, DUE_DATE_FIELD);
-        const daysLeft = dueDate ? daysBetween(today, dueDate) : null;
-        const isToSchedule = status === TO_SCHEDULE;
-        const isOverdue = isToSchedule && daysLeft !== null && daysLeft < 0;
-        const isDueSoon = isToSchedule && daysLeft !== null && daysLeft >= 0 && daysLeft <= Number(this.daysAhead);
-        const editing = this.editing?.id === record.id ? this.editing.action : null;
-        let urgency = '';
-        if (isOverdue) {
-            urgency = `Overdue by ${dayCount(daysLeft)}`;
-        } else if (isDueSoon) {
-            urgency = daysLeft === 0 ? 'Due today' : `Due in ${dayCount(daysLeft)}`;
-        }
-        return {
-            id: record.id,
-            name,
-            type: getFieldValue(record, TYPE_FIELD),
-            isRenewal: getFieldValue(record, TYPE_FIELD) === RENEWAL_REVIEW,
-            status,
-            statusClass: STATUS_CLASSES[status] ?? 'status-badge',
-            dueDate,
-            scheduledAt: getFieldValue(record, SCHEDULED_AT_FIELD),
-            outcome: getFieldValue(record, OUTCOME_FIELD),
-            nextSteps: getFieldValue(record, NEXT_STEPS_FIELD),
-            valueSummary: getFieldValue(record, VALUE_SUMMARY_FIELD),
-            isCompleted: status === COMPLETED,
-            urgency,
-            urgencyClass: isOverdue ? 'urgency urgency_overdue' : 'urgency urgency_soon',
-            rowClass: `review-row slds-p-vertical_small${isOverdue ? ' review-row_overdue' : ''}${isDueSoon ? ' review-row_due-soon' : ''}`,
-            canSchedule: isToSchedule && !editing,
-            canComplete: status === SCHEDULED && !editing,
-            isScheduling: editing === 'schedule',
-            isCompleting: editing === 'complete',
-            scheduleLabel: `Schedule ${name}`,
-            completeLabel: `Complete ${name}`
-        };
-    }
+  handleScheduleClick(event) {
+    this.openForm(event.target.dataset.id, 'schedule');
+  }
 
-    handleScheduleClick(event) {
-        this.openForm(event.target.dataset.id, 'schedule');
-    }
+  handleCompleteClick(event) {
+    this.openForm(event.target.dataset.id, 'complete');
+  }
 
-    handleCompleteClick(event) {
-        this.openForm(event.target.dataset.id, 'complete');
-    }
+  openForm(id, action) {
+    this.editing = { id, action };
+    this.focusPending = true;
+  }
 
-    openForm(id, action) {
-        this.editing = { id, action };
-        this.focusPending = true;
-    }
+  handleCancel() {
+    this.editing = undefined;
+  }
 
-    handleCancel() {
-        this.editing = undefined;
+  async handleScheduleSave() {
+    const input = this.template.querySelector('lightning-input.scheduled-at');
+    if (!input.value) {
+      input.reportValidity();
+      return;
     }
+    await this.save(
+      {
+        [STATUS_FIELD.fieldApiName]: SCHEDULED,
+        [SCHEDULED_AT_FIELD.fieldApiName]: input.value
+      },
+      'is scheduled'
+    );
+  }
 
-    async handleScheduleSave() {
-        const input = this.template.querySelector('lightning-input.scheduled-at');
-        if (!input.value) {
-            input.reportValidity();
-            return;
-        }
-        await this.save(
-            {
-                [STATUS_FIELD.fieldApiName]: SCHEDULED,
-                [SCHEDULED_AT_FIELD.fieldApiName]: input.value
-            },
-            'is scheduled'
-        );
+  async handleCompleteSave() {
+    const outcome = this.template.querySelector('lightning-textarea.outcome');
+    const nextSteps = this.template.querySelector('lightning-textarea.next-steps');
+    if (!outcome.value || !outcome.value.trim()) {
+      outcome.reportValidity();
+      return;
     }
+    await this.save(
+      {
+        [STATUS_FIELD.fieldApiName]: COMPLETED,
+        [OUTCOME_FIELD.fieldApiName]: outcome.value.trim(),
+        [NEXT_STEPS_FIELD.fieldApiName]: nextSteps.value ? nextSteps.value.trim() : null
+      },
+      'is completed'
+    );
+  }
 
-    async handleCompleteSave() {
-        const outcome = this.template.querySelector('lightning-textarea.outcome');
-        const nextSteps = this.template.querySelector('lightning-textarea.next-steps');
-        if (!outcome.value || !outcome.value.trim()) {
-            outcome.reportValidity();
-            return;
-        }
-        await this.save(
-            {
-                [STATUS_FIELD.fieldApiName]: COMPLETED,
-                [OUTCOME_FIELD.fieldApiName]: outcome.value.trim(),
-                [NEXT_STEPS_FIELD.fieldApiName]: nextSteps.value ? nextSteps.value.trim() : null
-            },
-            'is completed'
-        );
+  async save(changes, doneWords) {
+    const { id } = this.editing;
+    const name = getFieldValue(
+      this.reviewRecords.find((r) => r.id === id),
+      NAME_FIELD
+    );
+    this.isSaving = true;
+    try {
+      // updateRecord refreshes every wire showing this record, the related list included.
+      await updateRecord({ fields: { [ID_FIELD.fieldApiName]: id, ...changes } });
+      this.editing = undefined;
+      this.announcement = `${name} ${doneWords}.`;
+      this.dispatchEvent(
+        new ShowToastEvent({ title: 'Review updated', message: this.announcement, variant: 'success' })
+      );
+    } catch (error) {
+      this.announcement = `${name} could not be saved.`;
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: `Could not save ${name}`,
+          message: reduceErrors(error).join(', '),
+          variant: 'error'
+        })
+      );
+    } finally {
+      this.isSaving = false;
     }
-
-    async save(changes, doneWords) {
-        const { id } = this.editing;
-        const name = getFieldValue(
-            this.reviewRecords.find((r) => r.id === id),
-            NAME_FIELD
-        );
-        this.isSaving = true;
-        try {
-            // updateRecord refreshes every wire showing this record, the related list included.
-            await updateRecord({ fields: { [ID_FIELD.fieldApiName]: id, ...changes } });
-            this.editing = undefined;
-            this.announcement = `${name} ${doneWords}.`;
-            this.dispatchEvent(
-                new ShowToastEvent({ title: 'Review updated', message: this.announcement, variant: 'success' })
-            );
-        } catch (error) {
-            this.announcement = `${name} could not be saved.`;
-            this.dispatchEvent(
-                new ShowToastEvent({
-                    title: `Could not save ${name}`,
-                    message: reduceErrors(error).join(', '),
-                    variant: 'error'
-                })
-            );
-        } finally {
-            this.isSaving = false;
-        }
-    }
+  }
 }

@@ -11,8 +11,8 @@ const MS_PER_DAY = 86400000;
  * @returns {string} `YYYY-MM-DD`
  */
 export function todayIso(now = new Date()) {
-    const pad = (n) => String(n).padStart(2, '0');
-    return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /**
@@ -22,7 +22,7 @@ export function todayIso(now = new Date()) {
  * @returns {number}
  */
 export function daysBetween(from, to) {
-    return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / MS_PER_DAY);
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / MS_PER_DAY);
 }
 
 /**
@@ -31,6 +31,6 @@ export function daysBetween(from, to) {
  * @returns {string}
  */
 export function dayCount(days) {
-    const n = Math.abs(days);
-    return n === 1 ? '1 day' : `${n} days`;
+  const n = Math.abs(days);
+  return n === 1 ? '1 day' : `${n} days`;
 }

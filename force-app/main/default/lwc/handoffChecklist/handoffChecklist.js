@@ -18,48 +18,48 @@ import LICENSED_SEATS_FIELD from '@salesforce/schema/Opportunity.Licensed_Seats_
  * item is changed in place: a text area, a picklist, a number, or "assign to me".
  */
 const ITEMS = [
-    {
-        key: 'desiredOutcome',
-        field: DESIRED_OUTCOME_FIELD,
-        label: 'Desired outcome',
-        help: 'The required outcome, in the customer’s words.',
-        editor: 'textarea'
-    },
-    {
-        key: 'appropriateExperience',
-        field: APPROPRIATE_EXPERIENCE_FIELD,
-        label: 'Appropriate experience',
-        help: 'How the customer needs to achieve it.',
-        editor: 'textarea'
-    },
-    {
-        key: 'successCriteria',
-        field: SUCCESS_CRITERIA_FIELD,
-        label: 'Success criteria',
-        help: 'Measurable criteria agreed at the sale.',
-        editor: 'textarea'
-    },
-    {
-        key: 'implementationType',
-        field: IMPLEMENTATION_TYPE_FIELD,
-        label: 'Implementation type',
-        help: 'Picks the playbook the next sync applies.',
-        editor: 'picklist'
-    },
-    {
-        key: 'csOwner',
-        field: CS_OWNER_FIELD,
-        label: 'CS owner',
-        help: 'The account manager after handoff.',
-        editor: 'assign'
-    },
-    {
-        key: 'licensedSeats',
-        field: LICENSED_SEATS_FIELD,
-        label: 'Licensed seats',
-        help: 'Seats sold; seat utilization is measured against it.',
-        editor: 'number'
-    }
+  {
+    key: 'desiredOutcome',
+    field: DESIRED_OUTCOME_FIELD,
+    label: 'Desired outcome',
+    help: 'The required outcome, in the customer’s words.',
+    editor: 'textarea'
+  },
+  {
+    key: 'appropriateExperience',
+    field: APPROPRIATE_EXPERIENCE_FIELD,
+    label: 'Appropriate experience',
+    help: 'How the customer needs to achieve it.',
+    editor: 'textarea'
+  },
+  {
+    key: 'successCriteria',
+    field: SUCCESS_CRITERIA_FIELD,
+    label: 'Success criteria',
+    help: 'Measurable criteria agreed at the sale.',
+    editor: 'textarea'
+  },
+  {
+    key: 'implementationType',
+    field: IMPLEMENTATION_TYPE_FIELD,
+    label: 'Implementation type',
+    help: 'Picks the playbook the next sync applies.',
+    editor: 'picklist'
+  },
+  {
+    key: 'csOwner',
+    field: CS_OWNER_FIELD,
+    label: 'CS owner',
+    help: 'The account manager after handoff.',
+    editor: 'assign'
+  },
+  {
+    key: 'licensedSeats',
+    field: LICENSED_SEATS_FIELD,
+    label: 'Licensed seats',
+    help: 'Seats sold; seat utilization is measured against it.',
+    editor: 'number'
+  }
 ];
 const OPPORTUNITY_FIELDS = [...ITEMS.map((item) => item.field), CS_OWNER_NAME_FIELD];
 
@@ -69,189 +69,189 @@ const OPPORTUNITY_FIELDS = [...ITEMS.map((item) => item.field), CS_OWNER_NAME_FI
  * way to fill each item in place.
  */
 export default class HandoffChecklist extends LightningElement {
-    @api recordId;
-    /** Card title, set in Lightning App Builder */
-    @api title = 'Handoff checklist';
+  @api recordId;
+  /** Card title, set in Lightning App Builder */
+  @api title = 'Handoff checklist';
 
-    opportunity;
-    recordTypeId;
-    typeOptions;
-    /** The key of the item being edited */
-    editingKey;
-    isSaving = false;
-    announcement = '';
-    focusPending = false;
+  opportunity;
+  recordTypeId;
+  typeOptions;
+  /** The key of the item being edited */
+  editingKey;
+  isSaving = false;
+  announcement = '';
+  focusPending = false;
 
-    @wire(getRecord, { recordId: '$recordId', fields: OPPORTUNITY_FIELDS })
-    wiredOpportunity(result) {
-        this.opportunity = result;
-        this.recordTypeId = result.data?.recordTypeId;
+  @wire(getRecord, { recordId: '$recordId', fields: OPPORTUNITY_FIELDS })
+  wiredOpportunity(result) {
+    this.opportunity = result;
+    this.recordTypeId = result.data?.recordTypeId;
+  }
+
+  @wire(getPicklistValues, { recordTypeId: '$recordTypeId', fieldApiName: IMPLEMENTATION_TYPE_FIELD })
+  wiredTypes({ data }) {
+    // Without the values the type can still be seen, just not picked: the item says so.
+    this.typeOptions = data?.values.map(({ label, value }) => ({ label, value }));
+  }
+
+  renderedCallback() {
+    if (this.focusPending) {
+      const editor = this.template.querySelector('.editor [data-editor]');
+      if (editor) {
+        editor.focus();
+        this.focusPending = false;
+      }
     }
+  }
 
-    @wire(getPicklistValues, { recordTypeId: '$recordTypeId', fieldApiName: IMPLEMENTATION_TYPE_FIELD })
-    wiredTypes({ data }) {
-        // Without the values the type can still be seen, just not picked: the item says so.
-        this.typeOptions = data?.values.map(({ label, value }) => ({ label, value }));
-    }
+  get isLoading() {
+    return !this.opportunity?.data && !this.opportunity?.error;
+  }
 
-    renderedCallback() {
-        if (this.focusPending) {
-            const editor = this.template.querySelector('.editor [data-editor]');
-            if (editor) {
-                editor.focus();
-                this.focusPending = false;
-            }
-        }
-    }
+  get error() {
+    return this.opportunity?.error;
+  }
 
-    get isLoading() {
-        return !this.opportunity?.data && !this.opportunity?.error;
-    }
+  get isReady() {
+    return !!this.opportunity?.data;
+  }
 
-    get error() {
-        return this.opportunity?.error;
-    }
+  valueOf(field) {
+    return getFieldValue(this.opportunity.data, field);
+  }
 
-    get isReady() {
-        return !!this.opportunity?.data;
-    }
+  get items() {
+    return ITEMS.map((item) => {
+      const value = this.valueOf(item.field);
+      const isDone = isFilled(value);
+      const isEditing = this.editingKey === item.key;
+      return {
+        ...item,
+        value,
+        isDone,
+        displayValue: this.displayValueOf(item, value),
+        statusIcon: isDone ? 'utility:success' : 'utility:warning',
+        statusVariant: isDone ? 'success' : 'warning',
+        statusText: isDone ? 'Ready' : 'Missing',
+        itemClass: `item slds-p-vertical_x-small${isDone ? '' : ' item_missing'}`,
+        isEditing,
+        isTextarea: isEditing && item.editor === 'textarea',
+        isPicklist: isEditing && item.editor === 'picklist',
+        isNumber: isEditing && item.editor === 'number',
+        canEdit: !isEditing && item.editor !== 'assign',
+        canAssignToMe: item.editor === 'assign' && value !== USER_ID,
+        editLabel: `Edit ${item.label}`
+      };
+    });
+  }
 
-    valueOf(field) {
-        return getFieldValue(this.opportunity.data, field);
+  displayValueOf(item, value) {
+    if (!isFilled(value)) {
+      return 'Missing';
     }
+    if (item.editor === 'assign') {
+      return value === USER_ID ? 'You' : (this.valueOf(CS_OWNER_NAME_FIELD) ?? value);
+    }
+    return `${value}`;
+  }
 
-    get items() {
-        return ITEMS.map((item) => {
-            const value = this.valueOf(item.field);
-            const isDone = isFilled(value);
-            const isEditing = this.editingKey === item.key;
-            return {
-                ...item,
-                value,
-                isDone,
-                displayValue: this.displayValueOf(item, value),
-                statusIcon: isDone ? 'utility:success' : 'utility:warning',
-                statusVariant: isDone ? 'success' : 'warning',
-                statusText: isDone ? 'Ready' : 'Missing',
-                itemClass: `item slds-p-vertical_x-small${isDone ? '' : ' item_missing'}`,
-                isEditing,
-                isTextarea: isEditing && item.editor === 'textarea',
-                isPicklist: isEditing && item.editor === 'picklist',
-                isNumber: isEditing && item.editor === 'number',
-                canEdit: !isEditing && item.editor !== 'assign',
-                canAssignToMe: item.editor === 'assign' && value !== USER_ID,
-                editLabel: `Edit ${item.label}`
-            };
-        });
-    }
+  get readyCount() {
+    return ITEMS.filter((item) => isFilled(this.valueOf(item.field))).length;
+  }
 
-    displayValueOf(item, value) {
-        if (!isFilled(value)) {
-            return 'Missing';
-        }
-        if (item.editor === 'assign') {
-            return value === USER_ID ? 'You' : this.valueOf(CS_OWNER_NAME_FIELD) ?? value;
-        }
-        return `${value}`;
-    }
+  get progress() {
+    return Math.round((100 * this.readyCount) / ITEMS.length);
+  }
 
-    get readyCount() {
-        return ITEMS.filter((item) => isFilled(this.valueOf(item.field))).length;
-    }
+  get progressText() {
+    return `${this.readyCount} of ${ITEMS.length} ready`;
+  }
 
-    get progress() {
-        return Math.round((100 * this.readyCount) / ITEMS.length);
-    }
+  get isComplete() {
+    return this.readyCount === ITEMS.length;
+  }
 
-    get progressText() {
-        return `${this.readyCount} of ${ITEMS.length} ready`;
-    }
+  get hasMissing() {
+    return !this.isComplete;
+  }
 
-    get isComplete() {
-        return this.readyCount === ITEMS.length;
-    }
+  get missingText() {
+    const missing = ITEMS.filter((item) => !isFilled(this.valueOf(item.field))).map((item) => item.label);
+    return `Missing before handoff: ${missing.join(', ')}.`;
+  }
 
-    get hasMissing() {
-        return !this.isComplete;
-    }
+  get noTypeOptions() {
+    return !this.typeOptions || this.typeOptions.length === 0;
+  }
 
-    get missingText() {
-        const missing = ITEMS.filter((item) => !isFilled(this.valueOf(item.field))).map((item) => item.label);
-        return `Missing before handoff: ${missing.join(', ')}.`;
-    }
+  handleEdit(event) {
+    this.editingKey = event.target.dataset.key;
+    this.focusPending = true;
+  }
 
-    get noTypeOptions() {
-        return !this.typeOptions || this.typeOptions.length === 0;
-    }
+  handleCancel() {
+    this.editingKey = undefined;
+  }
 
-    handleEdit(event) {
-        this.editingKey = event.target.dataset.key;
-        this.focusPending = true;
+  async handleSave() {
+    const item = ITEMS.find((i) => i.key === this.editingKey);
+    const editor = this.template.querySelector('.editor [data-editor]');
+    if (!editor.checkValidity()) {
+      editor.reportValidity();
+      return;
     }
+    await this.save(item, toFieldValue(item, editor.value));
+  }
 
-    handleCancel() {
-        this.editingKey = undefined;
-    }
+  async handleAssignToMe() {
+    await this.save(
+      ITEMS.find((i) => i.editor === 'assign'),
+      USER_ID
+    );
+  }
 
-    async handleSave() {
-        const item = ITEMS.find((i) => i.key === this.editingKey);
-        const editor = this.template.querySelector('.editor [data-editor]');
-        if (!editor.checkValidity()) {
-            editor.reportValidity();
-            return;
-        }
-        await this.save(item, toFieldValue(item, editor.value));
+  async save(item, value) {
+    this.isSaving = true;
+    try {
+      // updateRecord refreshes every wire showing this record, this one included.
+      await updateRecord({
+        fields: { [ID_FIELD.fieldApiName]: this.recordId, [item.field.fieldApiName]: value }
+      });
+      this.editingKey = undefined;
+      this.announcement = `${item.label} saved.`;
+      this.dispatchEvent(
+        new ShowToastEvent({ title: 'Handoff updated', message: this.announcement, variant: 'success' })
+      );
+    } catch (error) {
+      this.announcement = `${item.label} could not be saved.`;
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: `Could not save ${item.label}`,
+          message: reduceErrors(error).join(', '),
+          variant: 'error'
+        })
+      );
+    } finally {
+      this.isSaving = false;
     }
-
-    async handleAssignToMe() {
-        await this.save(
-            ITEMS.find((i) => i.editor === 'assign'),
-            USER_ID
-        );
-    }
-
-    async save(item, value) {
-        this.isSaving = true;
-        try {
-            // updateRecord refreshes every wire showing this record, this one included.
-            await updateRecord({
-                fields: { [ID_FIELD.fieldApiName]: this.recordId, [item.field.fieldApiName]: value }
-            });
-            this.editingKey = undefined;
-            this.announcement = `${item.label} saved.`;
-            this.dispatchEvent(
-                new ShowToastEvent({ title: 'Handoff updated', message: this.announcement, variant: 'success' })
-            );
-        } catch (error) {
-            this.announcement = `${item.label} could not be saved.`;
-            this.dispatchEvent(
-                new ShowToastEvent({
-                    title: `Could not save ${item.label}`,
-                    message: reduceErrors(error).join(', '),
-                    variant: 'error'
-                })
-            );
-        } finally {
-            this.isSaving = false;
-        }
-    }
+  }
 }
 
 function isFilled(value) {
-    if (typeof value === 'string') {
-        return value.trim().length > 0;
-    }
-    if (typeof value === 'number') {
-        return value > 0;
-    }
-    return value !== null && value !== undefined;
+  if (typeof value === 'string') {
+    return value.trim().length > 0;
+  }
+  if (typeof value === 'number') {
+    return value > 0;
+  }
+  return value !== null && value !== undefined;
 }
 
 /** What the editor's value becomes in the field: blank clears it, seats are a whole number. */
 function toFieldValue(item, raw) {
-    const text = raw === null || raw === undefined ? '' : `${raw}`.trim();
-    if (text === '') {
-        return null;
-    }
-    return item.editor === 'number' ? Number(text) : text;
+  const text = raw === null || raw === undefined ? '' : `${raw}`.trim();
+  if (text === '') {
+    return null;
+  }
+  return item.editor === 'number' ? Number(text) : text;
 }

@@ -6,11 +6,11 @@
  */
 
 const MEASURE_NAMES = {
-    seat_utilization: 'Seat utilization',
-    activity_trend: 'Activity trend',
-    milestones: 'Milestones',
-    implementation: 'Implementation',
-    recency: 'Recency'
+  seat_utilization: 'Seat utilization',
+  activity_trend: 'Activity trend',
+  milestones: 'Milestones',
+  implementation: 'Implementation',
+  recency: 'Recency'
 };
 
 const SCORED_LINE = /^-?(\d+(?:\.\d+)?) ([a-z0-9_]+): (.*)$/;
@@ -21,11 +21,11 @@ const ABSENT_LINE = /^absent ([a-z0-9_]+): (.*)$/;
  * @returns {string} e.g. `Seat utilization`
  */
 export function measureName(measureKey) {
-    if (MEASURE_NAMES[measureKey]) {
-        return MEASURE_NAMES[measureKey];
-    }
-    const words = measureKey.replace(/_/g, ' ');
-    return words.charAt(0).toUpperCase() + words.slice(1);
+  if (MEASURE_NAMES[measureKey]) {
+    return MEASURE_NAMES[measureKey];
+  }
+  const words = measureKey.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /**
@@ -33,27 +33,27 @@ export function measureName(measureKey) {
  * @returns {{key: string, name: string, detail: string, impact: string, isAbsent: boolean}[]}
  */
 export function parseDrivers(text) {
-    if (!text) {
-        return [];
-    }
-    return text
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line.length > 0)
-        .map((line, index) => ({ key: `${index}`, ...parseLine(line) }));
+  if (!text) {
+    return [];
+  }
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0)
+    .map((line, index) => ({ key: `${index}`, ...parseLine(line) }));
 }
 
 function parseLine(line) {
-    const scored = SCORED_LINE.exec(line);
-    if (scored) {
-        const [, points, measure, detail] = scored;
-        const impact = Number(points) === 0 ? 'on target' : `costs ${points} points`;
-        return { name: measureName(measure), detail, impact, isAbsent: false };
-    }
-    const absent = ABSENT_LINE.exec(line);
-    if (absent) {
-        const [, measure, detail] = absent;
-        return { name: measureName(measure), detail, impact: 'not measured', isAbsent: true };
-    }
-    return { name: '', detail: line, impact: '', isAbsent: false };
+  const scored = SCORED_LINE.exec(line);
+  if (scored) {
+    const [, points, measure, detail] = scored;
+    const impact = Number(points) === 0 ? 'on target' : `costs ${points} points`;
+    return { name: measureName(measure), detail, impact, isAbsent: false };
+  }
+  const absent = ABSENT_LINE.exec(line);
+  if (absent) {
+    const [, measure, detail] = absent;
+    return { name: measureName(measure), detail, impact: 'not measured', isAbsent: true };
+  }
+  return { name: '', detail: line, impact: '', isAbsent: false };
 }

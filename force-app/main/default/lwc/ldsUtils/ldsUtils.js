@@ -9,37 +9,37 @@
  * @returns {string[]} the messages, in order, without blanks
  */
 export function reduceErrors(errors) {
-    const list = Array.isArray(errors) ? errors : [errors];
-    return list
-        .filter((error) => !!error)
-        .flatMap(messagesOf)
-        .filter((message) => typeof message === 'string' && message.length > 0);
+  const list = Array.isArray(errors) ? errors : [errors];
+  return list
+    .filter((error) => !!error)
+    .flatMap(messagesOf)
+    .filter((message) => typeof message === 'string' && message.length > 0);
 }
 
 function messagesOf(error) {
-    const body = error.body;
-    // UI API read errors come as a list
-    if (Array.isArray(body)) {
-        return body.map((entry) => entry.message);
-    }
-    // UI API write errors: page-level first, then field-level (plain or under `output`)
-    const pageErrors = body?.pageErrors?.length ? body.pageErrors : body?.output?.errors;
-    if (pageErrors?.length) {
-        return pageErrors.map((entry) => entry.message);
-    }
-    const fieldErrors = body?.fieldErrors ?? body?.output?.fieldErrors;
-    if (fieldErrors && Object.keys(fieldErrors).length > 0) {
-        return Object.values(fieldErrors)
-            .flat()
-            .map((entry) => entry.message);
-    }
-    if (typeof body?.message === 'string') {
-        return [body.message];
-    }
-    if (typeof error.message === 'string') {
-        return [error.message];
-    }
-    return [error.statusText];
+  const body = error.body;
+  // UI API read errors come as a list
+  if (Array.isArray(body)) {
+    return body.map((entry) => entry.message);
+  }
+  // UI API write errors: page-level first, then field-level (plain or under `output`)
+  const pageErrors = body?.pageErrors?.length ? body.pageErrors : body?.output?.errors;
+  if (pageErrors?.length) {
+    return pageErrors.map((entry) => entry.message);
+  }
+  const fieldErrors = body?.fieldErrors ?? body?.output?.fieldErrors;
+  if (fieldErrors && Object.keys(fieldErrors).length > 0) {
+    return Object.values(fieldErrors)
+      .flat()
+      .map((entry) => entry.message);
+  }
+  if (typeof body?.message === 'string') {
+    return [body.message];
+  }
+  if (typeof error.message === 'string') {
+    return [error.message];
+  }
+  return [error.statusText];
 }
 
 /**
@@ -49,5 +49,5 @@ function messagesOf(error) {
  * @returns {string}
  */
 export function qualifiedName(field) {
-    return `${field.objectApiName}.${field.fieldApiName}`;
+  return `${field.objectApiName}.${field.fieldApiName}`;
 }

@@ -23,25 +23,25 @@ import EXPANSION_SIGNAL_FIELD from '@salesforce/schema/Success_Milestone__c.Expa
 import ADVOCACY_ASK_FIELD from '@salesforce/schema/Success_Milestone__c.Advocacy_Ask__c';
 
 const OPPORTUNITY_FIELDS = [
-    CLOSE_DATE_FIELD,
-    DESIRED_OUTCOME_FIELD,
-    ONBOARDED_FIELD,
-    ONBOARDED_DATE_FIELD,
-    DAYS_TO_FIRST_VALUE_FIELD
+  CLOSE_DATE_FIELD,
+  DESIRED_OUTCOME_FIELD,
+  ONBOARDED_FIELD,
+  ONBOARDED_DATE_FIELD,
+  DAYS_TO_FIRST_VALUE_FIELD
 ];
 const MILESTONE_FIELDS = [
-    NAME_FIELD,
-    KIND_FIELD,
-    SEQUENCE_FIELD,
-    STATUS_FIELD,
-    TARGET_DATE_FIELD,
-    ACHIEVED_AT_FIELD,
-    IS_FIRST_VALUE_FIELD,
-    USAGE_METRIC_FIELD,
-    USAGE_THRESHOLD_FIELD,
-    EVIDENCE_FIELD,
-    EXPANSION_SIGNAL_FIELD,
-    ADVOCACY_ASK_FIELD
+  NAME_FIELD,
+  KIND_FIELD,
+  SEQUENCE_FIELD,
+  STATUS_FIELD,
+  TARGET_DATE_FIELD,
+  ACHIEVED_AT_FIELD,
+  IS_FIRST_VALUE_FIELD,
+  USAGE_METRIC_FIELD,
+  USAGE_THRESHOLD_FIELD,
+  EVIDENCE_FIELD,
+  EXPANSION_SIGNAL_FIELD,
+  ADVOCACY_ASK_FIELD
 ].map(qualifiedName);
 const SORT_BY_SEQUENCE = [qualifiedName(SEQUENCE_FIELD)];
 
@@ -58,151 +58,151 @@ const MARKER_ICONS = { achieved: 'utility:check', missed: 'utility:close' };
  * evidence, the first-value milestone marked, the next one to reach highlighted.
  */
 export default class SuccessMilestones extends LightningElement {
-    @api recordId;
-    /** Card title, set in Lightning App Builder */
-    @api title = 'Route to the desired outcome';
+  @api recordId;
+  /** Card title, set in Lightning App Builder */
+  @api title = 'Route to the desired outcome';
 
-    @wire(getRecord, { recordId: '$recordId', fields: OPPORTUNITY_FIELDS })
-    opportunity;
+  @wire(getRecord, { recordId: '$recordId', fields: OPPORTUNITY_FIELDS })
+  opportunity;
 
-    milestoneRecords;
-    milestonesError;
-    savingId;
-    announcement = '';
+  milestoneRecords;
+  milestonesError;
+  savingId;
+  announcement = '';
 
-    @wire(getRelatedListRecords, {
-        parentRecordId: '$recordId',
-        relatedListId: 'Success_Milestones__r',
-        fields: MILESTONE_FIELDS,
-        sortBy: SORT_BY_SEQUENCE,
-        pageSize: 50
-    })
-    wiredMilestones({ data, error }) {
-        this.milestoneRecords = data?.records;
-        this.milestonesError = error;
+  @wire(getRelatedListRecords, {
+    parentRecordId: '$recordId',
+    relatedListId: 'Success_Milestones__r',
+    fields: MILESTONE_FIELDS,
+    sortBy: SORT_BY_SEQUENCE,
+    pageSize: 50
+  })
+  wiredMilestones({ data, error }) {
+    this.milestoneRecords = data?.records;
+    this.milestonesError = error;
+  }
+
+  get errors() {
+    return [this.opportunity?.error, this.milestonesError].filter((e) => !!e);
+  }
+
+  get hasError() {
+    return this.errors.length > 0;
+  }
+
+  get isLoading() {
+    return !this.hasError && (!this.opportunity?.data || !this.milestoneRecords);
+  }
+
+  get isReady() {
+    return !this.isLoading && !this.hasError;
+  }
+
+  get hasMilestones() {
+    return this.milestoneRecords.length > 0;
+  }
+
+  get closeDate() {
+    return getFieldValue(this.opportunity.data, CLOSE_DATE_FIELD);
+  }
+
+  get desiredOutcome() {
+    return getFieldValue(this.opportunity.data, DESIRED_OUTCOME_FIELD);
+  }
+
+  get isOnboarded() {
+    return getFieldValue(this.opportunity.data, ONBOARDED_FIELD) === true;
+  }
+
+  get onboardedDate() {
+    return getFieldValue(this.opportunity.data, ONBOARDED_DATE_FIELD);
+  }
+
+  get daysToFirstValueText() {
+    const days = getFieldValue(this.opportunity.data, DAYS_TO_FIRST_VALUE_FIELD);
+    if (days === null || days === undefined) {
+      return '';
     }
+    return days === 1 ? '1 day after close' : `${days} days after close`;
+  }
 
-    get errors() {
-        return [this.opportunity?.error, this.milestonesError].filter((e) => !!e);
-    }
+  get firstValueName() {
+    const record = this.milestoneRecords.find((r) => getFieldValue(r, IS_FIRST_VALUE_FIELD) === true);
+    return record ? getFieldValue(record, NAME_FIELD) : null;
+  }
 
-    get hasError() {
-        return this.errors.length > 0;
-    }
+  get achievedLabel() {
+    const achieved = this.milestoneRecords.filter((r) => getFieldValue(r, STATUS_FIELD) === ACHIEVED).length;
+    return `${achieved} of ${this.milestoneRecords.length} reached`;
+  }
 
-    get isLoading() {
-        return !this.hasError && (!this.opportunity?.data || !this.milestoneRecords);
-    }
+  get milestones() {
+    const nextIndex = this.milestoneRecords.findIndex((r) => getFieldValue(r, STATUS_FIELD) !== ACHIEVED);
+    return this.milestoneRecords.map((record, index) => this.toMilestone(record, index === nextIndex));
+  }
 
-    get isReady() {
-        return !this.isLoading && !this.hasError;
-    }
+  toMilestone(record, isNext) {
+    const status = getFieldValue(record, STATUS_FIELD);
+    const usageMetric = getFieldValue(record, USAGE_METRIC_FIELD);
+    const isAchieved = status === ACHIEVED;
+    const isMissed = status === MISSED;
+    const state = isAchieved ? 'achieved' : isMissed ? 'missed' : 'planned';
+    const name = getFieldValue(record, NAME_FIELD);
+    return {
+      id: record.id,
+      name,
+      kind: getFieldValue(record, KIND_FIELD),
+      status,
+      isAchieved,
+      isMissed,
+      isNext,
+      isFirstValue: getFieldValue(record, IS_FIRST_VALUE_FIELD) === true,
+      isExpansion: getFieldValue(record, EXPANSION_SIGNAL_FIELD) === true,
+      isAdvocacy: getFieldValue(record, ADVOCACY_ASK_FIELD) === true,
+      targetDate: getFieldValue(record, TARGET_DATE_FIELD),
+      achievedAt: getFieldValue(record, ACHIEVED_AT_FIELD),
+      evidence: getFieldValue(record, EVIDENCE_FIELD),
+      trackingText: usageMetric
+        ? `Tracked from usage: ${usageMetric} reaches ${getFieldValue(record, USAGE_THRESHOLD_FIELD)}`
+        : 'Tracked by hand',
+      canMarkAchieved: !isAchieved && !usageMetric,
+      markLabel: `Mark ${name} achieved`,
+      isSaving: this.savingId === record.id,
+      stateText: isNext ? `${status}, next to reach` : status,
+      itemClass: `route-step route-step_${state}${isNext ? ' route-step_next' : ''}`,
+      markerIcon: MARKER_ICONS[state]
+    };
+  }
 
-    get hasMilestones() {
-        return this.milestoneRecords.length > 0;
+  async handleMarkAchieved(event) {
+    const milestoneId = event.target.dataset.id;
+    const record = this.milestoneRecords.find((r) => r.id === milestoneId);
+    const name = getFieldValue(record, NAME_FIELD);
+    const fields = {
+      [ID_FIELD.fieldApiName]: milestoneId,
+      [STATUS_FIELD.fieldApiName]: ACHIEVED,
+      [ACHIEVED_AT_FIELD.fieldApiName]: new Date().toISOString(),
+      [EVIDENCE_FIELD.fieldApiName]: MANUAL_EVIDENCE
+    };
+    this.savingId = milestoneId;
+    try {
+      // updateRecord refreshes every wire showing this record, the related list included.
+      await updateRecord({ fields });
+      this.announcement = `${name} is marked achieved.`;
+      this.dispatchEvent(
+        new ShowToastEvent({ title: 'Milestone reached', message: this.announcement, variant: 'success' })
+      );
+    } catch (error) {
+      this.announcement = `${name} could not be marked achieved.`;
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: `Could not update ${name}`,
+          message: reduceErrors(error).join(', '),
+          variant: 'error'
+        })
+      );
+    } finally {
+      this.savingId = undefined;
     }
-
-    get closeDate() {
-        return getFieldValue(this.opportunity.data, CLOSE_DATE_FIELD);
-    }
-
-    get desiredOutcome() {
-        return getFieldValue(this.opportunity.data, DESIRED_OUTCOME_FIELD);
-    }
-
-    get isOnboarded() {
-        return getFieldValue(this.opportunity.data, ONBOARDED_FIELD) === true;
-    }
-
-    get onboardedDate() {
-        return getFieldValue(this.opportunity.data, ONBOARDED_DATE_FIELD);
-    }
-
-    get daysToFirstValueText() {
-        const days = getFieldValue(this.opportunity.data, DAYS_TO_FIRST_VALUE_FIELD);
-        if (days === null || days === undefined) {
-            return '';
-        }
-        return days === 1 ? '1 day after close' : `${days} days after close`;
-    }
-
-    get firstValueName() {
-        const record = this.milestoneRecords.find((r) => getFieldValue(r, IS_FIRST_VALUE_FIELD) === true);
-        return record ? getFieldValue(record, NAME_FIELD) : null;
-    }
-
-    get achievedLabel() {
-        const achieved = this.milestoneRecords.filter((r) => getFieldValue(r, STATUS_FIELD) === ACHIEVED).length;
-        return `${achieved} of ${this.milestoneRecords.length} reached`;
-    }
-
-    get milestones() {
-        const nextIndex = this.milestoneRecords.findIndex((r) => getFieldValue(r, STATUS_FIELD) !== ACHIEVED);
-        return this.milestoneRecords.map((record, index) => this.toMilestone(record, index === nextIndex));
-    }
-
-    toMilestone(record, isNext) {
-        const status = getFieldValue(record, STATUS_FIELD);
-        const usageMetric = getFieldValue(record, USAGE_METRIC_FIELD);
-        const isAchieved = status === ACHIEVED;
-        const isMissed = status === MISSED;
-        const state = isAchieved ? 'achieved' : isMissed ? 'missed' : 'planned';
-        const name = getFieldValue(record, NAME_FIELD);
-        return {
-            id: record.id,
-            name,
-            kind: getFieldValue(record, KIND_FIELD),
-            status,
-            isAchieved,
-            isMissed,
-            isNext,
-            isFirstValue: getFieldValue(record, IS_FIRST_VALUE_FIELD) === true,
-            isExpansion: getFieldValue(record, EXPANSION_SIGNAL_FIELD) === true,
-            isAdvocacy: getFieldValue(record, ADVOCACY_ASK_FIELD) === true,
-            targetDate: getFieldValue(record, TARGET_DATE_FIELD),
-            achievedAt: getFieldValue(record, ACHIEVED_AT_FIELD),
-            evidence: getFieldValue(record, EVIDENCE_FIELD),
-            trackingText: usageMetric
-                ? `Tracked from usage: ${usageMetric} reaches ${getFieldValue(record, USAGE_THRESHOLD_FIELD)}`
-                : 'Tracked by hand',
-            canMarkAchieved: !isAchieved && !usageMetric,
-            markLabel: `Mark ${name} achieved`,
-            isSaving: this.savingId === record.id,
-            stateText: isNext ? `${status}, next to reach` : status,
-            itemClass: `route-step route-step_${state}${isNext ? ' route-step_next' : ''}`,
-            markerIcon: MARKER_ICONS[state]
-        };
-    }
-
-    async handleMarkAchieved(event) {
-        const milestoneId = event.target.dataset.id;
-        const record = this.milestoneRecords.find((r) => r.id === milestoneId);
-        const name = getFieldValue(record, NAME_FIELD);
-        const fields = {
-            [ID_FIELD.fieldApiName]: milestoneId,
-            [STATUS_FIELD.fieldApiName]: ACHIEVED,
-            [ACHIEVED_AT_FIELD.fieldApiName]: new Date().toISOString(),
-            [EVIDENCE_FIELD.fieldApiName]: MANUAL_EVIDENCE
-        };
-        this.savingId = milestoneId;
-        try {
-            // updateRecord refreshes every wire showing this record, the related list included.
-            await updateRecord({ fields });
-            this.announcement = `${name} is marked achieved.`;
-            this.dispatchEvent(
-                new ShowToastEvent({ title: 'Milestone reached', message: this.announcement, variant: 'success' })
-            );
-        } catch (error) {
-            this.announcement = `${name} could not be marked achieved.`;
-            this.dispatchEvent(
-                new ShowToastEvent({
-                    title: `Could not update ${name}`,
-                    message: reduceErrors(error).join(', '),
-                    variant: 'error'
-                })
-            );
-        } finally {
-            this.savingId = undefined;
-        }
-    }
+  }
 }

@@ -2,40 +2,38 @@ import { createElement } from 'lwc';
 import ErrorPanel from 'c/errorPanel';
 
 describe('c-error-panel', () => {
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-    });
-
-    function render(props) {
-        const element = createElement('c-error-panel', { is: ErrorPanel });
-        Object.assign(element, props);
-        document.body.appendChild(element);
-        return element;
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
     }
+  });
 
-    it('shows the friendly message and every underlying message', async () => {
-        const element = render({
-            friendlyMessage: 'The plan could not be loaded.',
-            errors: [{ body: [{ message: 'Insufficient access' }] }, new Error('Network down')]
-        });
-        const root = element.shadowRoot;
-        expect(root.querySelector('[role="alert"]')).not.toBeNull();
-        expect(root.querySelector('.friendly-message').textContent).toBe('The plan could not be loaded.');
-        expect([...root.querySelectorAll('.details li')].map((li) => li.textContent)).toEqual([
-            'Insufficient access',
-            'Network down'
-        ]);
-        await expect(element).toBeAccessible();
-    });
+  function render(props) {
+    const element = createElement('c-error-panel', { is: ErrorPanel });
+    Object.assign(element, props);
+    document.body.appendChild(element);
+    return element;
+  }
 
-    it('shows only the default message when the errors carry none', () => {
-        const element = render({ errors: {} });
-        const root = element.shadowRoot;
-        expect(root.querySelector('.friendly-message').textContent).toBe(
-            'Something went wrong while loading this data.'
-        );
-        expect(root.querySelector('.details')).toBeNull();
+  it('shows the friendly message and every underlying message', async () => {
+    const element = render({
+      friendlyMessage: 'The plan could not be loaded.',
+      errors: [{ body: [{ message: 'Insufficient access' }] }, new Error('Network down')]
     });
+    const root = element.shadowRoot;
+    expect(root.querySelector('[role="alert"]')).not.toBeNull();
+    expect(root.querySelector('.friendly-message').textContent).toBe('The plan could not be loaded.');
+    expect([...root.querySelectorAll('.details li')].map((li) => li.textContent)).toEqual([
+      'Insufficient access',
+      'Network down'
+    ]);
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows only the default message when the errors carry none', () => {
+    const element = render({ errors: {} });
+    const root = element.shadowRoot;
+    expect(root.querySelector('.friendly-message').textContent).toBe('Something went wrong while loading this data.');
+    expect(root.querySelector('.details')).toBeNull();
+  });
 });

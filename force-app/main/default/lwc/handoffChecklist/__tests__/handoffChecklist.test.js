@@ -12,221 +12,221 @@ const OPPORTUNITY_ID = '006000000000001AAA';
 const CURRENT_USER_ID = '005000000000000000';
 
 describe('c-handoff-checklist', () => {
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-        jest.clearAllMocks();
-    });
-
-    async function flush() {
-        await Promise.resolve();
-        await Promise.resolve();
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
     }
+    jest.clearAllMocks();
+  });
 
-    async function render(opportunity = mockOpportunity) {
-        const element = createElement('c-handoff-checklist', { is: HandoffChecklist });
-        element.recordId = OPPORTUNITY_ID;
-        document.body.appendChild(element);
-        if (opportunity) {
-            getRecord.emit(opportunity);
-            getPicklistValues.emit(mockTypes);
-        }
-        await flush();
-        return element;
+  async function flush() {
+    await Promise.resolve();
+    await Promise.resolve();
+  }
+
+  async function render(opportunity = mockOpportunity) {
+    const element = createElement('c-handoff-checklist', { is: HandoffChecklist });
+    element.recordId = OPPORTUNITY_ID;
+    document.body.appendChild(element);
+    if (opportunity) {
+      getRecord.emit(opportunity);
+      getPicklistValues.emit(mockTypes);
     }
+    await flush();
+    return element;
+  }
 
-    function item(element, key) {
-        return element.shadowRoot.querySelector(`li[data-key="${key}"]`);
-    }
+  function item(element, key) {
+    return element.shadowRoot.querySelector(`li[data-key="${key}"]`);
+  }
 
-    async function openEditor(element, key) {
-        item(element, key).querySelector('lightning-button-icon.edit').click();
-        await flush();
-        const editor = item(element, key).querySelector('[data-editor]');
-        // The stubbed base components have no validation of their own.
-        editor.checkValidity = () => true;
-        return editor;
-    }
+  async function openEditor(element, key) {
+    item(element, key).querySelector('lightning-button-icon.edit').click();
+    await flush();
+    const editor = item(element, key).querySelector('[data-editor]');
+    // The stubbed base components have no validation of their own.
+    editor.checkValidity = () => true;
+    return editor;
+  }
 
-    it('reads the handoff fields of the Opportunity', async () => {
-        await render(null);
-        expect(getRecord.getLastConfig()).toEqual({
-            recordId: OPPORTUNITY_ID,
-            fields: [
-                'Opportunity.Desired_Outcome__c',
-                'Opportunity.Appropriate_Experience__c',
-                'Opportunity.Success_Criteria__c',
-                'Opportunity.Implementation_Type__c',
-                'Opportunity.CS_Owner__c',
-                'Opportunity.Licensed_Seats__c',
-                'Opportunity.CS_Owner__r.Name'
-            ].map((name) => {
-                const [objectApiName, ...rest] = name.split('.');
-                return { objectApiName, fieldApiName: rest.join('.') };
-            })
-        });
+  it('reads the handoff fields of the Opportunity', async () => {
+    await render(null);
+    expect(getRecord.getLastConfig()).toEqual({
+      recordId: OPPORTUNITY_ID,
+      fields: [
+        'Opportunity.Desired_Outcome__c',
+        'Opportunity.Appropriate_Experience__c',
+        'Opportunity.Success_Criteria__c',
+        'Opportunity.Implementation_Type__c',
+        'Opportunity.CS_Owner__c',
+        'Opportunity.Licensed_Seats__c',
+        'Opportunity.CS_Owner__r.Name'
+      ].map((name) => {
+        const [objectApiName, ...rest] = name.split('.');
+        return { objectApiName, fieldApiName: rest.join('.') };
+      })
     });
+  });
 
-    it('shows a spinner while loading', async () => {
-        const element = await render(null);
-        expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+  it('shows a spinner while loading', async () => {
+    const element = await render(null);
+    expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+  });
+
+  it('shows what is ready and what is missing before handoff', async () => {
+    const element = await render();
+    const root = element.shadowRoot;
+    // 4 of 6 filled: 4 / 6 = 66.7% → 67
+    expect(root.querySelector('.progress-text').textContent).toBe('4 of 6 ready');
+    expect(root.querySelector('lightning-progress-bar').value).toBe(67);
+    expect(root.querySelector('.missing').textContent).toBe(
+      'Missing before handoff: Success criteria, Licensed seats.'
+    );
+    expect([...root.querySelectorAll('.item_missing')].map((li) => li.dataset.key)).toEqual([
+      'successCriteria',
+      'licensedSeats'
+    ]);
+    expect(item(element, 'desiredOutcome').querySelector('.item-value').textContent).toBe(
+      'Get more people to register for our events'
+    );
+    expect(item(element, 'csOwner').querySelector('.item-value').textContent).toBe('Morgan Lee');
+    expect(item(element, 'successCriteria').querySelector('.status-icon').alternativeText).toBe('Missing');
+    expect(item(element, 'successCriteria').querySelector('.item-help').textContent).toBe(
+      'Measurable criteria agreed at the sale.'
+    );
+    expect(root.querySelector('.ready-badge')).toBeNull();
+  });
+
+  it('says when everything is ready', async () => {
+    const element = await render(mockComplete);
+    expect(element.shadowRoot.querySelector('.progress-text').textContent).toBe('6 of 6 ready');
+    expect(element.shadowRoot.querySelector('.ready-badge').label).toBe('Ready for handoff');
+    expect(element.shadowRoot.querySelector('.missing')).toBeNull();
+    // Already the current user's: nothing to assign.
+    expect(item(element, 'csOwner').querySelector('.item-value').textContent).toBe('You');
+    expect(item(element, 'csOwner').querySelector('lightning-button.assign')).toBeNull();
+  });
+
+  it('fills a text item in place', async () => {
+    const element = await render();
+    const toastHandler = jest.fn();
+    element.addEventListener('lightning__showtoast', toastHandler);
+    const editor = await openEditor(element, 'successCriteria');
+    expect(editor.tagName).toBe('LIGHTNING-TEXTAREA');
+    expect(editor.label).toBe('Success criteria');
+    editor.value = '  Registrations up 20% by Q3  ';
+    item(element, 'successCriteria').querySelector('lightning-button.save').click();
+    await flush();
+
+    expect(updateRecord).toHaveBeenCalledTimes(1);
+    expect(updateRecord).toHaveBeenCalledWith({
+      fields: { Id: OPPORTUNITY_ID, Success_Criteria__c: 'Registrations up 20% by Q3' }
     });
-
-    it('shows what is ready and what is missing before handoff', async () => {
-        const element = await render();
-        const root = element.shadowRoot;
-        // 4 of 6 filled: 4 / 6 = 66.7% → 67
-        expect(root.querySelector('.progress-text').textContent).toBe('4 of 6 ready');
-        expect(root.querySelector('lightning-progress-bar').value).toBe(67);
-        expect(root.querySelector('.missing').textContent).toBe(
-            'Missing before handoff: Success criteria, Licensed seats.'
-        );
-        expect([...root.querySelectorAll('.item_missing')].map((li) => li.dataset.key)).toEqual([
-            'successCriteria',
-            'licensedSeats'
-        ]);
-        expect(item(element, 'desiredOutcome').querySelector('.item-value').textContent).toBe(
-            'Get more people to register for our events'
-        );
-        expect(item(element, 'csOwner').querySelector('.item-value').textContent).toBe('Morgan Lee');
-        expect(item(element, 'successCriteria').querySelector('.status-icon').alternativeText).toBe('Missing');
-        expect(item(element, 'successCriteria').querySelector('.item-help').textContent).toBe(
-            'Measurable criteria agreed at the sale.'
-        );
-        expect(root.querySelector('.ready-badge')).toBeNull();
+    expect(toastHandler.mock.calls[0][0].detail).toEqual({
+      title: 'Handoff updated',
+      message: 'Success criteria saved.',
+      variant: 'success'
     });
+    expect(element.shadowRoot.querySelector('[aria-live="polite"]').textContent).toBe('Success criteria saved.');
+    expect(element.shadowRoot.querySelector('.editor')).toBeNull();
+  });
 
-    it('says when everything is ready', async () => {
-        const element = await render(mockComplete);
-        expect(element.shadowRoot.querySelector('.progress-text').textContent).toBe('6 of 6 ready');
-        expect(element.shadowRoot.querySelector('.ready-badge').label).toBe('Ready for handoff');
-        expect(element.shadowRoot.querySelector('.missing')).toBeNull();
-        // Already the current user's: nothing to assign.
-        expect(item(element, 'csOwner').querySelector('.item-value').textContent).toBe('You');
-        expect(item(element, 'csOwner').querySelector('lightning-button.assign')).toBeNull();
+  it('sets the seats as a number', async () => {
+    const element = await render();
+    const editor = await openEditor(element, 'licensedSeats');
+    expect(editor.type).toBe('number');
+    editor.value = '40';
+    item(element, 'licensedSeats').querySelector('lightning-button.save').click();
+    await flush();
+    expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: OPPORTUNITY_ID, Licensed_Seats__c: 40 } });
+  });
+
+  it('picks the implementation type from the picklist values', async () => {
+    const element = await render();
+    const editor = await openEditor(element, 'implementationType');
+    expect(editor.tagName).toBe('LIGHTNING-COMBOBOX');
+    expect(editor.value).toBe('Multi-Phase Project');
+    expect(editor.options).toEqual([
+      { label: 'Single Call', value: 'Single Call' },
+      { label: 'Multi-Phase Project', value: 'Multi-Phase Project' }
+    ]);
+    editor.value = 'Single Call';
+    item(element, 'implementationType').querySelector('lightning-button.save').click();
+    await flush();
+    expect(updateRecord).toHaveBeenCalledWith({
+      fields: { Id: OPPORTUNITY_ID, Implementation_Type__c: 'Single Call' }
     });
+  });
 
-    it('fills a text item in place', async () => {
-        const element = await render();
-        const toastHandler = jest.fn();
-        element.addEventListener('lightning__showtoast', toastHandler);
-        const editor = await openEditor(element, 'successCriteria');
-        expect(editor.tagName).toBe('LIGHTNING-TEXTAREA');
-        expect(editor.label).toBe('Success criteria');
-        editor.value = '  Registrations up 20% by Q3  ';
-        item(element, 'successCriteria').querySelector('lightning-button.save').click();
-        await flush();
+  it('clears an item saved blank', async () => {
+    const element = await render();
+    const editor = await openEditor(element, 'appropriateExperience');
+    editor.value = '   ';
+    item(element, 'appropriateExperience').querySelector('lightning-button.save').click();
+    await flush();
+    expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: OPPORTUNITY_ID, Appropriate_Experience__c: null } });
+  });
 
-        expect(updateRecord).toHaveBeenCalledTimes(1);
-        expect(updateRecord).toHaveBeenCalledWith({
-            fields: { Id: OPPORTUNITY_ID, Success_Criteria__c: 'Registrations up 20% by Q3' }
-        });
-        expect(toastHandler.mock.calls[0][0].detail).toEqual({
-            title: 'Handoff updated',
-            message: 'Success criteria saved.',
-            variant: 'success'
-        });
-        expect(element.shadowRoot.querySelector('[aria-live="polite"]').textContent).toBe('Success criteria saved.');
-        expect(element.shadowRoot.querySelector('.editor')).toBeNull();
+  it('does not save what the editor finds invalid', async () => {
+    const element = await render();
+    const editor = await openEditor(element, 'licensedSeats');
+    editor.checkValidity = () => false;
+    editor.value = '-3';
+    item(element, 'licensedSeats').querySelector('lightning-button.save').click();
+    await flush();
+    expect(updateRecord).not.toHaveBeenCalled();
+    expect(element.shadowRoot.querySelector('.editor')).not.toBeNull();
+  });
+
+  it('assigns the CS owner to the current user', async () => {
+    const element = await render();
+    item(element, 'csOwner').querySelector('lightning-button.assign').click();
+    await flush();
+    expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: OPPORTUNITY_ID, CS_Owner__c: CURRENT_USER_ID } });
+  });
+
+  it('cancels an edit without saving', async () => {
+    const element = await render();
+    await openEditor(element, 'desiredOutcome');
+    item(element, 'desiredOutcome').querySelector('lightning-button.cancel').click();
+    await flush();
+    expect(element.shadowRoot.querySelector('.editor')).toBeNull();
+    expect(updateRecord).not.toHaveBeenCalled();
+  });
+
+  it('keeps the editor open and says why when the save fails', async () => {
+    updateRecord.mockRejectedValueOnce({
+      body: { output: { errors: [{ message: 'Insufficient access rights on cross-reference id' }] } }
     });
-
-    it('sets the seats as a number', async () => {
-        const element = await render();
-        const editor = await openEditor(element, 'licensedSeats');
-        expect(editor.type).toBe('number');
-        editor.value = '40';
-        item(element, 'licensedSeats').querySelector('lightning-button.save').click();
-        await flush();
-        expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: OPPORTUNITY_ID, Licensed_Seats__c: 40 } });
+    const element = await render();
+    const toastHandler = jest.fn();
+    element.addEventListener('lightning__showtoast', toastHandler);
+    const editor = await openEditor(element, 'successCriteria');
+    editor.value = 'Registrations up 20%';
+    item(element, 'successCriteria').querySelector('lightning-button.save').click();
+    await flush();
+    await flush();
+    expect(toastHandler.mock.calls[0][0].detail).toEqual({
+      title: 'Could not save Success criteria',
+      message: 'Insufficient access rights on cross-reference id',
+      variant: 'error'
     });
+    expect(element.shadowRoot.querySelector('.editor')).not.toBeNull();
+  });
 
-    it('picks the implementation type from the picklist values', async () => {
-        const element = await render();
-        const editor = await openEditor(element, 'implementationType');
-        expect(editor.tagName).toBe('LIGHTNING-COMBOBOX');
-        expect(editor.value).toBe('Multi-Phase Project');
-        expect(editor.options).toEqual([
-            { label: 'Single Call', value: 'Single Call' },
-            { label: 'Multi-Phase Project', value: 'Multi-Phase Project' }
-        ]);
-        editor.value = 'Single Call';
-        item(element, 'implementationType').querySelector('lightning-button.save').click();
-        await flush();
-        expect(updateRecord).toHaveBeenCalledWith({
-            fields: { Id: OPPORTUNITY_ID, Implementation_Type__c: 'Single Call' }
-        });
-    });
+  it('shows an error panel when the Opportunity cannot be read', async () => {
+    const element = await render(null);
+    getRecord.error({ body: [{ message: 'The requested resource does not exist' }] });
+    await flush();
+    expect(element.shadowRoot.querySelector('c-error-panel').friendlyMessage).toBe(
+      'The handoff checklist could not be loaded.'
+    );
+  });
 
-    it('clears an item saved blank', async () => {
-        const element = await render();
-        const editor = await openEditor(element, 'appropriateExperience');
-        editor.value = '   ';
-        item(element, 'appropriateExperience').querySelector('lightning-button.save').click();
-        await flush();
-        expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: OPPORTUNITY_ID, Appropriate_Experience__c: null } });
-    });
-
-    it('does not save what the editor finds invalid', async () => {
-        const element = await render();
-        const editor = await openEditor(element, 'licensedSeats');
-        editor.checkValidity = () => false;
-        editor.value = '-3';
-        item(element, 'licensedSeats').querySelector('lightning-button.save').click();
-        await flush();
-        expect(updateRecord).not.toHaveBeenCalled();
-        expect(element.shadowRoot.querySelector('.editor')).not.toBeNull();
-    });
-
-    it('assigns the CS owner to the current user', async () => {
-        const element = await render();
-        item(element, 'csOwner').querySelector('lightning-button.assign').click();
-        await flush();
-        expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: OPPORTUNITY_ID, CS_Owner__c: CURRENT_USER_ID } });
-    });
-
-    it('cancels an edit without saving', async () => {
-        const element = await render();
-        await openEditor(element, 'desiredOutcome');
-        item(element, 'desiredOutcome').querySelector('lightning-button.cancel').click();
-        await flush();
-        expect(element.shadowRoot.querySelector('.editor')).toBeNull();
-        expect(updateRecord).not.toHaveBeenCalled();
-    });
-
-    it('keeps the editor open and says why when the save fails', async () => {
-        updateRecord.mockRejectedValueOnce({
-            body: { output: { errors: [{ message: 'Insufficient access rights on cross-reference id' }] } }
-        });
-        const element = await render();
-        const toastHandler = jest.fn();
-        element.addEventListener('lightning__showtoast', toastHandler);
-        const editor = await openEditor(element, 'successCriteria');
-        editor.value = 'Registrations up 20%';
-        item(element, 'successCriteria').querySelector('lightning-button.save').click();
-        await flush();
-        await flush();
-        expect(toastHandler.mock.calls[0][0].detail).toEqual({
-            title: 'Could not save Success criteria',
-            message: 'Insufficient access rights on cross-reference id',
-            variant: 'error'
-        });
-        expect(element.shadowRoot.querySelector('.editor')).not.toBeNull();
-    });
-
-    it('shows an error panel when the Opportunity cannot be read', async () => {
-        const element = await render(null);
-        getRecord.error({ body: [{ message: 'The requested resource does not exist' }] });
-        await flush();
-        expect(element.shadowRoot.querySelector('c-error-panel').friendlyMessage).toBe(
-            'The handoff checklist could not be loaded.'
-        );
-    });
-
-    it('is accessible, with an editor open', async () => {
-        const element = await render();
-        await expect(element).toBeAccessible();
-        await openEditor(element, 'successCriteria');
-        await expect(element).toBeAccessible();
-    });
+  it('is accessible, with an editor open', async () => {
+    const element = await render();
+    await expect(element).toBeAccessible();
+    await openEditor(element, 'successCriteria');
+    await expect(element).toBeAccessible();
+  });
 });

@@ -11,147 +11,140 @@ const mockNoChanges = require('./data/getRelatedListRecordsEmpty.json');
 const OPPORTUNITY_ID = '006000000000001AAA';
 
 function withFields(record, values) {
-    const copy = JSON.parse(JSON.stringify(record));
-    Object.entries(values).forEach(([name, value]) => {
-        copy.fields[name] = { displayValue: null, value };
-    });
-    return copy;
+  const copy = JSON.parse(JSON.stringify(record));
+  Object.entries(values).forEach(([name, value]) => {
+    copy.fields[name] = { displayValue: null, value };
+  });
+  return copy;
 }
 
 describe('c-health-summary', () => {
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-    });
-
-    async function flush() {
-        await Promise.resolve();
-        await Promise.resolve();
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
     }
+  });
 
-    async function render({ opportunity = mockOpportunity, changes = mockChanges } = {}) {
-        const element = createElement('c-health-summary', { is: HealthSummary });
-        element.recordId = OPPORTUNITY_ID;
-        document.body.appendChild(element);
-        if (opportunity) getRecord.emit(opportunity);
-        if (changes) getRelatedListRecords.emit(changes);
-        await flush();
-        return element;
-    }
+  async function flush() {
+    await Promise.resolve();
+    await Promise.resolve();
+  }
 
-    it('asks for the latest health changes, newest first, as many as configured', async () => {
-        const element = await render({ opportunity: null, changes: null });
-        expect(getRelatedListRecords.getLastConfig()).toEqual(
-            expect.objectContaining({
-                parentRecordId: OPPORTUNITY_ID,
-                relatedListId: 'Health_Changes__r',
-                sortBy: ['-Health_Change__c.Changed_At__c'],
-                pageSize: 12
-            })
-        );
-        element.historyLimit = 20;
-        await flush();
-        expect(getRelatedListRecords.getLastConfig().pageSize).toBe(20);
+  async function render({ opportunity = mockOpportunity, changes = mockChanges } = {}) {
+    const element = createElement('c-health-summary', { is: HealthSummary });
+    element.recordId = OPPORTUNITY_ID;
+    document.body.appendChild(element);
+    if (opportunity) getRecord.emit(opportunity);
+    if (changes) getRelatedListRecords.emit(changes);
+    await flush();
+    return element;
+  }
+
+  it('asks for the latest health changes, newest first, as many as configured', async () => {
+    const element = await render({ opportunity: null, changes: null });
+    expect(getRelatedListRecords.getLastConfig()).toEqual(
+      expect.objectContaining({
+        parentRecordId: OPPORTUNITY_ID,
+        relatedListId: 'Health_Changes__r',
+        sortBy: ['-Health_Change__c.Changed_At__c'],
+        pageSize: 12
+      })
+    );
+    element.historyLimit = 20;
+    await flush();
+    expect(getRelatedListRecords.getLastConfig().pageSize).toBe(20);
+  });
+
+  it('shows a spinner while loading', async () => {
+    const element = await render({ changes: null });
+    expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+  });
+
+  it('shows score, grade and trend at a glance', async () => {
+    const element = await render();
+    const root = element.shadowRoot;
+    expect(root.querySelector('.score').textContent).toBe('62');
+    const badge = root.querySelector('.grade-badge');
+    expect(badge.label).toBe('Grade C');
+    expect(badge.classList).toContain('grade-badge_c');
+    expect(root.querySelector('.trend lightning-icon').iconName).toBe('utility:arrowup');
+    expect(root.querySelector('.trend-number').textContent).toBe('+6');
+    expect(root.querySelector('.trend .slds-assistive-text').textContent).toBe('Up 6 points since about 30 days ago');
+    expect(root.querySelector('.active-users').textContent).toBe('9');
+  });
+
+  it('shows a falling trend and a missing one in words', async () => {
+    let element = await render({ opportunity: withFields(mockOpportunity, { Health_Trend__c: -4 }) });
+    expect(element.shadowRoot.querySelector('.trend lightning-icon').iconName).toBe('utility:arrowdown');
+    expect(element.shadowRoot.querySelector('.trend-number').textContent).toBe('-4');
+    expect(element.shadowRoot.querySelector('.trend .slds-assistive-text').textContent).toBe(
+      'Down 4 points since about 30 days ago'
+    );
+    document.body.removeChild(element);
+
+    element = await render({ opportunity: withFields(mockOpportunity, { Health_Trend__c: null }) });
+    expect(element.shadowRoot.querySelector('.trend_none').textContent).toBe(
+      'No trend yet: it needs a week of history'
+    );
+  });
+
+  it('colours the badge by grade', async () => {
+    const element = await render({
+      opportunity: withFields(mockOpportunity, { Health_Score__c: 31, Health_Grade__c: 'F' })
     });
+    expect(element.shadowRoot.querySelector('.grade-badge').classList).toContain('grade-badge_f');
+  });
 
-    it('shows a spinner while loading', async () => {
-        const element = await render({ changes: null });
-        expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
-    });
+  it('lists the drivers in words, worst first, absent measures last', async () => {
+    const element = await render();
+    const drivers = [...element.shadowRoot.querySelectorAll('.drivers li')].map((li) => li.textContent);
+    expect(drivers).toEqual([
+      'Seat utilization:\u00a022% of seats active (target 60%)\u00a0(costs 14.0 points)',
+      'Activity trend:\u00a09 users in the last 30 days vs 12 in the 30 days before (ratio 0.75, target 1.00)\u00a0(costs 8.5 points)',
+      'Recency:\u00a0last activity 1 day ago\u00a0(on target)',
+      'Implementation:\u00a0no stages due yet\u00a0(not measured)'
+    ]);
+    expect(element.shadowRoot.querySelectorAll('.driver_absent')).toHaveLength(1);
+  });
 
-    it('shows score, grade and trend at a glance', async () => {
-        const element = await render();
-        const root = element.shadowRoot;
-        expect(root.querySelector('.score').textContent).toBe('62');
-        const badge = root.querySelector('.grade-badge');
-        expect(badge.label).toBe('Grade C');
-        expect(badge.classList).toContain('grade-badge_c');
-        expect(root.querySelector('.trend lightning-icon').iconName).toBe('utility:arrowup');
-        expect(root.querySelector('.trend-number').textContent).toBe('+6');
-        expect(root.querySelector('.trend .slds-assistive-text').textContent).toBe(
-            'Up 6 points since about 30 days ago'
-        );
-        expect(root.querySelector('.active-users').textContent).toBe('9');
-    });
+  it('charts the history oldest first and lists the latest changes newest first', async () => {
+    const element = await render();
+    const root = element.shadowRoot;
+    const dots = [...root.querySelectorAll('circle')];
+    expect(dots.map((dot) => dot.getAttribute('class'))).toEqual(['dot dot_b', 'dot dot_d', 'dot dot_c', 'dot dot_c']);
+    // Oldest at the left edge, newest at the right.
+    expect(dots[0].getAttribute('cx')).toBe('24');
+    expect(dots[3].getAttribute('cx')).toBe('312');
+    expect(root.querySelector('svg').getAttribute('aria-label')).toBe(
+      'Health score history, oldest first: 71 (B) on Feb 20, 2026, 48 (D) on Mar 1, 2026, 55 (C) on Apr 1, 2026, 62 (C) on May 1, 2026.'
+    );
+    expect([...root.querySelectorAll('.change-text')].map((s) => s.textContent)).toEqual([
+      'Score 55 → 62 (+7), grade C unchanged',
+      'Score 48 → 55 (+7), grade D → C',
+      'Score 71 → 48 (-23), grade B → D'
+    ]);
+  });
 
-    it('shows a falling trend and a missing one in words', async () => {
-        let element = await render({ opportunity: withFields(mockOpportunity, { Health_Trend__c: -4 }) });
-        expect(element.shadowRoot.querySelector('.trend lightning-icon').iconName).toBe('utility:arrowdown');
-        expect(element.shadowRoot.querySelector('.trend-number').textContent).toBe('-4');
-        expect(element.shadowRoot.querySelector('.trend .slds-assistive-text').textContent).toBe(
-            'Down 4 points since about 30 days ago'
-        );
-        document.body.removeChild(element);
+  it('says when health is not scored yet and has no history', async () => {
+    const element = await render({ opportunity: mockNotScored, changes: mockNoChanges });
+    const root = element.shadowRoot;
+    expect(root.querySelector('.not-scored .slds-text-heading_small').textContent).toBe('Not scored yet');
+    expect(root.querySelector('.score')).toBeNull();
+    expect(root.querySelector('svg')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
 
-        element = await render({ opportunity: withFields(mockOpportunity, { Health_Trend__c: null }) });
-        expect(element.shadowRoot.querySelector('.trend_none').textContent).toBe(
-            'No trend yet: it needs a week of history'
-        );
-    });
+  it('shows an error panel when the history cannot be read', async () => {
+    const element = await render({ changes: null });
+    getRelatedListRecords.error({ body: [{ message: 'Insufficient access' }] });
+    await flush();
+    const panel = element.shadowRoot.querySelector('c-error-panel');
+    expect(panel.friendlyMessage).toBe('The health score could not be loaded.');
+    expect(element.shadowRoot.querySelector('.score')).toBeNull();
+  });
 
-    it('colours the badge by grade', async () => {
-        const element = await render({
-            opportunity: withFields(mockOpportunity, { Health_Score__c: 31, Health_Grade__c: 'F' })
-        });
-        expect(element.shadowRoot.querySelector('.grade-badge').classList).toContain('grade-badge_f');
-    });
-
-    it('lists the drivers in words, worst first, absent measures last', async () => {
-        const element = await render();
-        const drivers = [...element.shadowRoot.querySelectorAll('.drivers li')].map((li) => li.textContent);
-        expect(drivers).toEqual([
-            'Seat utilization:\u00a022% of seats active (target 60%)\u00a0(costs 14.0 points)',
-            'Activity trend:\u00a09 users in the last 30 days vs 12 in the 30 days before (ratio 0.75, target 1.00)\u00a0(costs 8.5 points)',
-            'Recency:\u00a0last activity 1 day ago\u00a0(on target)',
-            'Implementation:\u00a0no stages due yet\u00a0(not measured)'
-        ]);
-        expect(element.shadowRoot.querySelectorAll('.driver_absent')).toHaveLength(1);
-    });
-
-    it('charts the history oldest first and lists the latest changes newest first', async () => {
-        const element = await render();
-        const root = element.shadowRoot;
-        const dots = [...root.querySelectorAll('circle')];
-        expect(dots.map((dot) => dot.getAttribute('class'))).toEqual([
-            'dot dot_b',
-            'dot dot_d',
-            'dot dot_c',
-            'dot dot_c'
-        ]);
-        // Oldest at the left edge, newest at the right.
-        expect(dots[0].getAttribute('cx')).toBe('24');
-        expect(dots[3].getAttribute('cx')).toBe('312');
-        expect(root.querySelector('svg').getAttribute('aria-label')).toBe(
-            'Health score history, oldest first: 71 (B) on Feb 20, 2026, 48 (D) on Mar 1, 2026, 55 (C) on Apr 1, 2026, 62 (C) on May 1, 2026.'
-        );
-        expect([...root.querySelectorAll('.change-text')].map((s) => s.textContent)).toEqual([
-            'Score 55 → 62 (+7), grade C unchanged',
-            'Score 48 → 55 (+7), grade D → C',
-            'Score 71 → 48 (-23), grade B → D'
-        ]);
-    });
-
-    it('says when health is not scored yet and has no history', async () => {
-        const element = await render({ opportunity: mockNotScored, changes: mockNoChanges });
-        const root = element.shadowRoot;
-        expect(root.querySelector('.not-scored .slds-text-heading_small').textContent).toBe('Not scored yet');
-        expect(root.querySelector('.score')).toBeNull();
-        expect(root.querySelector('svg')).toBeNull();
-        await expect(element).toBeAccessible();
-    });
-
-    it('shows an error panel when the history cannot be read', async () => {
-        const element = await render({ changes: null });
-        getRelatedListRecords.error({ body: [{ message: 'Insufficient access' }] });
-        await flush();
-        const panel = element.shadowRoot.querySelector('c-error-panel');
-        expect(panel.friendlyMessage).toBe('The health score could not be loaded.');
-        expect(element.shadowRoot.querySelector('.score')).toBeNull();
-    });
-
-    it('is accessible with a score and history', async () => {
-        const element = await render();
-        await expect(element).toBeAccessible();
-    });
+  it('is accessible with a score and history', async () => {
+    const element = await render();
+    await expect(element).toBeAccessible();
+  });
 });

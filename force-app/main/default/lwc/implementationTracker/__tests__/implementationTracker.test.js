@@ -15,221 +15,217 @@ const OPPORTUNITY_ID = '006000000000001AAA';
 const TODAY = new Date(2026, 4, 4, 12, 0, 0);
 
 describe('c-implementation-tracker', () => {
-    beforeEach(() => {
-        jest.useFakeTimers({ now: TODAY, advanceTimers: true });
-    });
+  beforeEach(() => {
+    jest.useFakeTimers({ now: TODAY, advanceTimers: true });
+  });
 
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-        jest.clearAllMocks();
-        jest.useRealTimers();
-    });
-
-    function render() {
-        const element = createElement('c-implementation-tracker', { is: ImplementationTracker });
-        element.recordId = OPPORTUNITY_ID;
-        document.body.appendChild(element);
-        return element;
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
     }
+    jest.clearAllMocks();
+    jest.useRealTimers();
+  });
 
-    async function flush() {
-        await Promise.resolve();
-        await Promise.resolve();
-    }
+  function render() {
+    const element = createElement('c-implementation-tracker', { is: ImplementationTracker });
+    element.recordId = OPPORTUNITY_ID;
+    document.body.appendChild(element);
+    return element;
+  }
 
-    async function renderWithStages(stages = mockStages) {
-        const element = render();
-        getRelatedListRecords.emit(stages);
-        getObjectInfo.emit(mockObjectInfo);
-        getPicklistValues.emit(mockStatuses);
-        await flush();
-        return element;
-    }
+  async function flush() {
+    await Promise.resolve();
+    await Promise.resolve();
+  }
 
-    function comboboxFor(element, stageId) {
-        return element.shadowRoot.querySelector(`lightning-combobox[data-id="${stageId}"]`);
-    }
+  async function renderWithStages(stages = mockStages) {
+    const element = render();
+    getRelatedListRecords.emit(stages);
+    getObjectInfo.emit(mockObjectInfo);
+    getPicklistValues.emit(mockStatuses);
+    await flush();
+    return element;
+  }
 
-    function rowFor(element, stageId) {
-        return element.shadowRoot.querySelector(`.stage-row[data-id="${stageId}"]`);
-    }
+  function comboboxFor(element, stageId) {
+    return element.shadowRoot.querySelector(`lightning-combobox[data-id="${stageId}"]`);
+  }
 
-    it('asks for the Opportunity’s stages in sequence order', async () => {
-        render();
-        await flush();
-        expect(getRelatedListRecords.getLastConfig()).toEqual(
-            expect.objectContaining({
-                parentRecordId: OPPORTUNITY_ID,
-                relatedListId: 'Implementation_Stages__r',
-                sortBy: ['Implementation_Stage__c.Sequence__c']
-            })
-        );
-        expect(getRelatedListRecords.getLastConfig().fields).toEqual(
-            expect.arrayContaining([
-                'Implementation_Stage__c.Status__c',
-                'Implementation_Stage__c.Target_Date__c',
-                'Implementation_Stage__c.Customer_Owner__r.Name'
-            ])
-        );
+  function rowFor(element, stageId) {
+    return element.shadowRoot.querySelector(`.stage-row[data-id="${stageId}"]`);
+  }
+
+  it('asks for the Opportunity’s stages in sequence order', async () => {
+    render();
+    await flush();
+    expect(getRelatedListRecords.getLastConfig()).toEqual(
+      expect.objectContaining({
+        parentRecordId: OPPORTUNITY_ID,
+        relatedListId: 'Implementation_Stages__r',
+        sortBy: ['Implementation_Stage__c.Sequence__c']
+      })
+    );
+    expect(getRelatedListRecords.getLastConfig().fields).toEqual(
+      expect.arrayContaining([
+        'Implementation_Stage__c.Status__c',
+        'Implementation_Stage__c.Target_Date__c',
+        'Implementation_Stage__c.Customer_Owner__r.Name'
+      ])
+    );
+  });
+
+  it('shows a spinner until the stages and the status values arrive', async () => {
+    const element = render();
+    expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+    getRelatedListRecords.emit(mockStages);
+    await flush();
+    expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+    getObjectInfo.emit(mockObjectInfo);
+    getPicklistValues.emit(mockStatuses);
+    await flush();
+    expect(element.shadowRoot.querySelector('lightning-spinner')).toBeNull();
+  });
+
+  it('renders the stages as a path in order, with owner, target date and status', async () => {
+    const element = await renderWithStages();
+    const root = element.shadowRoot;
+
+    const steps = [...root.querySelectorAll('.path li')];
+    expect(steps.map((li) => li.querySelector('.path-name').textContent)).toEqual([
+      'Kickoff call',
+      'Workspace setup',
+      'CRM integration',
+      'Admin training',
+      'Go-live'
+    ]);
+    expect(steps.map((li) => li.querySelector('.slds-assistive-text').textContent)).toEqual([
+      ': Done',
+      ': In Progress, overdue by 14 days',
+      ': To Do',
+      ': Scheduled',
+      ': On Hold'
+    ]);
+    // The first stage not Done is the current one.
+    expect(steps[1].classList).toContain('path-step_current');
+    expect(steps[0].classList).toContain('path-step_done');
+
+    const kickoff = rowFor(element, 'a01000000000001AAA');
+    expect(kickoff.querySelector('.owner').textContent).toBe('Customer owner: Dana Reyes');
+    expect(kickoff.querySelector('.kickoff-badge')).not.toBeNull();
+    expect(kickoff.querySelector('lightning-formatted-date-time').value).toBe('2026-03-10');
+    expect(rowFor(element, 'a01000000000003AAA').querySelector('.owner').textContent).toBe(
+      'Customer owner: Not assigned'
+    );
+    expect(rowFor(element, 'a01000000000005AAA').querySelector('.target-date').textContent).toBe('Not set');
+
+    const combobox = comboboxFor(element, 'a01000000000002AAA');
+    expect(combobox.value).toBe('In Progress');
+    expect(combobox.label).toBe('Status of Workspace setup');
+    expect(combobox.options.map((o) => o.value)).toEqual(['To Do', 'Scheduled', 'In Progress', 'Done', 'On Hold']);
+
+    expect(root.querySelector('.progress-badge').label).toBe('1 of 5 done');
+  });
+
+  it('makes overdue stages stand out: target date passed and not Done', async () => {
+    const element = await renderWithStages();
+    const overdueRows = [...element.shadowRoot.querySelectorAll('.stage-row_overdue')];
+    // Kickoff call's target (10 March) has passed too, but it is Done.
+    expect(overdueRows.map((row) => row.dataset.id)).toEqual(['a01000000000002AAA']);
+    expect(overdueRows[0].querySelector('.overdue-text').textContent).toBe('Overdue by 14 days');
+    expect(element.shadowRoot.querySelectorAll('.path-step_overdue')).toHaveLength(1);
+  });
+
+  it('sets Done with today as the completed date, and says so', async () => {
+    const element = await renderWithStages();
+    const toastHandler = jest.fn();
+    element.addEventListener('lightning__showtoast', toastHandler);
+
+    comboboxFor(element, 'a01000000000002AAA').dispatchEvent(new CustomEvent('change', { detail: { value: 'Done' } }));
+    await flush();
+
+    expect(updateRecord).toHaveBeenCalledTimes(1);
+    expect(updateRecord).toHaveBeenCalledWith({
+      fields: { Id: 'a01000000000002AAA', Status__c: 'Done', Completed_Date__c: '2026-05-04' }
     });
-
-    it('shows a spinner until the stages and the status values arrive', async () => {
-        const element = render();
-        expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
-        getRelatedListRecords.emit(mockStages);
-        await flush();
-        expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
-        getObjectInfo.emit(mockObjectInfo);
-        getPicklistValues.emit(mockStatuses);
-        await flush();
-        expect(element.shadowRoot.querySelector('lightning-spinner')).toBeNull();
+    expect(toastHandler).toHaveBeenCalledTimes(1);
+    expect(toastHandler.mock.calls[0][0].detail).toEqual({
+      title: 'Stage updated',
+      message: 'Workspace setup is now Done.',
+      variant: 'success'
     });
+    expect(element.shadowRoot.querySelector('[aria-live="polite"]').textContent).toBe('Workspace setup is now Done.');
+  });
 
-    it('renders the stages as a path in order, with owner, target date and status', async () => {
-        const element = await renderWithStages();
-        const root = element.shadowRoot;
+  it('changes any other status alone', async () => {
+    const element = await renderWithStages();
+    comboboxFor(element, 'a01000000000003AAA').dispatchEvent(
+      new CustomEvent('change', { detail: { value: 'Scheduled' } })
+    );
+    await flush();
+    expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: 'a01000000000003AAA', Status__c: 'Scheduled' } });
+  });
 
-        const steps = [...root.querySelectorAll('.path li')];
-        expect(steps.map((li) => li.querySelector('.path-name').textContent)).toEqual([
-            'Kickoff call',
-            'Workspace setup',
-            'CRM integration',
-            'Admin training',
-            'Go-live'
-        ]);
-        expect(steps.map((li) => li.querySelector('.slds-assistive-text').textContent)).toEqual([
-            ': Done',
-            ': In Progress, overdue by 14 days',
-            ': To Do',
-            ': Scheduled',
-            ': On Hold'
-        ]);
-        // The first stage not Done is the current one.
-        expect(steps[1].classList).toContain('path-step_current');
-        expect(steps[0].classList).toContain('path-step_done');
-
-        const kickoff = rowFor(element, 'a01000000000001AAA');
-        expect(kickoff.querySelector('.owner').textContent).toBe('Customer owner: Dana Reyes');
-        expect(kickoff.querySelector('.kickoff-badge')).not.toBeNull();
-        expect(kickoff.querySelector('lightning-formatted-date-time').value).toBe('2026-03-10');
-        expect(rowFor(element, 'a01000000000003AAA').querySelector('.owner').textContent).toBe(
-            'Customer owner: Not assigned'
-        );
-        expect(rowFor(element, 'a01000000000005AAA').querySelector('.target-date').textContent).toBe('Not set');
-
-        const combobox = comboboxFor(element, 'a01000000000002AAA');
-        expect(combobox.value).toBe('In Progress');
-        expect(combobox.label).toBe('Status of Workspace setup');
-        expect(combobox.options.map((o) => o.value)).toEqual(['To Do', 'Scheduled', 'In Progress', 'Done', 'On Hold']);
-
-        expect(root.querySelector('.progress-badge').label).toBe('1 of 5 done');
+  it('clears the completed date when a Done stage is reopened', async () => {
+    const element = await renderWithStages();
+    comboboxFor(element, 'a01000000000001AAA').dispatchEvent(
+      new CustomEvent('change', { detail: { value: 'In Progress' } })
+    );
+    await flush();
+    expect(updateRecord).toHaveBeenCalledWith({
+      fields: { Id: 'a01000000000001AAA', Status__c: 'In Progress', Completed_Date__c: null }
     });
+  });
 
-    it('makes overdue stages stand out: target date passed and not Done', async () => {
-        const element = await renderWithStages();
-        const overdueRows = [...element.shadowRoot.querySelectorAll('.stage-row_overdue')];
-        // Kickoff call's target (10 March) has passed too, but it is Done.
-        expect(overdueRows.map((row) => row.dataset.id)).toEqual(['a01000000000002AAA']);
-        expect(overdueRows[0].querySelector('.overdue-text').textContent).toBe('Overdue by 14 days');
-        expect(element.shadowRoot.querySelectorAll('.path-step_overdue')).toHaveLength(1);
+  it('puts the old status back and shows the reason when the save fails', async () => {
+    updateRecord.mockRejectedValueOnce({
+      body: { message: 'bad value for restricted picklist field: Done' }
     });
+    const element = await renderWithStages();
+    const toastHandler = jest.fn();
+    element.addEventListener('lightning__showtoast', toastHandler);
+    const combobox = comboboxFor(element, 'a01000000000003AAA');
+    combobox.value = 'Done';
+    combobox.dispatchEvent(new CustomEvent('change', { detail: { value: 'Done' } }));
+    await flush();
+    await flush();
 
-    it('sets Done with today as the completed date, and says so', async () => {
-        const element = await renderWithStages();
-        const toastHandler = jest.fn();
-        element.addEventListener('lightning__showtoast', toastHandler);
-
-        comboboxFor(element, 'a01000000000002AAA').dispatchEvent(
-            new CustomEvent('change', { detail: { value: 'Done' } })
-        );
-        await flush();
-
-        expect(updateRecord).toHaveBeenCalledTimes(1);
-        expect(updateRecord).toHaveBeenCalledWith({
-            fields: { Id: 'a01000000000002AAA', Status__c: 'Done', Completed_Date__c: '2026-05-04' }
-        });
-        expect(toastHandler).toHaveBeenCalledTimes(1);
-        expect(toastHandler.mock.calls[0][0].detail).toEqual({
-            title: 'Stage updated',
-            message: 'Workspace setup is now Done.',
-            variant: 'success'
-        });
-        expect(element.shadowRoot.querySelector('[aria-live="polite"]').textContent).toBe(
-            'Workspace setup is now Done.'
-        );
+    expect(combobox.value).toBe('To Do');
+    expect(toastHandler.mock.calls[0][0].detail).toEqual({
+      title: 'Could not update CRM integration',
+      message: 'bad value for restricted picklist field: Done',
+      variant: 'error'
     });
+    expect(element.shadowRoot.querySelector('[aria-live="polite"]').textContent).toBe(
+      'CRM integration could not be updated; it is still To Do.'
+    );
+  });
 
-    it('changes any other status alone', async () => {
-        const element = await renderWithStages();
-        comboboxFor(element, 'a01000000000003AAA').dispatchEvent(
-            new CustomEvent('change', { detail: { value: 'Scheduled' } })
-        );
-        await flush();
-        expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: 'a01000000000003AAA', Status__c: 'Scheduled' } });
-    });
+  it('says the playbook comes with the next sync when there is no plan', async () => {
+    const element = await renderWithStages(mockNoStages);
+    expect(element.shadowRoot.querySelector('.empty').textContent).toBe(
+      'No plan yet: the next sync applies the playbook'
+    );
+    expect(element.shadowRoot.querySelector('.path')).toBeNull();
+    jest.useRealTimers(); // axe refuses to run under fake timers
+    await expect(element).toBeAccessible();
+  });
 
-    it('clears the completed date when a Done stage is reopened', async () => {
-        const element = await renderWithStages();
-        comboboxFor(element, 'a01000000000001AAA').dispatchEvent(
-            new CustomEvent('change', { detail: { value: 'In Progress' } })
-        );
-        await flush();
-        expect(updateRecord).toHaveBeenCalledWith({
-            fields: { Id: 'a01000000000001AAA', Status__c: 'In Progress', Completed_Date__c: null }
-        });
-    });
+  it('shows an error panel when the stages cannot be read', async () => {
+    const element = render();
+    getRelatedListRecords.error({ message: 'Insufficient access' });
+    getObjectInfo.emit(mockObjectInfo);
+    getPicklistValues.emit(mockStatuses);
+    await flush();
+    const panel = element.shadowRoot.querySelector('c-error-panel');
+    expect(panel).not.toBeNull();
+    expect(panel.friendlyMessage).toBe('The implementation plan could not be loaded.');
+    expect(element.shadowRoot.querySelector('lightning-spinner')).toBeNull();
+  });
 
-    it('puts the old status back and shows the reason when the save fails', async () => {
-        updateRecord.mockRejectedValueOnce({
-            body: { message: 'bad value for restricted picklist field: Done' }
-        });
-        const element = await renderWithStages();
-        const toastHandler = jest.fn();
-        element.addEventListener('lightning__showtoast', toastHandler);
-        const combobox = comboboxFor(element, 'a01000000000003AAA');
-        combobox.value = 'Done';
-        combobox.dispatchEvent(new CustomEvent('change', { detail: { value: 'Done' } }));
-        await flush();
-        await flush();
-
-        expect(combobox.value).toBe('To Do');
-        expect(toastHandler.mock.calls[0][0].detail).toEqual({
-            title: 'Could not update CRM integration',
-            message: 'bad value for restricted picklist field: Done',
-            variant: 'error'
-        });
-        expect(element.shadowRoot.querySelector('[aria-live="polite"]').textContent).toBe(
-            'CRM integration could not be updated; it is still To Do.'
-        );
-    });
-
-    it('says the playbook comes with the next sync when there is no plan', async () => {
-        const element = await renderWithStages(mockNoStages);
-        expect(element.shadowRoot.querySelector('.empty').textContent).toBe(
-            'No plan yet: the next sync applies the playbook'
-        );
-        expect(element.shadowRoot.querySelector('.path')).toBeNull();
-        jest.useRealTimers(); // axe refuses to run under fake timers
-        await expect(element).toBeAccessible();
-    });
-
-    it('shows an error panel when the stages cannot be read', async () => {
-        const element = render();
-        getRelatedListRecords.error({ message: 'Insufficient access' });
-        getObjectInfo.emit(mockObjectInfo);
-        getPicklistValues.emit(mockStatuses);
-        await flush();
-        const panel = element.shadowRoot.querySelector('c-error-panel');
-        expect(panel).not.toBeNull();
-        expect(panel.friendlyMessage).toBe('The implementation plan could not be loaded.');
-        expect(element.shadowRoot.querySelector('lightning-spinner')).toBeNull();
-    });
-
-    it('is accessible with a plan', async () => {
-        const element = await renderWithStages();
-        jest.useRealTimers(); // axe refuses to run under fake timers
-        await expect(element).toBeAccessible();
-    });
+  it('is accessible with a plan', async () => {
+    const element = await renderWithStages();
+    jest.useRealTimers(); // axe refuses to run under fake timers
+    await expect(element).toBeAccessible();
+  });
 });
