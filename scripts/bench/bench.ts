@@ -1,6 +1,6 @@
 // One benchmark run (DESIGN §7): seed a local org with N won opportunities and the store
 // with M usage events, then measure, in order:
-//   1. ingestion into the store,
+//   1. ingestion into the store (and through the worker's POST /v1/batch),
 //   2. a full first sync,
 //   3. an unchanged re-sync,
 //   4. the naive baseline (the full sync's writes, one REST call per record, on a second org),
@@ -14,9 +14,9 @@ import { openStore } from '../../worker/store/store.js';
 import { loadWorkerConfig } from '../../worker/sync/settings.js';
 import { startLocalOrg, type LocalOrg } from '../../test/local-org/index.js';
 import { createBenchStore, type BenchStore } from './bench-store.js';
-import { seedBook, type Book, type Situation } from './book.js';
+import { seedBook, type Book, type BookAccount, type Situation } from './book.js';
 import { applyDailyChanges, type DailyChanges } from './daily.js';
-import { ingestBatches, type IngestFigures } from './ingest.js';
+import { ingestBatches, ingestOverHttp, type HttpIngestFigures, type IngestFigures } from './ingest.js';
 import { callsBetween, peakRssMb, secondsSince, type ApiCalls } from './measure.js';
 import { runNaiveBaseline, type NaiveFigures } from './naive.js';
 import { changesSince, connectionTo, snapshotScope } from './org-scope.js';
@@ -32,6 +32,19 @@ import {
 import { minimumWriteCalls, NAIVE_RATIO_TARGET, withinSlack } from './targets.js';
 import { eventBatches } from './usage.js';
 
+/** events per POST /v1/batch, and requests in flight, for the HTTP ingestion figures */
+const HTTP_BATCH = 100;
+const HTTP_CONCURRENCY = 8;
+/** product accounts of the HTTP load: none is in the org, so the load leaves the syncs' figures alone */
+const LOAD_ACCOUNTS: BookAccount[] = Array.from({ length: 50 }, (_, i) => ({
+  productAccountId: `load-${i}`,
+  seats: 20,
+  users: 10,
+  profile: 'steady',
+  weight: 1,
+  activeSince: null
+}));
+
 export interface BenchOptions {
   opportunities: number;
   events: number;
@@ -45,6 +58,8 @@ export interface BenchOptions {
   inline?: boolean;
   /** events per insertEvents call */
   ingestBatchSize?: number;
+  /** events sent through POST /v1/batch besides the M (default 20,000; 0 skips the HTTP path) */
+  httpEvents?: number;
   /** the naive baseline writes everything when it fits this many seconds, else a sample */
   naiveTimeBudgetSeconds?: number;
   naiveSampleRecords?: number;
@@ -75,7 +90,7 @@ export interface SyncFigures {
 export interface BenchReport {
   opportunities: number;
   events: number;
-  ingest: IngestFigures;
+  ingest: IngestFigures & { http: HttpIngestFigures | null };
   fullSync: SyncFigures;
   unchangedResync: SyncFigures;
   dailyResync: SyncFigures & { changes: DailyChanges };
@@ -171,8 +186,23 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         if (done % step === 0) progress(`  ${done} events stored`);
       }
     );
-    await store.close();
     progress(`  ${ingest.inserted} events in ${ingest.seconds} s: ${ingest.eventsPerSecond} events/s`);
+    const httpEvents = options.httpEvents ?? 20_000;
+    let http: HttpIngestFigures | null = null;
+    if (httpEvents > 0) {
+      progress(
+        `Ingesting ${httpEvents} more events through POST /v1/batch (${HTTP_BATCH} a request, ${HTTP_CONCURRENCY} at once)…`
+      );
+      http = await ingestOverHttp(
+        store,
+        eventBatches(LOAD_ACCOUNTS, { total: httpEvents, now, batchSize: HTTP_BATCH, idPrefix: 'bench-http', seed: 5 }),
+        HTTP_CONCURRENCY
+      );
+      progress(
+        `  ${http.eventsPerSecond} events/s, p50 ${http.latencyMs.p50} ms, p99 ${http.latencyMs.p99} ms a request`
+      );
+    }
+    await store.close();
 
     const job: SyncJob = {
       instanceUrl: org.url,
@@ -241,7 +271,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     return {
       opportunities: options.opportunities,
       events: options.events,
-      ingest,
+      ingest: { ...ingest, http },
       fullSync,
       unchangedResync,
       dailyResync,

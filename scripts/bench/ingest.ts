@@ -1,9 +1,14 @@
-// Ingestion into the store: events through Store.insertEvents one batch at a time, the way
+// Ingestion: events into the store through Store.insertEvents one batch at a time, the way
 // the HTTP endpoint stores each request's batch (one transaction per batch, committed
-// before the next begins). Only the time spent in the store counts: generating the events
-// is the benchmark's own work.
+// before the next begins), and a bounded load through the worker's own POST /v1/batch.
+// For the store path only the time spent in the store counts: generating the events is
+// the benchmark's own work.
 
+import PQueue from 'p-queue';
+import { Secret } from '../../worker/config/secret.js';
 import type { UsageEvent } from '../../worker/ingest/event.js';
+import { createApp } from '../../worker/server/app.js';
+import { listen } from '../../worker/server/listen.js';
 import type { Store } from '../../worker/store/store.js';
 
 export interface IngestFigures {
@@ -44,4 +49,99 @@ export async function ingestBatches(
     duplicates,
     batchSize
   };
+}
+
+export interface HttpIngestFigures {
+  events: number;
+  requests: number;
+  eventsPerRequest: number;
+  /** requests in flight at once */
+  concurrency: number;
+  seconds: number;
+  eventsPerSecond: number;
+  /** per request, from sending it to its answer (the events are committed before it) */
+  latencyMs: { p50: number; p99: number; max: number };
+  rejected: number;
+}
+
+/** The worker's own HTTP app (Segment endpoints) on loopback, for the duration of `fn`. */
+async function withIngestionServer<T>(store: Store, writeKey: string, fn: (url: string) => Promise<T>): Promise<T> {
+  const app = createApp({ store, writeKey: new Secret(writeKey), log: () => undefined });
+  const server = await listen(app, 0, '127.0.0.1');
+  try {
+    return await fn(server.url);
+  } finally {
+    await server.close();
+  }
+}
+
+/** The value at `share` of the sorted list (nearest rank). */
+function percentile(sorted: readonly number[], share: number): number {
+  const value = sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] ?? 0;
+  return Math.round(value * 10) / 10;
+}
+
+/**
+ * A bounded load through POST /v1/batch, the way @segment/analytics-node sends: each batch
+ * one request of track calls with the account as context.groupId, Basic auth with the
+ * write key, `concurrency` requests in flight.
+ */
+export async function ingestOverHttp(
+  store: Store,
+  batches: Iterable<UsageEvent[]>,
+  concurrency: number
+): Promise<HttpIngestFigures> {
+  const writeKey = 'bench-write-key';
+  const authorization = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
+  return withIngestionServer(store, writeKey, async (url) => {
+    const latencies: number[] = [];
+    let events = 0;
+    let rejected = 0;
+    let eventsPerRequest = 0;
+    const send = async (batch: UsageEvent[]) => {
+      const body = JSON.stringify({
+        batch: batch.map((e) => ({
+          type: 'track',
+          event: e.name,
+          userId: e.userId,
+          timestamp: e.timestamp,
+          messageId: e.messageId,
+          context: { groupId: e.accountId }
+        }))
+      });
+      const sent = performance.now();
+      const response = await fetch(`${url}/v1/batch`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body
+      });
+      const answer = (await response.json()) as { success?: boolean; rejected?: unknown[] };
+      latencies.push(performance.now() - sent);
+      if (!response.ok || answer.success !== true) {
+        throw new Error(`POST /v1/batch answered ${response.status}: ${JSON.stringify(answer).slice(0, 200)}`);
+      }
+      rejected += answer.rejected?.length ?? 0;
+      events += batch.length;
+      eventsPerRequest = Math.max(eventsPerRequest, batch.length);
+    };
+    const queue = new PQueue({ concurrency });
+    const start = performance.now();
+    for (const batch of batches) {
+      await queue.onSizeLessThan(concurrency);
+      void queue.add(() => send(batch));
+    }
+    await queue.onIdle();
+    const seconds = Math.round(performance.now() - start) / 1000;
+    latencies.sort((a, b) => a - b);
+    return {
+      events,
+      requests: latencies.length,
+      eventsPerRequest,
+      concurrency,
+      seconds,
+      eventsPerSecond: seconds > 0 ? Math.round(events / seconds) : events,
+      latencyMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: percentile(latencies, 1) },
+      rejected
+    };
+  });
 }

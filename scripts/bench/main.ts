@@ -20,7 +20,9 @@ function passedOn(options: CliOptions): string[] {
     '--naive-sample',
     String(options.naiveSampleRecords),
     '--ingest-batch',
-    String(options.ingestBatchSize)
+    String(options.ingestBatchSize),
+    '--http-events',
+    String(options.httpEvents)
   ];
 }
 
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
     now: options.now,
     inline: options.inline,
     ingestBatchSize: options.ingestBatchSize,
+    httpEvents: options.httpEvents,
     naiveTimeBudgetSeconds: options.naiveTimeBudgetSeconds,
     naiveSampleRecords: options.naiveSampleRecords,
     progress

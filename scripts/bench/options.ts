@@ -26,6 +26,9 @@ writes the same records one REST call at a time. Progress goes to stderr.
                       otherwise write a sample and extrapolate its time (stated in the output)
   --naive-sample R    records in that sample (default 5000)
   --ingest-batch B    events per store transaction, as one HTTP batch stores them (default 500)
+  --http-events H     events sent through the worker's POST /v1/batch on loopback, 100 a
+                      request, 8 at once, for the HTTP path's rate and latency (default
+                      20000; 0 skips it); they belong to accounts the org does not have
   -h, --help          this text`;
 
 export interface CliOptions {
@@ -41,6 +44,7 @@ export interface CliOptions {
   naiveTimeBudgetSeconds: number;
   naiveSampleRecords: number;
   ingestBatchSize: number;
+  httpEvents: number;
   help: boolean;
 }
 
@@ -80,6 +84,7 @@ export function parseOptions(argv: readonly string[]): CliOptions {
         'naive-budget': { type: 'string', default: '240' },
         'naive-sample': { type: 'string', default: '5000' },
         'ingest-batch': { type: 'string', default: '500' },
+        'http-events': { type: 'string', default: '20000' },
         help: { type: 'boolean', short: 'h', default: false }
       }
     }).values;
@@ -112,6 +117,7 @@ export function parseOptions(argv: readonly string[]): CliOptions {
     naiveTimeBudgetSeconds: count('naive-budget', values['naive-budget'], 0),
     naiveSampleRecords: count('naive-sample', values['naive-sample'], 1),
     ingestBatchSize: count('ingest-batch', values['ingest-batch'], 1),
+    httpEvents: count('http-events', values['http-events'], 0),
     help: values.help
   };
 }

@@ -62,6 +62,14 @@ export function formatReport(report: BenchReport): string {
     '',
     `Ingestion: ${number(ingest.inserted)} events stored in ${ingest.seconds.toFixed(1)} s = ` +
       `${number(ingest.eventsPerSecond)} events/s (Store.insertEvents, ${number(ingest.batchSize)} events a transaction)`,
+    ...(ingest.http
+      ? [
+          `  and over HTTP: ${number(ingest.http.events)} events through POST /v1/batch in ${number(ingest.http.requests)} ` +
+            `requests of ${ingest.http.eventsPerRequest}, ${ingest.http.concurrency} at once: ` +
+            `${number(ingest.http.eventsPerSecond)} events/s; latency p50 ${ingest.http.latencyMs.p50} ms, ` +
+            `p99 ${ingest.http.latencyMs.p99} ms, max ${ingest.http.latencyMs.max} ms`
+        ]
+      : []),
     ''
   );
   lines.push(

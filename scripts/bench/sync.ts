@@ -9,14 +9,13 @@
 import { fork } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Secret } from '../../worker/config/secret.js';
-import { loadPlaybooks } from '../../worker/playbooks/load.js';
-import { connect } from '../../worker/salesforce/session.js';
-import { salesforceWriteOptions } from '../../worker/salesforce/settings.js';
+import { salesforceSettings } from '../../worker/salesforce/settings.js';
+import { syncDepsOf } from '../../worker/server/worker.js';
 import { openStore } from '../../worker/store/store.js';
+import { salesforceConnector } from '../../worker/sync/connector.js';
 import type { SyncResult } from '../../worker/sync/result.js';
 import { runSync } from '../../worker/sync/run.js';
-import { coreConfigOf, loadWorkerConfig } from '../../worker/sync/settings.js';
+import { loadWorkerConfig } from '../../worker/sync/settings.js';
 import { secondsSince } from './measure.js';
 
 export const API_VERSION = '62.0';
@@ -35,7 +34,6 @@ export interface SyncJob {
   store: string;
   /** the rules' "now", ISO */
   now: string;
-  dryRun?: boolean;
 }
 
 export interface SyncStep {
@@ -45,9 +43,8 @@ export interface SyncStep {
 }
 
 export interface SyncOutcome {
-  /** runSync's own result, without the dry run's planned writes */
-  result: Omit<SyncResult, 'plannedWrites'>;
-  plannedWriteCount: number | null;
+  /** runSync's own result */
+  result: SyncResult;
   /** wall time of runSync (opening the store and loading the configuration excluded) */
   seconds: number;
   /** the run's progress lines with their times: where the time went */
@@ -56,7 +53,7 @@ export interface SyncOutcome {
   workerPeakRssMb: number | null;
 }
 
-/** One sync, in this process. */
+/** One sync, in this process, set up the way the worker sets up its runs. */
 export async function syncOnce(job: SyncJob): Promise<SyncOutcome> {
   const root = repositoryRoot();
   const config = loadWorkerConfig({
@@ -68,31 +65,17 @@ export async function syncOnce(job: SyncJob): Promise<SyncOutcome> {
       CAIRN_NOW: job.now
     }
   });
-  const playbooks = await loadPlaybooks(resolve(root, config.playbooksDir));
   const store = await openStore(config.store.reveal());
   try {
+    const deps = await syncDepsOf(
+      { ...config, playbooksDir: resolve(root, config.playbooksDir) },
+      store,
+      salesforceConnector(() => salesforceSettings(config))
+    );
     const steps: SyncStep[] = [];
     const start = performance.now();
-    const result = await runSync(
-      {
-        store,
-        salesforce: () =>
-          connect({
-            instanceUrl: job.instanceUrl,
-            apiVersion: config.salesforce.apiVersion,
-            auth: { kind: 'accessToken', accessToken: new Secret(job.accessToken) },
-            apiBudgetPercent: config.salesforce.apiBudgetPercent
-          }),
-        playbooks,
-        config: coreConfigOf(config),
-        writeOptions: salesforceWriteOptions(config),
-        now: () => new Date(job.now)
-      },
-      { dryRun: job.dryRun === true, onProgress: (message) => steps.push({ at: secondsSince(start), message }) }
-    );
-    const seconds = secondsSince(start);
-    const { plannedWrites, ...rest } = result;
-    return { result: rest, plannedWriteCount: plannedWrites?.length ?? null, seconds, steps, workerPeakRssMb: null };
+    const result = await runSync(deps, { onProgress: (message) => steps.push({ at: secondsSince(start), message }) });
+    return { result, seconds: secondsSince(start), steps, workerPeakRssMb: null };
   } finally {
     await store.close();
   }

@@ -21,6 +21,7 @@ beforeAll(async () => {
     store: { kind: 'embedded', location: test.location, description: 'test store', dispose: () => test.dispose() },
     now: new Date('2026-05-01T12:00:00Z'),
     inline: true,
+    httpEvents: 500,
     // write every naive record for real: no extrapolation at this size
     naiveTimeBudgetSeconds: 1_000_000
   });
@@ -40,6 +41,8 @@ test('seeds N opportunities and stores every one of the M events once', () => {
   expect(sum(report.seeded.situations)).toBe(N);
   expect(report.events).toBe(M);
   expect(report.ingest).toMatchObject({ events: M, inserted: M, duplicates: 0 });
+  // 500 more through POST /v1/batch, 100 a request
+  expect(report.ingest.http).toMatchObject({ events: 500, requests: 5, eventsPerRequest: 100, rejected: 0 });
 });
 
 test('the full sync writes every opportunity in scope with the fewest collections calls', () => {
