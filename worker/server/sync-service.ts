@@ -52,29 +52,30 @@ export function createSyncService(deps: SyncDeps, metrics: CairnMetrics, log: (l
     start(options = {}) {
       if (stop.signal.aborted) return Promise.reject(new ShuttingDownError());
       return new Promise<string>((resolve, reject) => {
-        let started = false;
+        let tracked: Promise<SyncResult> | null = null;
         const run = runSync(deps, {
           dryRun: options.dryRun,
           signal: stop.signal,
           onProgress: (line) => log(`sync: ${line}`),
+          // only a run that got the lock and is recorded becomes the current one
           onStart: (runId) => {
-            started = true;
+            running = tracked;
             resolve(runId);
           }
         });
-        const tracked = run.then((result) => {
+        tracked = run.then((result) => {
           recordRunMetrics(metrics, result);
           return result;
         });
-        tracked
+        const self = tracked;
+        self
           .catch((error: Error) => {
-            if (!started) reject(error);
+            if (running !== self) reject(error);
             else log(`sync: the run could not be finished: ${error.message}`);
           })
           .finally(() => {
-            if (running === tracked) running = null;
+            if (running === self) running = null;
           });
-        running = tracked;
       });
     },
     current: () => running,
