@@ -17,13 +17,20 @@ export function parseCsv(text: string, delimiter: string): string[][] {
 }
 
 const quote = (cell: string): string => `"${cell.replace(/"/g, '""')}"`;
-const quoteIfNeeded = (cell: string, delimiter: string): string => (/["\r\n]/.test(cell) || cell.includes(delimiter) ? quote(cell) : cell);
+const quoteIfNeeded = (cell: string, delimiter: string): string =>
+  /["\r\n]/.test(cell) || cell.includes(delimiter) ? quote(cell) : cell;
 
 /**
  * A result file: `prefix` columns (sf__Id, ...) quoted, the uploaded header as it was,
  * every value quoted, as Salesforce writes successfulResults and failedResults.
  */
-export function resultCsv(prefix: string[], header: string[], rows: string[][], delimiter: string, lineEnding: string): string {
+export function resultCsv(
+  prefix: string[],
+  header: string[],
+  rows: string[][],
+  delimiter: string,
+  lineEnding: string
+): string {
   const lines = [[...prefix.map(quote), ...header.map((h) => quoteIfNeeded(h, delimiter))].join(delimiter)];
   for (const row of rows) lines.push(row.map(quote).join(delimiter));
   return lines.join(lineEnding) + lineEnding;
@@ -31,5 +38,8 @@ export function resultCsv(prefix: string[], header: string[], rows: string[][], 
 
 /** The uploaded rows as they were (unprocessedrecords). */
 export function plainCsv(header: string[], rows: string[][], delimiter: string, lineEnding: string): string {
-  return [header, ...rows].map((r) => r.map((c) => quoteIfNeeded(c, delimiter)).join(delimiter)).join(lineEnding) + lineEnding;
+  return (
+    [header, ...rows].map((r) => r.map((c) => quoteIfNeeded(c, delimiter)).join(delimiter)).join(lineEnding) +
+    lineEnding
+  );
 }

@@ -5,7 +5,7 @@
 // GET limits → {"DailyApiRequests": {"Max", "Remaining"}, ...} ("Limits", resources_limits.htm).
 
 import type { LocalOrg } from './index.js';
-import { call, connect, data, rejection, startTestOrg } from './testing.js';
+import { call, connect, data, rejection, startTestOrg, statusCode } from './testing.js';
 
 let org: LocalOrg;
 beforeAll(async () => {
@@ -18,7 +18,13 @@ const passwordToken = async (): Promise<string> => {
   const res = await fetch(`${org.url}/services/oauth2/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'any', client_secret: 'any', username: 'admin@cairn.local', password: 'cairn' })
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'any',
+      client_secret: 'any',
+      username: 'admin@cairn.local',
+      password: 'cairn'
+    })
   });
   return ((await res.json()) as { access_token: string }).access_token;
 };
@@ -45,7 +51,11 @@ test('stats: calls by kind, writes, and the Sforce-Limit-Info header on every re
   expect(limits.body).toMatchObject({ DailyApiRequests: { Max: 100000, Remaining: 99994 } }); // 100,000 − 6 calls so far
   const stats = await call(org, 'GET', '/__local/stats', { token: null });
   expect(stats.body).toEqual({
-    apiCalls: { total: 7, writes: 2, byKind: { query: 1, sobject: 1, collections: 1, bulk2: 0, describe: 2, limits: 1, other: 1 } }
+    apiCalls: {
+      total: 7,
+      writes: 2,
+      byKind: { query: 1, sobject: 1, collections: 1, bulk2: 0, describe: 2, limits: 1, other: 1 }
+    }
   });
   // The controls themselves are not counted.
   expect(org.stats().apiCalls.total).toBe(7);
@@ -58,17 +68,33 @@ test('reset empties records and counters; the org and its admin user stay', asyn
   expect(org.stats().apiCalls.total).toBe(0);
   const conn = connect(org);
   expect((await conn.query('SELECT Id FROM Account')).totalSize).toBe(0);
-  expect((await conn.query<{ Username: string }>('SELECT Username FROM User')).records.map((u) => u.Username)).toEqual(['admin@cairn.local']);
+  expect((await conn.query<{ Username: string }>('SELECT Username FROM User')).records.map((u) => u.Username)).toEqual([
+    'admin@cairn.local'
+  ]);
   expect((await conn.query('SELECT Id FROM Organization')).totalSize).toBe(1);
 });
 
 describe('faults', () => {
   test('lockRowRate 1: every written row fails UNABLE_TO_LOCK_ROW, in collections and in bulk results', async () => {
     await call(org, 'POST', '/__local/faults', { token: null, body: { lockRowRate: 1 } });
-    const rows = await connect(org).sobject('Account').create([{ Name: 'A' }, { Name: 'B' }], { allOrNone: false });
-    expect(rows.map((r) => (r.success ? 'ok' : r.errors[0]?.statusCode))).toEqual(['UNABLE_TO_LOCK_ROW', 'UNABLE_TO_LOCK_ROW']);
-    const bulk = await connect(org).bulk2.loadAndWaitForResults({ object: 'Account', operation: 'insert', input: 'Name\nC\n', pollInterval: 20, pollTimeout: 30_000 });
-    expect(bulk.failedResults).toEqual([{ sf__Id: '', sf__Error: expect.stringMatching(/^UNABLE_TO_LOCK_ROW:unable to obtain exclusive access to this record/), Name: 'C' }]);
+    const rows = await connect(org)
+      .sobject('Account')
+      .create([{ Name: 'A' }, { Name: 'B' }], { allOrNone: false });
+    expect(rows.map(statusCode)).toEqual(['UNABLE_TO_LOCK_ROW', 'UNABLE_TO_LOCK_ROW']);
+    const bulk = await connect(org).bulk2.loadAndWaitForResults({
+      object: 'Account',
+      operation: 'insert',
+      input: 'Name\nC\n',
+      pollInterval: 20,
+      pollTimeout: 30_000
+    });
+    expect(bulk.failedResults).toEqual([
+      {
+        sf__Id: '',
+        sf__Error: expect.stringMatching(/^UNABLE_TO_LOCK_ROW:unable to obtain exclusive access to this record/),
+        Name: 'C'
+      }
+    ]);
     expect(org.insert('Account', [{ Name: 'seeding is never faulted' }])).toHaveLength(1);
   });
 
@@ -89,7 +115,9 @@ describe('faults', () => {
     org.setFaults({ http503Rate: 1 });
     const res = await call(org, 'POST', data('/sobjects/Account'), { body: { Name: 'A' } });
     expect(res.status).toBe(503);
-    expect(res.body).toEqual([{ message: expect.stringContaining('Server temporarily unavailable'), errorCode: 'SERVER_UNAVAILABLE' }]);
+    expect(res.body).toEqual([
+      { message: expect.stringContaining('Server temporarily unavailable'), errorCode: 'SERVER_UNAVAILABLE' }
+    ]);
     expect(org.stats().apiCalls.total).toBe(1);
     org.setFaults({});
     expect((await connect(org).query('SELECT Id FROM Account')).totalSize).toBe(0);
@@ -123,7 +151,9 @@ describe('faults', () => {
 
   test('dailyLimit: calls past the limit answer 403 REQUEST_LIMIT_EXCEEDED', async () => {
     org.setFaults({ dailyLimit: 2 });
-    expect((await call(org, 'GET', data('/limits'))).body).toMatchObject({ DailyApiRequests: { Max: 2, Remaining: 1 } });
+    expect((await call(org, 'GET', data('/limits'))).body).toMatchObject({
+      DailyApiRequests: { Max: 2, Remaining: 1 }
+    });
     const second = await call(org, 'GET', data('/limits'));
     expect(second.headers.get('sforce-limit-info')).toBe('api-usage=2/2');
     const third = await call(org, 'GET', data('/limits'));
@@ -140,7 +170,9 @@ describe('faults', () => {
     expect(bad.status).toBe(400);
     expect(bad.body).toEqual([{ message: 'lockRowRate must be between 0 and 1', errorCode: 'INVALID_FAULTS' }]);
     const unknown = await call(org, 'POST', '/__local/faults', { token: null, body: { flakiness: 1 } });
-    expect((unknown.body as { message: string }[])[0]?.message).toBe('unknown fault "flakiness"; known: lockRowRate, http503Rate, sessionExpiresAfterCalls, dailyLimit, seed');
+    expect((unknown.body as { message: string }[])[0]?.message).toBe(
+      'unknown fault "flakiness"; known: lockRowRate, http503Rate, sessionExpiresAfterCalls, dailyLimit, seed'
+    );
   });
 });
 
@@ -148,6 +180,8 @@ test('the clock can be moved through /__local/now', async () => {
   const moved = await call(org, 'POST', '/__local/now', { token: null, body: { now: '2026-06-01T08:00:00Z' } });
   expect(moved.body).toEqual({ now: '2026-06-01T08:00:00.000+0000' });
   const { id } = (await connect(org).sobject('Account').create({ Name: 'Later' })) as { id: string };
-  expect((await call(org, 'GET', data(`/sobjects/Account/${id}?fields=CreatedDate`))).body).toMatchObject({ CreatedDate: '2026-06-01T08:00:00.000+0000' });
+  expect((await call(org, 'GET', data(`/sobjects/Account/${id}?fields=CreatedDate`))).body).toMatchObject({
+    CreatedDate: '2026-06-01T08:00:00.000+0000'
+  });
   org.setNow('2026-05-01T12:00:00Z');
 });

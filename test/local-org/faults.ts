@@ -24,9 +24,11 @@ export function parseFaultConfig(body: unknown): FaultConfig {
   }
   const config: FaultConfig = {};
   for (const [key, value] of Object.entries(body)) {
-    if (!(KEYS as readonly string[]).includes(key)) throw new Error(`unknown fault "${key}"; known: ${KEYS.join(', ')}`);
+    if (!(KEYS as readonly string[]).includes(key))
+      throw new Error(`unknown fault "${key}"; known: ${KEYS.join(', ')}`);
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`${key} must be a number`);
-    if ((key === 'lockRowRate' || key === 'http503Rate') && (value < 0 || value > 1)) throw new Error(`${key} must be between 0 and 1`);
+    if ((key === 'lockRowRate' || key === 'http503Rate') && (value < 0 || value > 1))
+      throw new Error(`${key} must be between 0 and 1`);
     if ((key === 'sessionExpiresAfterCalls' || key === 'dailyLimit') && (!Number.isInteger(value) || value < 0)) {
       throw new Error(`${key} must be a whole number ≥ 0`);
     }

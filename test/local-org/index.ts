@@ -86,7 +86,11 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   if (loaded) warn(loaded);
   if (options.seed === 'demo' && org.store.size('Opportunity') === 0) seedDemo(org, repositoryRoot());
 
-  const { server, url } = await startServer(org, { host: options.host ?? '127.0.0.1', port: options.port ?? 0, log: options.log ?? false });
+  const { server, url } = await startServer(org, {
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    log: options.log ?? false
+  });
   const saver = dataFile ? startSaving(org, dataFile) : null;
 
   return {

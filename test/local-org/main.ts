@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   });
   process.stdout.write(
     [
-      'Cairn local org — a local stand-in for Salesforce\'s REST API, for tests and demos. It is NOT a Salesforce org.',
+      "Cairn local org — a local stand-in for Salesforce's REST API, for tests and demos. It is NOT a Salesforce org.",
       `  URL:            ${org.url}`,
       `  Access token:   ${org.accessToken}`,
       `  Refresh token:  ${org.refreshToken}`,

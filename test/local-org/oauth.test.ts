@@ -25,7 +25,12 @@ const token = async (params: Record<string, string>) => {
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 test('password grant: admin@cairn.local with LOCAL_ORG_PASSWORD (default cairn)', async () => {
-  const ok = await token({ grant_type: 'password', username: 'admin@cairn.local', password: 'cairn', client_secret: 'x' });
+  const ok = await token({
+    grant_type: 'password',
+    username: 'admin@cairn.local',
+    password: 'cairn',
+    client_secret: 'x'
+  });
   expect(ok.status).toBe(200);
   expect(ok.body).toEqual({
     access_token: expect.stringMatching(/^00DLc0000000001!/),
@@ -51,7 +56,9 @@ test('refresh_token, client_credentials and JWT bearer grants', async () => {
   const jwt = await token({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion });
   expect(jwt.body).toMatchObject({ access_token: expect.any(String), instance_url: org.url });
   const stranger = `${base64url({ alg: 'RS256' })}.${base64url({ sub: 'nobody@example.com' })}.x`;
-  expect((await token({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: stranger })).body.error).toBe('invalid_grant');
+  expect(
+    (await token({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: stranger })).body.error
+  ).toBe('invalid_grant');
   expect(await token({ grant_type: 'authorization_code', code: 'x' })).toEqual({
     status: 400,
     body: { error: 'unsupported_grant_type', error_description: 'grant type not supported' }
@@ -68,11 +75,18 @@ test('userinfo and the identity URL describe the running user', async () => {
     urls: expect.objectContaining({ rest: `${org.url}/services/data/v{version}/` })
   });
   const identity = await call(org, 'GET', `/id/${org.orgId}/${org.userId}`);
-  expect(identity.body).toMatchObject({ user_id: org.userId, organization_id: org.orgId, username: 'admin@cairn.local' });
+  expect(identity.body).toMatchObject({
+    user_id: org.userId,
+    organization_id: org.orgId,
+    username: 'admin@cairn.local'
+  });
 });
 
 test('jsforce logs in with the username-password flow and queries', async () => {
-  const conn = new Connection({ oauth2: { clientId: 'cairn', clientSecret: 'unused', loginUrl: org.url }, version: VERSION });
+  const conn = new Connection({
+    oauth2: { clientId: 'cairn', clientSecret: 'unused', loginUrl: org.url },
+    version: VERSION
+  });
   const user = await conn.login('admin@cairn.local', 'cairn');
   expect(user).toMatchObject({ id: org.userId, organizationId: org.orgId });
   expect((await conn.query('SELECT Id FROM Organization')).totalSize).toBe(1);
@@ -80,7 +94,9 @@ test('jsforce logs in with the username-password flow and queries', async () => 
 
 test('the versions list needs no token', async () => {
   const versions = await call(org, 'GET', '/services/data', { token: null });
-  expect(versions.body).toEqual(expect.arrayContaining([{ label: "Winter '25", url: '/services/data/v62.0', version: '62.0' }]));
+  expect(versions.body).toEqual(
+    expect.arrayContaining([{ label: "Winter '25", url: '/services/data/v62.0', version: '62.0' }])
+  );
   const unknown = await call(org, 'GET', '/services/data/v99.0/limits');
   expect(unknown.status).toBe(404);
 });

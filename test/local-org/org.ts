@@ -117,7 +117,9 @@ export class OrgState {
         }
         const result = this.writer.create(object, input, ctx);
         if (!result.success) {
-          throw new Error(`insert ${object.name}[${index}]: ${result.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ')}`);
+          throw new Error(
+            `insert ${object.name}[${index}]: ${result.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ')}`
+          );
         }
         ids.push(result.id);
       });
@@ -142,7 +144,8 @@ export class OrgState {
 
   save(path: string): void {
     const records: Record<string, Value>[] = [];
-    for (const object of this.schema.objects) for (const record of this.store.all(object.name)) records.push({ ...record });
+    for (const object of this.schema.objects)
+      for (const record of this.store.all(object.name)) records.push({ ...record });
     const data: DataFile = {
       format: 'cairn-local-org-data',
       version: 1,
@@ -177,7 +180,8 @@ export class OrgState {
         if (value !== null) record[field.name] = value;
       }
       const dropped = Object.keys(raw).filter((k) => !object.field(k));
-      if (dropped.length) warnings.push(`${path}: ${object.name} ${id}: fields no longer in the schema dropped: ${dropped.join(', ')}`);
+      if (dropped.length)
+        warnings.push(`${path}: ${object.name} ${id}: fields no longer in the schema dropped: ${dropped.join(', ')}`);
       this.store.put(Object.freeze(record));
     }
     this.ids.restore(data.ids);
@@ -191,7 +195,14 @@ export class OrgState {
     const userObject = this.schema.object('User');
     if (!orgObject || !userObject) throw new Error('the schema lacks Organization or User');
     const now = this.clock.nowDateTime();
-    const audit = { IsDeleted: false, CreatedDate: now, CreatedById: this.adminUserId, LastModifiedDate: now, LastModifiedById: this.adminUserId, SystemModstamp: now };
+    const audit = {
+      IsDeleted: false,
+      CreatedDate: now,
+      CreatedById: this.adminUserId,
+      LastModifiedDate: now,
+      LastModifiedById: this.adminUserId,
+      SystemModstamp: now
+    };
     if (!this.store.get(this.orgId)) {
       const orgId = this.ids.next('00D');
       if (orgId !== this.orgId) throw new Error(`organization id ${orgId} is not the expected ${this.orgId}`);

@@ -44,7 +44,11 @@ describe('record CRUD', () => {
     expect(raw.status).toBe(204);
     expect(raw.body).toBe('');
     const after = await call(org, 'GET', data(`/sobjects/Account/${id}?fields=Name,Industry`));
-    expect(after.body).toEqual({ attributes: { type: 'Account', url: `/services/data/v62.0/sobjects/Account/${id}` }, Name: 'Acme Corporation', Industry: 'Manufacturing' });
+    expect(after.body).toEqual({
+      attributes: { type: 'Account', url: `/services/data/v62.0/sobjects/Account/${id}` },
+      Name: 'Acme Corporation',
+      Industry: 'Manufacturing'
+    });
 
     expect((await call(org, 'DELETE', data(`/sobjects/Account/${id}`))).status).toBe(204);
     const gone = await call(org, 'GET', data(`/sobjects/Account/${id}`));
@@ -52,9 +56,9 @@ describe('record CRUD', () => {
     expect(gone.body).toEqual([{ message: 'entity is deleted', errorCode: 'ENTITY_IS_DELETED', fields: [] }]);
     // queryAll still sees it, query does not.
     expect((await conn.query(`SELECT Id FROM Account WHERE Id = '${id}'`)).totalSize).toBe(0);
-    expect((await conn.query(`SELECT Id, IsDeleted FROM Account WHERE Id = '${id}'`, { scanAll: true })).records).toEqual([
-      expect.objectContaining({ Id: id, IsDeleted: true })
-    ]);
+    expect(
+      (await conn.query(`SELECT Id, IsDeleted FROM Account WHERE Id = '${id}'`, { scanAll: true })).records
+    ).toEqual([expect.objectContaining({ Id: id, IsDeleted: true })]);
   });
 
   test('15-character ids are accepted and answered with 18', async () => {
@@ -65,12 +69,28 @@ describe('record CRUD', () => {
 
   test('Opportunity derives IsWon, IsClosed, Probability and forecast category from the stage', async () => {
     const conn = connect(org);
-    const { id } = (await conn.sobject('Opportunity').create({ Name: 'Deal', StageName: 'Prospecting', CloseDate: '2026-06-30', Amount: 5000 })) as { id: string };
-    const open = await call(org, 'GET', data(`/sobjects/Opportunity/${id}?fields=IsWon,IsClosed,Probability,ForecastCategoryName,ExpectedRevenue`));
+    const { id } = (await conn
+      .sobject('Opportunity')
+      .create({ Name: 'Deal', StageName: 'Prospecting', CloseDate: '2026-06-30', Amount: 5000 })) as { id: string };
+    const open = await call(
+      org,
+      'GET',
+      data(`/sobjects/Opportunity/${id}?fields=IsWon,IsClosed,Probability,ForecastCategoryName,ExpectedRevenue`)
+    );
     // Prospecting: 10%, 5,000 × 10% = 500.
-    expect(open.body).toMatchObject({ IsWon: false, IsClosed: false, Probability: 10, ForecastCategoryName: 'Pipeline', ExpectedRevenue: 500 });
+    expect(open.body).toMatchObject({
+      IsWon: false,
+      IsClosed: false,
+      Probability: 10,
+      ForecastCategoryName: 'Pipeline',
+      ExpectedRevenue: 500
+    });
     await conn.sobject('Opportunity').update({ Id: id, StageName: 'Closed Won' });
-    const won = await call(org, 'GET', data(`/sobjects/Opportunity/${id}?fields=IsWon,IsClosed,Probability,ForecastCategoryName`));
+    const won = await call(
+      org,
+      'GET',
+      data(`/sobjects/Opportunity/${id}?fields=IsWon,IsClosed,Probability,ForecastCategoryName`)
+    );
     expect(won.body).toMatchObject({ IsWon: true, IsClosed: true, Probability: 100, ForecastCategoryName: 'Closed' });
     const lost = await call(org, 'PATCH', data(`/sobjects/Opportunity/${id}`), { body: { IsWon: true } });
     expect(lost.status).toBe(400);
@@ -79,13 +99,23 @@ describe('record CRUD', () => {
 
   test('deleting an opportunity deletes its master-detail children', async () => {
     const { opportunityId } = seedWonDeal(org);
-    const [stageId] = org.insert('Implementation_Stage__c', [{ Name: 'Kickoff', Opportunity__c: opportunityId, Stage_Key__c: `${opportunityId}:kickoff` }]);
+    const [stageId] = org.insert('Implementation_Stage__c', [
+      { Name: 'Kickoff', Opportunity__c: opportunityId, Stage_Key__c: `${opportunityId}:kickoff` }
+    ]);
     await connect(org).sobject('Opportunity').destroy(opportunityId);
     const stage = await call(org, 'GET', data(`/sobjects/Implementation_Stage__c/${stageId}`));
     expect(stage.status).toBe(404);
     expect((stage.body as { errorCode: string }[])[0]?.errorCode).toBe('ENTITY_IS_DELETED');
     // The freed external key can be used again.
-    expect(() => org.insert('Implementation_Stage__c', [{ Name: 'Kickoff', Opportunity__c: seedWonDeal(org, 'beta').opportunityId, Stage_Key__c: `${opportunityId}:kickoff` }])).not.toThrow();
+    expect(() =>
+      org.insert('Implementation_Stage__c', [
+        {
+          Name: 'Kickoff',
+          Opportunity__c: seedWonDeal(org, 'beta').opportunityId,
+          Stage_Key__c: `${opportunityId}:kickoff`
+        }
+      ])
+    ).not.toThrow();
   });
 });
 
@@ -94,9 +124,19 @@ describe('upsert by external id', () => {
     const { opportunityId } = seedWonDeal(org);
     const conn = connect(org);
     const key = `${opportunityId}:kickoff`;
-    const first = await conn.sobject('Implementation_Stage__c').upsert({ Name: 'Kickoff call', Opportunity__c: opportunityId, Stage_Key__c: key, Status__c: 'To Do', Sequence__c: 1 }, 'Stage_Key__c');
+    const first = await conn
+      .sobject('Implementation_Stage__c')
+      .upsert(
+        { Name: 'Kickoff call', Opportunity__c: opportunityId, Stage_Key__c: key, Status__c: 'To Do', Sequence__c: 1 },
+        'Stage_Key__c'
+      );
     expect(first).toEqual({ id: expect.stringMatching(/^a/), success: true, errors: [], created: true });
-    const second = await conn.sobject('Implementation_Stage__c').upsert({ Name: 'Kickoff call', Opportunity__c: opportunityId, Stage_Key__c: key, Status__c: 'Done' }, 'Stage_Key__c');
+    const second = await conn
+      .sobject('Implementation_Stage__c')
+      .upsert(
+        { Name: 'Kickoff call', Opportunity__c: opportunityId, Stage_Key__c: key, Status__c: 'Done' },
+        'Stage_Key__c'
+      );
     expect(second).toEqual({ id: (first as { id: string }).id, success: true, errors: [], created: false });
     const all = await conn.query<{ Status__c: string }>(`SELECT Status__c FROM Implementation_Stage__c`);
     expect(all.totalSize).toBe(1);
@@ -110,14 +150,21 @@ describe('upsert by external id', () => {
     expect(created.body).toEqual({ id: expect.any(String), success: true, errors: [], created: true });
     const updated = await call(org, 'PATCH', path('62.0'), { body: { Name: 'Globex Corp' } });
     expect(updated.status).toBe(200);
-    expect(updated.body).toEqual({ id: (created.body as { id: string }).id, success: true, errors: [], created: false });
+    expect(updated.body).toEqual({
+      id: (created.body as { id: string }).id,
+      success: true,
+      errors: [],
+      created: false
+    });
     const old = await call(org, 'PATCH', path('45.0'), { body: { Name: 'Globex Corporation' } });
     expect(old.status).toBe(204);
   });
 
   test('an external key matches without regard to case, like Salesforce (unless caseSensitive)', async () => {
     org.insert('Account', [{ Name: 'Acme', Product_Account_Id__c: 'acme' }]);
-    const res = await call(org, 'PATCH', data('/sobjects/Account/Product_Account_Id__c/ACME'), { body: { Name: 'Acme 2' } });
+    const res = await call(org, 'PATCH', data('/sobjects/Account/Product_Account_Id__c/ACME'), {
+      body: { Name: 'Acme 2' }
+    });
     expect(res.status).toBe(200);
   });
 
@@ -126,14 +173,24 @@ describe('upsert by external id', () => {
     const other = seedWonDeal(org, 'beta').opportunityId;
     const conn = connect(org);
     const key = `${opportunityId}:setup`;
-    await conn.sobject('Implementation_Stage__c').upsert({ Name: 'Setup', Opportunity__c: opportunityId, Stage_Key__c: key }, 'Stage_Key__c');
-    const same = await conn.sobject('Implementation_Stage__c').upsert({ Name: 'Setup', Opportunity__c: opportunityId, Stage_Key__c: key, Status__c: 'Done' }, 'Stage_Key__c');
+    await conn
+      .sobject('Implementation_Stage__c')
+      .upsert({ Name: 'Setup', Opportunity__c: opportunityId, Stage_Key__c: key }, 'Stage_Key__c');
+    const same = await conn
+      .sobject('Implementation_Stage__c')
+      .upsert({ Name: 'Setup', Opportunity__c: opportunityId, Stage_Key__c: key, Status__c: 'Done' }, 'Stage_Key__c');
     expect(same).toMatchObject({ success: true, created: false });
-    const moved = await call(org, 'PATCH', data(`/sobjects/Implementation_Stage__c/Stage_Key__c/${encodeURIComponent(key)}`), { body: { Opportunity__c: other } });
+    const moved = await call(
+      org,
+      'PATCH',
+      data(`/sobjects/Implementation_Stage__c/Stage_Key__c/${encodeURIComponent(key)}`),
+      { body: { Opportunity__c: other } }
+    );
     expect(moved.status).toBe(400);
     expect(moved.body).toEqual([
       {
-        message: 'Unable to create/update fields: Opportunity__c. Please check the security settings of this field and verify that it is read/write for your profile or permission set.',
+        message:
+          'Unable to create/update fields: Opportunity__c. Please check the security settings of this field and verify that it is read/write for your profile or permission set.',
         errorCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
         fields: ['Opportunity__c']
       }
@@ -143,7 +200,9 @@ describe('upsert by external id', () => {
   test('a field that is not an external id cannot key an upsert', async () => {
     const res = await call(org, 'PATCH', data('/sobjects/Account/Name/Acme'), { body: { Industry: 'Retail' } });
     expect(res.status).toBe(404);
-    expect(res.body).toEqual([{ message: 'Provided external ID field does not exist or is not accessible: Name', errorCode: 'NOT_FOUND' }]);
+    expect(res.body).toEqual([
+      { message: 'Provided external ID field does not exist or is not accessible: Name', errorCode: 'NOT_FOUND' }
+    ]);
   });
 });
 
@@ -154,25 +213,52 @@ describe('write validation, with Salesforce error codes', () => {
       'REQUIRED_FIELD_MISSING',
       () => call(org, 'POST', data('/sobjects/Opportunity'), { body: { Name: 'No stage' } }),
       400,
-      { errorCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [StageName, CloseDate]', fields: ['StageName', 'CloseDate'] }
+      {
+        errorCode: 'REQUIRED_FIELD_MISSING',
+        message: 'Required fields are missing: [StageName, CloseDate]',
+        fields: ['StageName', 'CloseDate']
+      }
     ],
     [
       'STRING_TOO_LONG',
       () => call(org, 'POST', data('/sobjects/Account'), { body: { Name: 'x'.repeat(256) } }),
       400,
-      { errorCode: 'STRING_TOO_LONG', message: `Account Name: data value too large: ${'x'.repeat(256)} (max length=255)`, fields: ['Name'] }
+      {
+        errorCode: 'STRING_TOO_LONG',
+        message: `Account Name: data value too large: ${'x'.repeat(256)} (max length=255)`,
+        fields: ['Name']
+      }
     ],
     [
       'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-      () => call(org, 'POST', data('/sobjects/Opportunity'), { body: { Name: 'x', StageName: 'Closed Won', CloseDate: '2026-04-01', Implementation_Type__c: 'Weekend Project' } }),
+      () =>
+        call(org, 'POST', data('/sobjects/Opportunity'), {
+          body: {
+            Name: 'x',
+            StageName: 'Closed Won',
+            CloseDate: '2026-04-01',
+            Implementation_Type__c: 'Weekend Project'
+          }
+        }),
       400,
-      { errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', message: 'Implementation Type: bad value for restricted picklist field: Weekend Project', fields: ['Implementation_Type__c'] }
+      {
+        errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+        message: 'Implementation Type: bad value for restricted picklist field: Weekend Project',
+        fields: ['Implementation_Type__c']
+      }
     ],
     [
       'NUMBER_OUTSIDE_VALID_RANGE (Number(3,0) holds at most 999)',
-      () => call(org, 'POST', data('/sobjects/Opportunity'), { body: { Name: 'x', StageName: 'Closed Won', CloseDate: '2026-04-01', Health_Score__c: 1000 } }),
+      () =>
+        call(org, 'POST', data('/sobjects/Opportunity'), {
+          body: { Name: 'x', StageName: 'Closed Won', CloseDate: '2026-04-01', Health_Score__c: 1000 }
+        }),
       400,
-      { errorCode: 'NUMBER_OUTSIDE_VALID_RANGE', message: 'Health Score: value outside of valid range on numeric field: 1000', fields: ['Health_Score__c'] }
+      {
+        errorCode: 'NUMBER_OUTSIDE_VALID_RANGE',
+        message: 'Health Score: value outside of valid range on numeric field: 1000',
+        fields: ['Health_Score__c']
+      }
     ],
     [
       'INVALID_FIELD (unknown field in the body)',
@@ -182,27 +268,47 @@ describe('write validation, with Salesforce error codes', () => {
     ],
     [
       'INVALID_FIELD_FOR_INSERT_UPDATE (a derived field)',
-      () => call(org, 'POST', data('/sobjects/Opportunity'), { body: { Name: 'x', StageName: 'Prospecting', CloseDate: '2026-04-01', IsWon: true } }),
+      () =>
+        call(org, 'POST', data('/sobjects/Opportunity'), {
+          body: { Name: 'x', StageName: 'Prospecting', CloseDate: '2026-04-01', IsWon: true }
+        }),
       400,
       { errorCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', fields: ['IsWon'] }
     ],
     [
       'JSON_PARSER_ERROR (text in a number field)',
-      () => call(org, 'POST', data('/sobjects/Opportunity'), { body: { Name: 'x', StageName: 'Prospecting', CloseDate: '2026-04-01', Amount: 'lots' } }),
+      () =>
+        call(org, 'POST', data('/sobjects/Opportunity'), {
+          body: { Name: 'x', StageName: 'Prospecting', CloseDate: '2026-04-01', Amount: 'lots' }
+        }),
       400,
-      { errorCode: 'JSON_PARSER_ERROR', message: 'Cannot deserialize instance of double from VALUE_STRING value lots or request may be missing a required field' }
+      {
+        errorCode: 'JSON_PARSER_ERROR',
+        message:
+          'Cannot deserialize instance of double from VALUE_STRING value lots or request may be missing a required field'
+      }
     ],
     [
       'MALFORMED_ID (a reference that is not an id)',
-      () => call(org, 'POST', data('/sobjects/Opportunity'), { body: { Name: 'x', StageName: 'Prospecting', CloseDate: '2026-04-01', AccountId: 'acme' } }),
+      () =>
+        call(org, 'POST', data('/sobjects/Opportunity'), {
+          body: { Name: 'x', StageName: 'Prospecting', CloseDate: '2026-04-01', AccountId: 'acme' }
+        }),
       400,
       { errorCode: 'MALFORMED_ID', message: 'Account ID: id value of incorrect type: acme', fields: ['AccountId'] }
     ],
     [
       'FIELD_INTEGRITY_EXCEPTION (an id of the wrong object: a User id as AccountId)',
-      () => call(org, 'POST', data('/sobjects/Opportunity'), { body: { Name: 'x', StageName: 'Prospecting', CloseDate: '2026-04-01', AccountId: '005Lc0000000001IAA' } }),
+      () =>
+        call(org, 'POST', data('/sobjects/Opportunity'), {
+          body: { Name: 'x', StageName: 'Prospecting', CloseDate: '2026-04-01', AccountId: '005Lc0000000001IAA' }
+        }),
       400,
-      { errorCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'Account ID: id value of incorrect type: 005Lc0000000001IAA', fields: ['AccountId'] }
+      {
+        errorCode: 'FIELD_INTEGRITY_EXCEPTION',
+        message: 'Account ID: id value of incorrect type: 005Lc0000000001IAA',
+        fields: ['AccountId']
+      }
     ],
     [
       'NOT_FOUND (unknown object in the URL)',
@@ -220,14 +326,20 @@ describe('write validation, with Salesforce error codes', () => {
 
   test('DUPLICATE_VALUE names the record that holds the value', async () => {
     const [first] = org.insert('Account', [{ Name: 'Acme', Product_Account_Id__c: 'acme' }]);
-    const err = await rejection(connect(org).sobject('Account').create({ Name: 'Acme again', Product_Account_Id__c: 'acme' }));
+    const err = await rejection(
+      connect(org).sobject('Account').create({ Name: 'Acme again', Product_Account_Id__c: 'acme' })
+    );
     expect(err.errorCode).toBe('DUPLICATE_VALUE');
-    expect(err.message).toBe(`duplicate value found: Product_Account_Id__c duplicates value on record with id: ${first}`);
+    expect(err.message).toBe(
+      `duplicate value found: Product_Account_Id__c duplicates value on record with id: ${first}`
+    );
   });
 
   test('ENTITY_IS_DELETED and NOT_FOUND on updates of records that are gone or never were', async () => {
     const [id] = org.insert('Account', [{ Name: 'Gone' }]);
-    await connect(org).sobject('Account').destroy(id as string);
+    await connect(org)
+      .sobject('Account')
+      .destroy(id as string);
     const deleted = await call(org, 'PATCH', data(`/sobjects/Account/${id}`), { body: { Name: 'Back' } });
     expect(deleted.status).toBe(404);
     expect(deleted.body).toEqual([{ message: 'entity is deleted', errorCode: 'ENTITY_IS_DELETED', fields: [] }]);
@@ -241,17 +353,31 @@ describe('write validation, with Salesforce error codes', () => {
     await call(org, 'DELETE', data(`/sobjects/Account/${gone}`));
     const base = { Name: 'x', StageName: 'Prospecting', CloseDate: '2026-04-01' };
     const deleted = await call(org, 'POST', data('/sobjects/Opportunity'), { body: { ...base, AccountId: gone } });
-    expect(deleted.body).toEqual([{ message: 'entity is deleted', errorCode: 'ENTITY_IS_DELETED', fields: ['AccountId'] }]);
-    const missing = await call(org, 'POST', data('/sobjects/Opportunity'), { body: { ...base, AccountId: NEVER_CREATED } });
+    expect(deleted.body).toEqual([
+      { message: 'entity is deleted', errorCode: 'ENTITY_IS_DELETED', fields: ['AccountId'] }
+    ]);
+    const missing = await call(org, 'POST', data('/sobjects/Opportunity'), {
+      body: { ...base, AccountId: NEVER_CREATED }
+    });
     expect(missing.body).toEqual([
-      { message: `insufficient access rights on cross-reference id: ${NEVER_CREATED}`, errorCode: 'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY', fields: ['AccountId'] }
+      {
+        message: `insufficient access rights on cross-reference id: ${NEVER_CREATED}`,
+        errorCode: 'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY',
+        fields: ['AccountId']
+      }
     ]);
   });
 
   test('numbers are rounded to the field scale, text to null when empty', async () => {
     const { opportunityId } = seedWonDeal(org);
-    await call(org, 'PATCH', data(`/sobjects/Opportunity/${opportunityId}`), { body: { Amount: 10.005, Health_Score__c: 71.5, NextStep: '' } });
-    const read = await call(org, 'GET', data(`/sobjects/Opportunity/${opportunityId}?fields=Amount,Health_Score__c,NextStep`));
+    await call(org, 'PATCH', data(`/sobjects/Opportunity/${opportunityId}`), {
+      body: { Amount: 10.005, Health_Score__c: 71.5, NextStep: '' }
+    });
+    const read = await call(
+      org,
+      'GET',
+      data(`/sobjects/Opportunity/${opportunityId}?fields=Amount,Health_Score__c,NextStep`)
+    );
     // Currency(18,2): 10.005 → 10.01 (half away from zero); Number(3,0): 71.5 → 72.
     expect(read.body).toMatchObject({ Amount: 10.01, Health_Score__c: 72, NextStep: null });
   });
@@ -259,16 +385,34 @@ describe('write validation, with Salesforce error codes', () => {
   test('a parent can be named by its external id in the body', async () => {
     const [acme] = org.insert('Account', [{ Name: 'Acme', Product_Account_Id__c: 'acme' }]);
     const created = await call(org, 'POST', data('/sobjects/Opportunity'), {
-      body: { Name: 'By key', StageName: 'Closed Won', CloseDate: '2026-04-01', Account: { Product_Account_Id__c: 'acme' } }
+      body: {
+        Name: 'By key',
+        StageName: 'Closed Won',
+        CloseDate: '2026-04-01',
+        Account: { Product_Account_Id__c: 'acme' }
+      }
     });
     expect(created.status).toBe(201);
-    const read = await call(org, 'GET', data(`/sobjects/Opportunity/${(created.body as { id: string }).id}?fields=AccountId`));
+    const read = await call(
+      org,
+      'GET',
+      data(`/sobjects/Opportunity/${(created.body as { id: string }).id}?fields=AccountId`)
+    );
     expect(read.body).toMatchObject({ AccountId: acme });
     const unknown = await call(org, 'POST', data('/sobjects/Opportunity'), {
-      body: { Name: 'By key', StageName: 'Closed Won', CloseDate: '2026-04-01', Account: { Product_Account_Id__c: 'nobody' } }
+      body: {
+        Name: 'By key',
+        StageName: 'Closed Won',
+        CloseDate: '2026-04-01',
+        Account: { Product_Account_Id__c: 'nobody' }
+      }
     });
     expect(unknown.body).toEqual([
-      { message: 'Foreign key external ID: nobody not found for field Product_Account_Id__c in entity Account', errorCode: 'INVALID_FIELD', fields: ['AccountId'] }
+      {
+        message: 'Foreign key external ID: nobody not found for field Product_Account_Id__c in entity Account',
+        errorCode: 'INVALID_FIELD',
+        fields: ['AccountId']
+      }
     ]);
   });
 });
@@ -285,7 +429,12 @@ describe('describe', () => {
     expect(byName.get('Event')?.keyPrefix).toBe('00U');
     expect(byName.get('Task')?.keyPrefix).toBe('00T');
     expect(byName.get('Organization')).toMatchObject({ keyPrefix: '00D', createable: false });
-    for (const custom of ['Implementation_Stage__c', 'Success_Milestone__c', 'Business_Review__c', 'Health_Change__c']) {
+    for (const custom of [
+      'Implementation_Stage__c',
+      'Success_Milestone__c',
+      'Business_Review__c',
+      'Health_Change__c'
+    ]) {
       expect(byName.get(custom)).toMatchObject({ custom: true, keyPrefix: expect.stringMatching(/^a[0-9A-Za-z]{2}$/) });
     }
   });
@@ -303,9 +452,22 @@ describe('describe', () => {
       updateable: false,
       nillable: false
     });
-    expect(field('Stage_Key__c')).toMatchObject({ type: 'string', length: 255, externalId: true, unique: true, idLookup: true, updateable: true });
+    expect(field('Stage_Key__c')).toMatchObject({
+      type: 'string',
+      length: 255,
+      externalId: true,
+      unique: true,
+      idLookup: true,
+      updateable: true
+    });
     expect(field('Status__c')).toMatchObject({ type: 'picklist', restrictedPicklist: true });
-    expect(field('Status__c')?.picklistValues.map((v) => v.value)).toEqual(['To Do', 'Scheduled', 'In Progress', 'Done', 'On Hold']);
+    expect(field('Status__c')?.picklistValues?.map((v) => v.value)).toEqual([
+      'To Do',
+      'Scheduled',
+      'In Progress',
+      'Done',
+      'On Hold'
+    ]);
     expect(field('Sequence__c')).toMatchObject({ type: 'double', precision: 3, scale: 0 });
     expect(field('Notes__c')).toMatchObject({ type: 'textarea', length: 32768, filterable: false });
     expect(field('Name')).toMatchObject({ type: 'string', length: 80, nameField: true, nillable: false });
@@ -314,13 +476,25 @@ describe('describe', () => {
     const opportunity = await connect(org).sobject('Opportunity').describe();
     expect(opportunity.childRelationships).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ childSObject: 'Implementation_Stage__c', field: 'Opportunity__c', relationshipName: 'Implementation_Stages__r', cascadeDelete: true }),
-        expect.objectContaining({ childSObject: 'Business_Review__c', field: 'Opportunity__c', relationshipName: 'Business_Reviews__r' })
+        expect.objectContaining({
+          childSObject: 'Implementation_Stage__c',
+          field: 'Opportunity__c',
+          relationshipName: 'Implementation_Stages__r',
+          cascadeDelete: true
+        }),
+        expect.objectContaining({
+          childSObject: 'Business_Review__c',
+          field: 'Opportunity__c',
+          relationshipName: 'Business_Reviews__r'
+        })
       ])
     );
     const isWon = opportunity.fields.find((f) => f.name === 'IsWon');
     expect(isWon).toMatchObject({ type: 'boolean', createable: false, updateable: false });
-    expect(opportunity.fields.find((f) => f.name === 'StageName')).toMatchObject({ nillable: false, restrictedPicklist: true });
+    expect(opportunity.fields.find((f) => f.name === 'StageName')).toMatchObject({
+      nillable: false,
+      restrictedPicklist: true
+    });
   });
 
   test('an unknown object answers NOT_FOUND', async () => {

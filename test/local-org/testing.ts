@@ -29,7 +29,13 @@ export async function call(
   org: LocalOrg,
   method: string,
   path: string,
-  options: { body?: unknown; text?: string; contentType?: string; token?: string | null; headers?: Record<string, string> } = {}
+  options: {
+    body?: unknown;
+    text?: string;
+    contentType?: string;
+    token?: string | null;
+    headers?: Record<string, string>;
+  } = {}
 ): Promise<RawResponse> {
   const headers: Record<string, string> = { ...options.headers };
   const token = options.token === undefined ? org.accessToken : options.token;
@@ -51,7 +57,9 @@ export async function call(
 export const data = (path: string): string => `/services/data/v${VERSION}${path}`;
 
 /** The error a jsforce call rejects with (fails the test when it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<Error & { errorCode?: string; data?: unknown }> {
+export async function rejection(
+  promise: PromiseLike<unknown>
+): Promise<Error & { errorCode?: string; data?: unknown }> {
   try {
     await promise;
   } catch (e) {
@@ -62,9 +70,23 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & { er
 
 /** An account, a won opportunity and its id, inserted directly. */
 export function seedWonDeal(org: LocalOrg, productAccountId = 'acme'): { accountId: string; opportunityId: string } {
-  const [accountId] = org.insert('Account', [{ Name: `${productAccountId} Inc`, Product_Account_Id__c: productAccountId }]);
+  const [accountId] = org.insert('Account', [
+    { Name: `${productAccountId} Inc`, Product_Account_Id__c: productAccountId }
+  ]);
   const [opportunityId] = org.insert('Opportunity', [
-    { Name: `${productAccountId} deal`, StageName: 'Closed Won', CloseDate: '2026-04-20', AccountId: accountId, Amount: 1000 }
+    {
+      Name: `${productAccountId} deal`,
+      StageName: 'Closed Won',
+      CloseDate: '2026-04-20',
+      AccountId: accountId,
+      Amount: 1000
+    }
   ]);
   return { accountId: accountId as string, opportunityId: opportunityId as string };
+}
+
+/** The status code of a collection row's first error (jsforce types it as errorCode; Salesforce sends statusCode). */
+export function statusCode(result: { success: boolean; errors?: unknown[] }): string {
+  if (result.success) return 'ok';
+  return (result.errors?.[0] as { statusCode?: string } | undefined)?.statusCode ?? 'none';
 }

@@ -52,7 +52,12 @@ export async function bulk2(req: Request): Promise<Reply> {
   const parts = req.segments.slice(2);
   if (parts.length === 0) {
     if (req.method === 'POST') return create(req);
-    if (req.method === 'GET') return json(200, { done: true, records: [...jobs(req).values()].map((j) => info(j, false)), nextRecordsUrl: null });
+    if (req.method === 'GET')
+      return json(200, {
+        done: true,
+        records: [...jobs(req).values()].map((j) => info(j, false)),
+        nextRecordsUrl: null
+      });
   }
   if (parts.length === 1) {
     const job = jobOrNotFound(req);
@@ -70,12 +75,20 @@ export async function bulk2(req: Request): Promise<Reply> {
     const job = jobOrNotFound(req);
     const delimiter = COLUMN_DELIMITERS[job.columnDelimiter] ?? ',';
     const eol = job.lineEnding === 'CRLF' ? '\r\n' : '\n';
-    const csv = (text: string, rows: number): Reply => ({ status: 200, text, contentType: 'text/csv', headers: { 'Sforce-NumberOfRecords': String(rows) } });
+    const csv = (text: string, rows: number): Reply => ({
+      status: 200,
+      text,
+      contentType: 'text/csv',
+      headers: { 'Sforce-NumberOfRecords': String(rows) }
+    });
     switch (`${req.method} ${parts[1]}`) {
       case 'PUT batches':
         return upload(req, job);
       case 'GET successfulResults':
-        return csv(resultCsv(['sf__Id', 'sf__Created'], job.header, job.successful, delimiter, eol), job.successful.length);
+        return csv(
+          resultCsv(['sf__Id', 'sf__Created'], job.header, job.successful, delimiter, eol),
+          job.successful.length
+        );
       case 'GET failedResults':
         return csv(resultCsv(['sf__Id', 'sf__Error'], job.header, job.failed, delimiter, eol), job.failed.length);
       case 'GET unprocessedrecords':
@@ -92,7 +105,8 @@ async function create(req: Request): Promise<Reply> {
   const object = req.org.schema.object(objectName);
   if (!object) throw invalid(`Unable to find object: ${objectName}`);
   const operation = body.operation as Operation;
-  if (!OPERATIONS.includes(operation)) throw invalid(`Invalid operation: ${String(body.operation)}; use one of ${OPERATIONS.join(', ')}`);
+  if (!OPERATIONS.includes(operation))
+    throw invalid(`Invalid operation: ${String(body.operation)}; use one of ${OPERATIONS.join(', ')}`);
   let externalIdField: FieldDef | null = null;
   if (operation === 'upsert') {
     const name = typeof body.externalIdFieldName === 'string' ? body.externalIdFieldName : '';
@@ -102,11 +116,13 @@ async function create(req: Request): Promise<Reply> {
       throw invalid(`The field ${name} on ${object.name} is not an external ID field`);
     }
   }
-  if (body.contentType !== undefined && body.contentType !== 'CSV') throw invalid(`contentType ${String(body.contentType)} is not supported; use CSV`);
+  if (body.contentType !== undefined && body.contentType !== 'CSV')
+    throw invalid(`contentType ${String(body.contentType)} is not supported; use CSV`);
   const lineEnding = body.lineEnding ?? 'LF';
   if (lineEnding !== 'LF' && lineEnding !== 'CRLF') throw invalid(`lineEnding must be LF or CRLF`);
   const columnDelimiter = String(body.columnDelimiter ?? 'COMMA');
-  if (!(columnDelimiter in COLUMN_DELIMITERS)) throw invalid(`columnDelimiter must be one of ${Object.keys(COLUMN_DELIMITERS).join(', ')}`);
+  if (!(columnDelimiter in COLUMN_DELIMITERS))
+    throw invalid(`columnDelimiter must be one of ${Object.keys(COLUMN_DELIMITERS).join(', ')}`);
   const now = req.org.clock.nowDateTime();
   const job: IngestJob = {
     id: req.org.ids.next('750'),
@@ -164,9 +180,14 @@ function info(job: IngestJob, full: boolean): Record<string, unknown> {
 
 async function upload(req: Request, job: IngestJob): Promise<Reply> {
   const type = String(req.headers['content-type'] ?? '');
-  if (!type.startsWith('text/csv')) throw new ApiError(400, 'INVALIDJOB', `Content-Type must be text/csv, not ${type || '(none)'}`);
+  if (!type.startsWith('text/csv'))
+    throw new ApiError(400, 'INVALIDJOB', `Content-Type must be text/csv, not ${type || '(none)'}`);
   if (job.state !== 'Open') throw jobState(409, `Job ${job.id} is not open for data (state ${job.state})`);
-  if (job.csv !== null) throw jobState(409, `Data was already uploaded to job ${job.id}; a job takes one upload, create another job for more data`);
+  if (job.csv !== null)
+    throw jobState(
+      409,
+      `Data was already uploaded to job ${job.id}; a job takes one upload, create another job for more data`
+    );
   job.csv = (await req.body()).toString('utf8');
   return { status: 201 };
 }
@@ -181,7 +202,8 @@ async function changeState(req: Request, job: IngestJob): Promise<Reply> {
     return reply;
   }
   if (body.state === 'Aborted') {
-    if (job.state !== 'Open' && job.state !== 'UploadComplete') throw jobState(400, `Job ${job.id} can no longer be aborted (state ${job.state})`);
+    if (job.state !== 'Open' && job.state !== 'UploadComplete')
+      throw jobState(400, `Job ${job.id} can no longer be aborted (state ${job.state})`);
     job.state = 'Aborted';
     job.systemModstamp = req.org.clock.nowDateTime();
     return json(200, info(job, false));
@@ -191,7 +213,9 @@ async function changeState(req: Request, job: IngestJob): Promise<Reply> {
 
 /** `CODE:message:Field1,Field2 --`, as Salesforce writes sf__Error. */
 function errorCell(result: Extract<WriteResult, { success: false }>): string {
-  return result.errors.map((e) => `${e.statusCode}:${e.message}:${e.fields.join(',')}${e.fields.length ? ' ' : ''}--`).join(' ');
+  return result.errors
+    .map((e) => `${e.statusCode}:${e.message}:${e.fields.join(',')}${e.fields.length ? ' ' : ''}--`)
+    .join(' ');
 }
 
 function processJob(req: Request, job: IngestJob): void {
@@ -239,10 +263,20 @@ function runRow(req: Request, job: IngestJob, columns: CsvColumn[], cells: strin
   const writer = req.org.writer;
   switch (job.operation) {
     case 'insert':
-      if (id) return { success: false, id: null, errors: [{ statusCode: 'INVALID_FIELD', message: 'cannot specify Id in an insert call', fields: ['Id'] }] };
+      if (id)
+        return {
+          success: false,
+          id: null,
+          errors: [{ statusCode: 'INVALID_FIELD', message: 'cannot specify Id in an insert call', fields: ['Id'] }]
+        };
       return writer.create(job.object, input, ctx);
     case 'update':
-      if (!id) return { success: false, id: null, errors: [{ statusCode: 'MISSING_ARGUMENT', message: 'Id not specified in an update call', fields: [] }] };
+      if (!id)
+        return {
+          success: false,
+          id: null,
+          errors: [{ statusCode: 'MISSING_ARGUMENT', message: 'Id not specified in an update call', fields: [] }]
+        };
       return writer.update(id, input, ctx);
     case 'upsert': {
       const keyField = job.externalIdField as FieldDef;

@@ -30,17 +30,32 @@ export async function collections(req: Request): Promise<Reply> {
   if (req.method === 'DELETE' && parts.length === 0) return remove(req);
   if (parts.length === 0 && (req.method === 'POST' || req.method === 'PATCH')) {
     const body = await collectionBody(req);
-    return run(req, req.method === 'POST' ? 'create' : 'update', body.allOrNone, body.records.map((r) => readRow(req, r, req.method === 'POST' ? 'create' : 'update')));
+    return run(
+      req,
+      req.method === 'POST' ? 'create' : 'update',
+      body.allOrNone,
+      body.records.map((r) => readRow(req, r, req.method === 'POST' ? 'create' : 'update'))
+    );
   }
-  if (parts.length === 1 && (req.method === 'GET' || req.method === 'POST')) return retrieve(req, objectOrNotFound(req, parts[0] as string));
+  if (parts.length === 1 && (req.method === 'GET' || req.method === 'POST'))
+    return retrieve(req, objectOrNotFound(req, parts[0] as string));
   if (parts.length === 2 && req.method === 'PATCH') {
     const object = objectOrNotFound(req, parts[0] as string);
     const keyField = object.field(parts[1] as string);
     if (!keyField || !(keyField.externalId || keyField.type === 'id')) {
-      throw new ApiError(400, 'INVALID_FIELD', `Provided external ID field does not exist or is not accessible: ${parts[1] as string}`);
+      throw new ApiError(
+        400,
+        'INVALID_FIELD',
+        `Provided external ID field does not exist or is not accessible: ${parts[1] as string}`
+      );
     }
     const body = await collectionBody(req);
-    return run(req, 'upsert', body.allOrNone, body.records.map((r) => upsertRow(req, object, keyField, r)));
+    return run(
+      req,
+      'upsert',
+      body.allOrNone,
+      body.records.map((r) => upsertRow(req, object, keyField, r))
+    );
   }
   throw notFound();
 }
@@ -51,7 +66,11 @@ async function collectionBody(req: Request): Promise<{ allOrNone: boolean; recor
     throw new ApiError(400, 'JSON_PARSER_ERROR', 'The request body must be {"allOrNone": boolean, "records": [...]}');
   }
   if (body.records.length > MAX_RECORDS) {
-    throw new ApiError(400, 'EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${MAX_RECORDS} records into this call`);
+    throw new ApiError(
+      400,
+      'EXCEEDED_ID_LIMIT',
+      `record limit reached. cannot submit more than ${MAX_RECORDS} records into this call`
+    );
   }
   return { allOrNone: body.allOrNone === true, records: body.records };
 }
@@ -69,10 +88,12 @@ function readRow(req: Request, record: unknown, op: 'create' | 'update'): Row {
   const { input, id } = readJsonRecord(req.org.schema, object, record);
   const writer = req.org.writer;
   if (op === 'create') {
-    if (id !== undefined && id !== null) return failing(null, rowError('INVALID_FIELD', 'cannot specify Id in an insert call', ['Id']));
+    if (id !== undefined && id !== null)
+      return failing(null, rowError('INVALID_FIELD', 'cannot specify Id in an insert call', ['Id']));
     return { id: null, run: (ctx) => writer.create(object, input, ctx) };
   }
-  if (typeof id !== 'string' || id === '') return failing(null, rowError('MISSING_ARGUMENT', 'Id not specified in an update call'));
+  if (typeof id !== 'string' || id === '')
+    return failing(null, rowError('MISSING_ARGUMENT', 'Id not specified in an update call'));
   const normalized = normalizeId(id);
   if (normalized && req.org.schema.objectForId(normalized) !== object) {
     return failing(normalized, rowError('MALFORMED_ID', `Id ${id} is not an id of type ${object.name}`, ['Id']));
@@ -137,8 +158,14 @@ function shape(op: Operation, result: WriteResult): Record<string, unknown> {
 
 function remove(req: Request): Reply {
   const ids = (req.url.searchParams.get('ids') ?? '').split(',').filter((s) => s !== '');
-  if (ids.length === 0) throw new ApiError(400, 'MISSING_ARGUMENT', 'ids is required: DELETE composite/sobjects?ids=<id>,<id>');
-  if (ids.length > MAX_RECORDS) throw new ApiError(400, 'EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${MAX_RECORDS} records into this call`);
+  if (ids.length === 0)
+    throw new ApiError(400, 'MISSING_ARGUMENT', 'ids is required: DELETE composite/sobjects?ids=<id>,<id>');
+  if (ids.length > MAX_RECORDS)
+    throw new ApiError(
+      400,
+      'EXCEEDED_ID_LIMIT',
+      `record limit reached. cannot submit more than ${MAX_RECORDS} records into this call`
+    );
   const allOrNone = req.url.searchParams.get('allOrNone') === 'true';
   return run(
     req,
@@ -160,7 +187,12 @@ async function retrieve(req: Request, object: SObjectDef): Promise<Reply> {
     fields = req.url.searchParams.get('fields');
   }
   if (!fields) throw new ApiError(400, 'MISSING_ARGUMENT', 'fields is required: list the fields to retrieve');
-  if (ids.length > 2000) throw new ApiError(400, 'EXCEEDED_ID_LIMIT', 'record limit reached. cannot submit more than 2000 records into this call');
+  if (ids.length > 2000)
+    throw new ApiError(
+      400,
+      'EXCEEDED_ID_LIMIT',
+      'record limit reached. cannot submit more than 2000 records into this call'
+    );
   return json(
     200,
     ids.map((raw) => {

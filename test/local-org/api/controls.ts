@@ -28,7 +28,8 @@ export async function controls(req: Request): Promise<Reply> {
       return json(200, { now: req.org.clock.nowDateTime() });
     case 'POST now': {
       const body = (await req.json()) as { now?: unknown };
-      if (body.now !== null && typeof body.now !== 'string') throw new ApiError(400, 'INVALID_NOW', 'now must be an ISO date-time, or null for the wall clock');
+      if (body.now !== null && typeof body.now !== 'string')
+        throw new ApiError(400, 'INVALID_NOW', 'now must be an ISO date-time, or null for the wall clock');
       try {
         req.org.clock.set(body.now);
       } catch (e) {

@@ -22,7 +22,8 @@ export function isKnownVersion(version: string): boolean {
 
 export function versions(): Reply {
   const list = [];
-  for (let v = MIN_VERSION; v <= MAX_VERSION; v++) list.push({ label: releaseLabel(v), url: `/services/data/v${v}.0`, version: `${v}.0` });
+  for (let v = MIN_VERSION; v <= MAX_VERSION; v++)
+    list.push({ label: releaseLabel(v), url: `/services/data/v${v}.0`, version: `${v}.0` });
   return json(200, list);
 }
 

@@ -31,7 +31,11 @@ export interface Request {
   json(): Promise<unknown>;
 }
 
-export const json = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({ status, json: body, ...(headers ? { headers } : {}) });
+export const json = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({
+  status,
+  json: body,
+  ...(headers ? { headers } : {})
+});
 export const noContent = (): Reply => ({ status: 204 });
 
 const MAX_BODY = 150 * 1024 * 1024;
@@ -49,7 +53,8 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 export function parseJsonBody(buffer: Buffer): unknown {
   const text = buffer.toString('utf8');
-  if (text.trim() === '') throw new ApiError(400, 'JSON_PARSER_ERROR', 'The request body is empty; send a JSON document');
+  if (text.trim() === '')
+    throw new ApiError(400, 'JSON_PARSER_ERROR', 'The request body is empty; send a JSON document');
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -7,7 +7,8 @@ import { ADMIN_USERNAME, type OrgState } from '../org.js';
 import type { Rec } from '../schema/index.js';
 import { json, type Reply, type Request } from './http.js';
 
-const oauthError = (status: number, error: string, description: string): Reply => json(status, { error, error_description: description });
+const oauthError = (status: number, error: string, description: string): Reply =>
+  json(status, { error, error_description: description });
 
 export async function token(req: Request): Promise<Reply> {
   const form = new URLSearchParams((await req.body()).toString('utf8'));
@@ -25,7 +26,8 @@ export async function token(req: Request): Promise<Reply> {
       break;
     }
     case 'refresh_token':
-      if (form.get('refresh_token') !== org.sessions.refreshToken) return oauthError(400, 'invalid_grant', 'expired access/refresh token');
+      if (form.get('refresh_token') !== org.sessions.refreshToken)
+        return oauthError(400, 'invalid_grant', 'expired access/refresh token');
       userId = org.adminUserId;
       break;
     case 'client_credentials':
@@ -35,7 +37,8 @@ export async function token(req: Request): Promise<Reply> {
       const subject = jwtSubject(form.get('assertion') ?? '');
       if (subject === null) return oauthError(400, 'invalid_grant', 'invalid assertion');
       const user = findUser(org, subject);
-      if (!user || user.IsActive !== true) return oauthError(400, 'invalid_grant', "user hasn't approved this consumer");
+      if (!user || user.IsActive !== true)
+        return oauthError(400, 'invalid_grant', "user hasn't approved this consumer");
       userId = user.Id as string;
       break;
     }
@@ -51,7 +54,9 @@ export async function token(req: Request): Promise<Reply> {
     id,
     token_type: 'Bearer',
     issued_at: issuedAt,
-    signature: createHmac('sha256', 'cairn-local-org').update(id + issuedAt).digest('base64'),
+    signature: createHmac('sha256', 'cairn-local-org')
+      .update(id + issuedAt)
+      .digest('base64'),
     scope: 'api refresh_token'
   };
   return json(200, body);

@@ -40,7 +40,9 @@ function nextPage(req: Request): Reply {
 function page(req: Request, cursor: QueryCursor, start: number, locator: string | null): Reply {
   const size = batchSize(req);
   const end = Math.min(cursor.rows.length, start + size);
-  const records = cursor.rows.slice(start, end).map((r) => req.org.runner.shape(r, cursor.plan, req.version, cursor.includeDeleted));
+  const records = cursor.rows
+    .slice(start, end)
+    .map((r) => req.org.runner.shape(r, cursor.plan, req.version, cursor.includeDeleted));
   const done = end >= cursor.rows.length;
   const body: Record<string, unknown> = { totalSize: cursor.rows.length, done };
   if (!done) {

@@ -39,22 +39,36 @@ function dataRoute(segments: string[], method: string): Route | null {
     case 'queryAll':
       return segments.length <= 2 ? { kind: 'query', methods: ['GET'], write: false, handler: query } : null;
     case 'sobjects': {
-      const describe = segments.length === 1 || (segments.length === 2 && method === 'GET') || (segments.length === 3 && segments[2] === 'describe');
-      if (describe) return { kind: 'describe', methods: segments.length === 2 ? ['GET', 'POST'] : ['GET'], write: false, handler: sobjects };
+      const describe =
+        segments.length === 1 ||
+        (segments.length === 2 && method === 'GET') ||
+        (segments.length === 3 && segments[2] === 'describe');
+      if (describe)
+        return {
+          kind: 'describe',
+          methods: segments.length === 2 ? ['GET', 'POST'] : ['GET'],
+          write: false,
+          handler: sobjects
+        };
       if (segments.length === 2) return { kind: 'sobject', methods: ['GET', 'POST'], write: true, handler: sobjects };
-      if (segments.length <= 4) return { kind: 'sobject', methods: ['GET', 'PATCH', 'DELETE', 'POST'], write: isWrite, handler: sobjects };
+      if (segments.length <= 4)
+        return { kind: 'sobject', methods: ['GET', 'PATCH', 'DELETE', 'POST'], write: isWrite, handler: sobjects };
       return null;
     }
     case 'composite':
       if (second !== 'sobjects') return null;
-      if (segments.length === 2) return { kind: 'collections', methods: ['POST', 'PATCH', 'DELETE'], write: true, handler: collections };
-      if (segments.length === 3) return { kind: 'collections', methods: ['GET', 'POST'], write: false, handler: collections };
+      if (segments.length === 2)
+        return { kind: 'collections', methods: ['POST', 'PATCH', 'DELETE'], write: true, handler: collections };
+      if (segments.length === 3)
+        return { kind: 'collections', methods: ['GET', 'POST'], write: false, handler: collections };
       if (segments.length === 4) return { kind: 'collections', methods: ['PATCH'], write: true, handler: collections };
       return null;
     case 'jobs':
       if (second !== 'ingest') return null;
-      if (segments.length === 2) return { kind: 'bulk2', methods: ['GET', 'POST'], write: method === 'POST', handler: bulk2 };
-      if (segments.length === 3) return { kind: 'bulk2', methods: ['GET', 'PATCH', 'DELETE'], write: false, handler: bulk2 };
+      if (segments.length === 2)
+        return { kind: 'bulk2', methods: ['GET', 'POST'], write: method === 'POST', handler: bulk2 };
+      if (segments.length === 3)
+        return { kind: 'bulk2', methods: ['GET', 'PATCH', 'DELETE'], write: false, handler: bulk2 };
       if (segments.length === 4) {
         return segments[3] === 'batches'
           ? { kind: 'bulk2', methods: ['PUT'], write: true, handler: bulk2 }
@@ -81,7 +95,13 @@ export async function startServer(org: OrgState, options: ServerOptions): Promis
     handle(org, baseUrl, req, res)
       .catch((e: unknown) => {
         process.stderr.write(`local org: ${(e as Error).stack ?? String(e)}\n`);
-        if (!res.headersSent) send(org, res, { status: 500, json: [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred in the local org; see its log' }] });
+        if (!res.headersSent)
+          send(org, res, {
+            status: 500,
+            json: [
+              { errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred in the local org; see its log' }
+            ]
+          });
       })
       .finally(() => {
         if (options.log) process.stderr.write(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms\n`);
@@ -98,7 +118,10 @@ export async function startServer(org: OrgState, options: ServerOptions): Promis
 }
 
 function send(org: OrgState, res: ServerResponse, reply: Reply): void {
-  const headers: Record<string, string> = { 'Sforce-Limit-Info': `api-usage=${org.usage.used}/${org.dailyLimit}`, ...reply.headers };
+  const headers: Record<string, string> = {
+    'Sforce-Limit-Info': `api-usage=${org.usage.used}/${org.dailyLimit}`,
+    ...reply.headers
+  };
   if (reply.status === 204 || (reply.json === undefined && reply.text === undefined)) {
     res.writeHead(reply.status, headers);
     res.end();
@@ -135,13 +158,15 @@ async function handle(org: OrgState, baseUrl: string, raw: IncomingMessage, res:
   const parts = path.split('/').filter((s) => s !== '');
   try {
     if (parts[0] === '__local') return send(org, res, await controls(makeRequest(parts.slice(1), '', null)));
-    if (path === '/services/oauth2/token' && method === 'POST') return send(org, res, await token(makeRequest([], '', null)));
+    if (path === '/services/oauth2/token' && method === 'POST')
+      return send(org, res, await token(makeRequest([], '', null)));
     if (path === '/services/data' && method === 'GET') return send(org, res, versions());
 
     let route: Route | null = null;
     let segments: string[] = [];
     let version = '';
-    if (path === '/services/oauth2/userinfo') route = { kind: 'other', methods: ['GET', 'POST'], write: false, handler: userInfo };
+    if (path === '/services/oauth2/userinfo')
+      route = { kind: 'other', methods: ['GET', 'POST'], write: false, handler: userInfo };
     else if (parts[0] === 'id' && parts.length === 3) {
       route = { kind: 'other', methods: ['GET'], write: false, handler: identity };
       segments = parts.slice(1);
@@ -155,13 +180,23 @@ async function handle(org: OrgState, baseUrl: string, raw: IncomingMessage, res:
 
     const session = org.sessions.fromHeader(raw.headers.authorization);
     if (!session || org.sessions.expireIfUsedUp(session, org.faults.sessionExpiresAfterCalls)) throw invalidSession();
-    if (org.usage.used >= org.dailyLimit) throw new ApiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+    if (org.usage.used >= org.dailyLimit)
+      throw new ApiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
     if (!route.methods.includes(method)) {
-      throw new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${method}' not allowed. Allowed are ${route.methods.join(',')}`);
+      throw new ApiError(
+        405,
+        'METHOD_NOT_ALLOWED',
+        `HTTP Method '${method}' not allowed. Allowed are ${route.methods.join(',')}`
+      );
     }
     org.usage.record(route.kind, route.write);
     session.calls++;
-    if (org.faults.unavailable()) throw new ApiError(503, 'SERVER_UNAVAILABLE', 'Server temporarily unavailable (a fault injected by the local org)');
+    if (org.faults.unavailable())
+      throw new ApiError(
+        503,
+        'SERVER_UNAVAILABLE',
+        'Server temporarily unavailable (a fault injected by the local org)'
+      );
     send(org, res, await route.handler(makeRequest(segments, version, session)));
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;

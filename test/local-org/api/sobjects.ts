@@ -25,14 +25,27 @@ const ctx = (req: Request) => ({ userId: req.session?.userId ?? req.org.adminUse
 /** A failed single-record write as its HTTP answer. */
 function failure(result: Extract<WriteResult, { success: false }>): ApiError {
   const first = result.errors[0];
-  const status = first && (first.statusCode === 'ENTITY_IS_DELETED' || first.statusCode === 'INVALID_CROSS_REFERENCE_KEY') && first.fields.length === 0 ? 404 : 400;
+  const status =
+    first &&
+    (first.statusCode === 'ENTITY_IS_DELETED' || first.statusCode === 'INVALID_CROSS_REFERENCE_KEY') &&
+    first.fields.length === 0
+      ? 404
+      : 400;
   return ApiError.fromRows(status, result.errors);
 }
 
 /** A record as GET sobjects/<Type>/<id> returns it: every field, or those in `fields`. */
-export function recordBody(req: Request, object: SObjectDef, record: Rec, fieldList: string | null): Record<string, unknown> {
+export function recordBody(
+  req: Request,
+  object: SObjectDef,
+  record: Rec,
+  fieldList: string | null
+): Record<string, unknown> {
   const out: Record<string, unknown> = { attributes: req.org.runner.attributes(record, req.version) };
-  const fields = fieldList === null ? object.fields.filter((f) => !f.unsupported) : fieldList.split(',').map((name) => fieldOrInvalid(object, name.trim()));
+  const fields =
+    fieldList === null
+      ? object.fields.filter((f) => !f.unsupported)
+      : fieldList.split(',').map((name) => fieldOrInvalid(object, name.trim()));
   for (const field of fields) out[field.name] = record[field.name] ?? null;
   return out;
 }
@@ -40,7 +53,11 @@ export function recordBody(req: Request, object: SObjectDef, record: Rec, fieldL
 function fieldOrInvalid(object: SObjectDef, name: string): FieldDef {
   const field = object.field(name);
   if (!field || field.unsupported) {
-    throw new ApiError(400, 'INVALID_FIELD', `No such column '${name}' on entity '${object.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`);
+    throw new ApiError(
+      400,
+      'INVALID_FIELD',
+      `No such column '${name}' on entity '${object.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`
+    );
   }
   return field;
 }
@@ -74,24 +91,39 @@ async function create(req: Request, object: SObjectDef, asUpsert = false): Promi
   if (id !== undefined && id !== null) throw new ApiError(400, 'INVALID_FIELD', 'cannot specify Id in an insert call');
   const result = req.org.writer.create(object, input, ctx(req));
   if (!result.success) throw failure(result);
-  return json(201, asUpsert ? { id: result.id, success: true, errors: [], created: true } : { id: result.id, success: true, errors: [] });
+  return json(
+    201,
+    asUpsert
+      ? { id: result.id, success: true, errors: [], created: true }
+      : { id: result.id, success: true, errors: [] }
+  );
 }
 
 async function byId(req: Request, object: SObjectDef, rawId: string): Promise<Reply> {
   switch (req.method) {
     case 'GET':
-      return json(200, recordBody(req, object, recordOrNotFound(req, object, rawId), req.url.searchParams.get('fields')));
+      return json(
+        200,
+        recordBody(req, object, recordOrNotFound(req, object, rawId), req.url.searchParams.get('fields'))
+      );
     case 'PATCH': {
-      if (normalizeId(rawId) === null) throw new ApiError(400, 'MALFORMED_ID', `${object.label} ID: id value of incorrect type: ${rawId}`);
+      if (normalizeId(rawId) === null)
+        throw new ApiError(400, 'MALFORMED_ID', `${object.label} ID: id value of incorrect type: ${rawId}`);
       const record = recordOrNotFound(req, object, rawId);
       const { input, id } = readJsonRecord(req.org.schema, object, await req.json());
-      if (id !== undefined && normalizeId(String(id)) !== record.Id) throw new ApiError(400, 'INVALID_FIELD', `The Id in the body (${String(id)}) does not match the Id in the URL (${rawId})`);
+      if (id !== undefined && normalizeId(String(id)) !== record.Id)
+        throw new ApiError(
+          400,
+          'INVALID_FIELD',
+          `The Id in the body (${String(id)}) does not match the Id in the URL (${rawId})`
+        );
       const result = req.org.writer.update(record.Id as string, input, ctx(req));
       if (!result.success) throw failure(result);
       return noContent();
     }
     case 'DELETE': {
-      if (normalizeId(rawId) === null) throw new ApiError(400, 'MALFORMED_ID', `${object.label} ID: id value of incorrect type: ${rawId}`);
+      if (normalizeId(rawId) === null)
+        throw new ApiError(400, 'MALFORMED_ID', `${object.label} ID: id value of incorrect type: ${rawId}`);
       const record = recordOrNotFound(req, object, rawId);
       const result = req.org.writer.delete(record.Id as string, ctx(req));
       if (!result.success) throw failure(result);
@@ -112,12 +144,16 @@ function keyField(object: SObjectDef, name: string): FieldDef {
 
 function keyValue(field: FieldDef, text: string): Value {
   const coerced = coerceCsv(field, text, 1);
-  if ('error' in coerced || coerced.value === undefined) throw new ApiError(400, 'MALFORMED_ID', `${field.label}: invalid value for an external id: ${text}`);
+  if ('error' in coerced || coerced.value === undefined)
+    throw new ApiError(400, 'MALFORMED_ID', `${field.label}: invalid value for an external id: ${text}`);
   return coerced.value;
 }
 
 function multipleMatches(req: Request, object: SObjectDef, matches: Rec[]): Reply {
-  return json(300, matches.map((m) => `/services/data/v${req.version}/sobjects/${object.name}/${String(m.Id)}`));
+  return json(
+    300,
+    matches.map((m) => `/services/data/v${req.version}/sobjects/${object.name}/${String(m.Id)}`)
+  );
 }
 
 async function byExternalId(req: Request, object: SObjectDef, fieldName: string, text: string): Promise<Reply> {
@@ -125,7 +161,14 @@ async function byExternalId(req: Request, object: SObjectDef, fieldName: string,
   if (field.type === 'id') {
     if (req.method === 'PATCH') {
       const record = recordOrNotFound(req, object, text);
-      return upsertReply(req, req.org.writer.update(record.Id as string, readJsonRecord(req.org.schema, object, await req.json()).input, ctx(req)));
+      return upsertReply(
+        req,
+        req.org.writer.update(
+          record.Id as string,
+          readJsonRecord(req.org.schema, object, await req.json()).input,
+          ctx(req)
+        )
+      );
     }
     return byId(req, object, text);
   }
@@ -146,7 +189,8 @@ async function byExternalId(req: Request, object: SObjectDef, fieldName: string,
     case 'PATCH':
     case 'POST': {
       const { input, id } = readJsonRecord(req.org.schema, object, await req.json());
-      if (id !== undefined) throw new ApiError(400, 'INVALID_FIELD', 'Id cannot be set in the body of an upsert by external id');
+      if (id !== undefined)
+        throw new ApiError(400, 'INVALID_FIELD', 'Id cannot be set in the body of an upsert by external id');
       checkBodyKey(input, field, key);
       if (!match && req.url.searchParams.get('updateOnly') === 'true') throw notFound();
       return upsertReply(req, req.org.writer.upsert(object, field, key, input, ctx(req)));
@@ -158,8 +202,14 @@ async function byExternalId(req: Request, object: SObjectDef, fieldName: string,
 function checkBodyKey(input: WriteInput, field: FieldDef, key: Value): void {
   if (!input.values.has(field)) return;
   const inBody = input.values.get(field);
-  const same = typeof inBody === 'string' && typeof key === 'string' ? inBody.toLowerCase() === key.toLowerCase() : inBody === key;
-  if (!same) throw new ApiError(400, 'INVALID_FIELD', `The value of ${field.name} in the body (${String(inBody)}) does not match the value in the URL (${String(key)})`);
+  const same =
+    typeof inBody === 'string' && typeof key === 'string' ? inBody.toLowerCase() === key.toLowerCase() : inBody === key;
+  if (!same)
+    throw new ApiError(
+      400,
+      'INVALID_FIELD',
+      `The value of ${field.name} in the body (${String(inBody)}) does not match the value in the URL (${String(key)})`
+    );
   input.values.delete(field);
 }
 

@@ -30,11 +30,26 @@ function relativePath(object: SObjectDef, qualified: string): string[] | null {
 function listParam(req: Request, name: string, body: Record<string, unknown> | null): string[] {
   const fromBody = body?.[name];
   if (Array.isArray(fromBody)) return fromBody.map(String);
-  return (req.url.searchParams.get(name) ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return (req.url.searchParams.get(name) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+const dateFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'UTC',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric'
+});
+const dateTimeFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'UTC',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit'
+});
 
 /** Salesforce's en_US display value, or null where the UI API gives none (text, booleans, ids). */
 function displayValue(field: FieldDef, value: unknown): string | null {
@@ -45,12 +60,19 @@ function displayValue(field: FieldDef, value: unknown): string | null {
     case 'datetime':
       return dateTimeFormat.format(new Date(String(value).replace('+0000', 'Z')));
     case 'currency':
-      return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: field.scale, maximumFractionDigits: field.scale }).format(Number(value));
+      return new Intl.NumberFormat('en-US', {
+        style: 'currency',
+        currency: 'USD',
+        minimumFractionDigits: field.scale,
+        maximumFractionDigits: field.scale
+      }).format(Number(value));
     case 'percent':
       return `${new Intl.NumberFormat('en-US', { maximumFractionDigits: field.scale }).format(Number(value))}%`;
     case 'double':
     case 'int':
-      return new Intl.NumberFormat('en-US', { maximumFractionDigits: field.type === 'int' ? 0 : field.scale }).format(Number(value));
+      return new Intl.NumberFormat('en-US', { maximumFractionDigits: field.type === 'int' ? 0 : field.scale }).format(
+        Number(value)
+      );
     case 'picklist':
       return field.picklistValues.find((v) => v.value === value)?.label ?? String(value);
     default:
@@ -77,7 +99,10 @@ class Representer {
           if (isRequired) throw new ApiError(400, 'INVALID_FIELD', `Cannot find field ${head} on ${object.name}`);
           return;
         }
-        fields[field.name] = { displayValue: displayValue(field, record[field.name]), value: record[field.name] ?? null };
+        fields[field.name] = {
+          displayValue: displayValue(field, record[field.name]),
+          value: record[field.name] ?? null
+        };
         return;
       }
       const entry = byHead.get(head.toLowerCase()) ?? { required: [], optional: [] };
@@ -89,7 +114,8 @@ class Representer {
     for (const [head, paths] of byHead) {
       const ref = object.parentRelationship(head);
       if (!ref || !ref.relationshipName) {
-        if (paths.required.length) throw new ApiError(400, 'INVALID_FIELD', `Cannot find relationship ${head} on ${object.name}`);
+        if (paths.required.length)
+          throw new ApiError(400, 'INVALID_FIELD', `Cannot find relationship ${head} on ${object.name}`);
         continue;
       }
       const parentId = record[ref.name];
@@ -113,7 +139,9 @@ class Representer {
     return {
       apiName: object.name,
       childRelationships: {},
-      eTag: createHash('md5').update(`${String(record.Id)}${modstamp}`).digest('hex'),
+      eTag: createHash('md5')
+        .update(`${String(record.Id)}${modstamp}`)
+        .digest('hex'),
       fields,
       id: record.Id,
       lastModifiedById: record.LastModifiedById ?? null,
@@ -138,19 +166,39 @@ function recordError(result: Extract<WriteResult, { success: false }>, object: S
   const errors: unknown[] = [];
   for (const e of result.errors as RowError[]) {
     if (e.fields.length === 0) {
-      errors.push({ constituentField: null, duplicateRecordError: null, errorCode: e.statusCode, field: null, fieldLabel: null, message: e.message });
+      errors.push({
+        constituentField: null,
+        duplicateRecordError: null,
+        errorCode: e.statusCode,
+        field: null,
+        fieldLabel: null,
+        message: e.message
+      });
       continue;
     }
     for (const name of e.fields) {
       const field = object.field(name);
-      (fieldErrors[name] ??= []).push({ constituentField: null, duplicateRecordError: null, errorCode: e.statusCode, field: name, fieldLabel: field?.label ?? name, message: e.message });
+      (fieldErrors[name] ??= []).push({
+        constituentField: null,
+        duplicateRecordError: null,
+        errorCode: e.statusCode,
+        field: name,
+        fieldLabel: field?.label ?? name,
+        message: e.message
+      });
     }
   }
-  return new ApiError(400, result.errors[0]?.statusCode ?? 'UNKNOWN_EXCEPTION', result.errors[0]?.message ?? 'error', undefined, {
-    enhancedErrorType: 'RecordError',
-    message: 'An error occurred while trying to update the record. Please try again.',
-    output: { errors, fieldErrors }
-  });
+  return new ApiError(
+    400,
+    result.errors[0]?.statusCode ?? 'UNKNOWN_EXCEPTION',
+    result.errors[0]?.message ?? 'error',
+    undefined,
+    {
+      enhancedErrorType: 'RecordError',
+      message: 'An error occurred while trying to update the record. Please try again.',
+      output: { errors, fieldErrors }
+    }
+  );
 }
 
 async function fieldsBody(req: Request): Promise<{ apiName?: unknown; fields?: unknown }> {
@@ -178,16 +226,35 @@ export async function uiApi(req: Request): Promise<Reply> {
   if (area === 'records' && req.segments.length === 3) {
     const { record, object } = recordOrNotFound(req, segment(req, 2));
     if (req.method === 'GET') {
-      if (req.url.searchParams.get('layoutTypes')) throw new ApiError(400, 'NOT_SUPPORTED', 'layoutTypes is not supported by the local org; request fields or optionalFields');
+      if (req.url.searchParams.get('layoutTypes'))
+        throw new ApiError(
+          400,
+          'NOT_SUPPORTED',
+          'layoutTypes is not supported by the local org; request fields or optionalFields'
+        );
       const required = listParam(req, 'fields', null);
       const optional = listParam(req, 'optionalFields', null);
-      if (!required.length && !optional.length) throw new ApiError(400, 'MISSING_ARGUMENT', 'Specify fields or optionalFields, e.g. ?fields=Opportunity.Name');
+      if (!required.length && !optional.length)
+        throw new ApiError(400, 'MISSING_ARGUMENT', 'Specify fields or optionalFields, e.g. ?fields=Opportunity.Name');
       const toPath = (q: string, isRequired: boolean) => {
         const path = relativePath(object, q);
-        if (!path && isRequired) throw new ApiError(400, 'INVALID_FIELD', `${q} is not a field of ${object.name}; qualify fields with the object name`);
+        if (!path && isRequired)
+          throw new ApiError(
+            400,
+            'INVALID_FIELD',
+            `${q} is not a field of ${object.name}; qualify fields with the object name`
+          );
         return path;
       };
-      return json(200, rep.record(record, object, required.map((q) => toPath(q, true) as string[]), optional.map((q) => toPath(q, false)).filter((p): p is string[] => p !== null)));
+      return json(
+        200,
+        rep.record(
+          record,
+          object,
+          required.map((q) => toPath(q, true) as string[]),
+          optional.map((q) => toPath(q, false)).filter((p): p is string[] => p !== null)
+        )
+      );
     }
     if (req.method === 'PATCH') {
       const body = await fieldsBody(req);
@@ -213,9 +280,11 @@ async function relatedList(req: Request, rep: Representer): Promise<Reply> {
   const relatedListId = segment(req, 3);
   const rel = parentObject.childRelationship(relatedListId);
   const child = rel ? req.org.schema.object(rel.childSObject) : undefined;
-  if (!rel || !child) throw new ApiError(404, 'NOT_FOUND', `${relatedListId} is not a related list of ${parentObject.name}`);
+  if (!rel || !child)
+    throw new ApiError(404, 'NOT_FOUND', `${relatedListId} is not a related list of ${parentObject.name}`);
   const body = req.method === 'POST' ? ((await req.json()) as Record<string, unknown>) : null;
-  if (body?.where || req.url.searchParams.get('where')) throw new ApiError(400, 'NOT_SUPPORTED', 'where is not supported by the local org');
+  if (body?.where || req.url.searchParams.get('where'))
+    throw new ApiError(400, 'NOT_SUPPORTED', 'where is not supported by the local org');
   const toPath = (q: string) => relativePath(child, q) ?? q.split('.');
   const fields = listParam(req, 'fields', body);
   const optionalFields = listParam(req, 'optionalFields', body);

@@ -18,7 +18,13 @@ export class ApiError extends Error {
   /** A single-record write's row errors as the call's answer (`[{message, errorCode, fields}]`). */
   static fromRows(status: number, rows: RowError[]): ApiError {
     const first = rows[0];
-    return new ApiError(status, first?.statusCode ?? 'UNKNOWN_EXCEPTION', first?.message ?? 'unknown error', first?.fields, rowErrorsToApiBody(rows));
+    return new ApiError(
+      status,
+      first?.statusCode ?? 'UNKNOWN_EXCEPTION',
+      first?.message ?? 'unknown error',
+      first?.fields,
+      rowErrorsToApiBody(rows)
+    );
   }
 
   body(): unknown {

@@ -43,7 +43,11 @@ export function resolveParentKey(schema: Schema, object: SObjectDef, relationshi
  */
 export function readJsonRecord(schema: Schema, object: SObjectDef, body: unknown): { input: WriteInput; id: unknown } {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ApiError(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of ${object.name} from ${Array.isArray(body) ? 'START_ARRAY' : 'VALUE_STRING'}`);
+    throw new ApiError(
+      400,
+      'JSON_PARSER_ERROR',
+      `Cannot deserialize instance of ${object.name} from ${Array.isArray(body) ? 'START_ARRAY' : 'VALUE_STRING'}`
+    );
   }
   const input = emptyInput();
   let id: unknown;
@@ -55,7 +59,8 @@ export function readJsonRecord(schema: Schema, object: SObjectDef, body: unknown
     }
     const field = object.field(key);
     if (field) {
-      if (field.unsupported) throw new ApiError(400, 'INVALID_FIELD', `${object.name}.${field.name}: ${field.unsupported}`);
+      if (field.unsupported)
+        throw new ApiError(400, 'INVALID_FIELD', `${object.name}.${field.name}: ${field.unsupported}`);
       const coerced = coerceJson(field, raw);
       if ('parserError' in coerced) throw new ApiError(400, 'JSON_PARSER_ERROR', coerced.parserError);
       input.values.set(field, coerced.value);
@@ -84,7 +89,11 @@ export type CsvColumn =
   | { kind: 'parent'; field: FieldDef; target: SObjectDef; keyField: FieldDef };
 
 /** The columns of a bulk job's CSV header, or the name Salesforce reports as not found. */
-export function readCsvHeader(schema: Schema, object: SObjectDef, header: string[]): { columns: CsvColumn[] } | { unknown: string } {
+export function readCsvHeader(
+  schema: Schema,
+  object: SObjectDef,
+  header: string[]
+): { columns: CsvColumn[] } | { unknown: string } {
   const columns: CsvColumn[] = [];
   for (const name of header) {
     if (name.toLowerCase() === 'id') {
@@ -121,7 +130,13 @@ export function readCsvRow(columns: CsvColumn[], cells: string[]): { input: Writ
     }
     if (coerced.value === undefined) return;
     if (column.kind === 'field') input.values.set(column.field, coerced.value);
-    else input.parentRefs.push({ field: column.field, target: column.target, keyField: column.keyField, key: coerced.value });
+    else
+      input.parentRefs.push({
+        field: column.field,
+        target: column.target,
+        keyField: column.keyField,
+        key: coerced.value
+      });
   });
   return { input, id };
 }

@@ -138,11 +138,19 @@ export class Store {
     };
     plan = {
       references: object.fields
-        .filter((f) => f.type === 'reference' && (f.childRelationshipName !== null || f.referenceTo.some((t) => this.schema.object(t)?.deletable)))
+        .filter(
+          (f) =>
+            f.type === 'reference' &&
+            (f.childRelationshipName !== null || f.referenceTo.some((t) => this.schema.object(t)?.deletable))
+        )
         .map((f) => ({ field: f.name, index: indexFor(this.childIndexes, `${object.name}.${f.name}`) })),
       keys: object.fields
         .filter((f) => f.unique || f.externalId)
-        .map((f) => ({ field: f.name, caseSensitive: f.caseSensitive, index: indexFor(this.keyIndexes, `${object.name}.${f.name}`) }))
+        .map((f) => ({
+          field: f.name,
+          caseSensitive: f.caseSensitive,
+          index: indexFor(this.keyIndexes, `${object.name}.${f.name}`)
+        }))
     };
     this.plans.set(object, plan);
     return plan;

@@ -91,7 +91,11 @@ const XSD_TYPES: Partial<Record<FieldDef['type'], string>> = {
  * A Bulk API 2.0 CSV cell as the field's value: `undefined` for an empty cell (the field is
  * left alone), null for `#N/A`, or the row's error when the text is not of the field's type.
  */
-export function coerceCsv(field: FieldDef, text: string, column: number): { value: Value | undefined } | { error: RowError } {
+export function coerceCsv(
+  field: FieldDef,
+  text: string,
+  column: number
+): { value: Value | undefined } | { error: RowError } {
   if (text === '') return { value: undefined };
   if (text === '#N/A') return { value: null };
   const fail = () => ({
@@ -146,17 +150,29 @@ export function checkValue(field: FieldDef, value: Value): { value: Value } | { 
   if (TEXT_TYPES.has(field.type)) {
     const text = String(value);
     if (text.length > field.length) {
-      return { error: rowError('STRING_TOO_LONG', `${field.label}: data value too large: ${text} (max length=${field.length})`, [field.name]) };
+      return {
+        error: rowError(
+          'STRING_TOO_LONG',
+          `${field.label}: data value too large: ${text} (max length=${field.length})`,
+          [field.name]
+        )
+      };
     }
     if (field.type === 'email' && text !== '' && !EMAIL.test(text)) {
-      return { error: rowError('INVALID_EMAIL_ADDRESS', `${field.label}: invalid email address: ${text}`, [field.name]) };
+      return {
+        error: rowError('INVALID_EMAIL_ADDRESS', `${field.label}: invalid email address: ${text}`, [field.name])
+      };
     }
     if ((field.type === 'picklist' || field.type === 'multipicklist') && field.restrictedPicklist) {
       const parts = field.type === 'multipicklist' ? text.split(';') : [text];
       const bad = parts.find((p) => !field.picklistValues.some((v) => v.active && v.value === p));
       if (bad !== undefined) {
         return {
-          error: rowError('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${field.label}: bad value for restricted picklist field: ${bad}`, [field.name])
+          error: rowError(
+            'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+            `${field.label}: bad value for restricted picklist field: ${bad}`,
+            [field.name]
+          )
         };
       }
     }
@@ -168,14 +184,22 @@ export function checkValue(field: FieldDef, value: Value): { value: Value } | { 
     const integerDigits = field.type === 'int' ? field.digits : field.precision - field.scale;
     const rounded = roundTo(n, scale);
     if (Math.abs(rounded) >= 10 ** integerDigits) {
-      return { error: rowError('NUMBER_OUTSIDE_VALID_RANGE', `${field.label}: value outside of valid range on numeric field: ${n}`, [field.name]) };
+      return {
+        error: rowError(
+          'NUMBER_OUTSIDE_VALID_RANGE',
+          `${field.label}: value outside of valid range on numeric field: ${n}`,
+          [field.name]
+        )
+      };
     }
     return { value: rounded };
   }
   if (field.type === 'reference' || field.type === 'id') {
     const id = normalizeId(String(value));
     if (id === null) {
-      return { error: rowError('MALFORMED_ID', `${field.label}: id value of incorrect type: ${String(value)}`, [field.name]) };
+      return {
+        error: rowError('MALFORMED_ID', `${field.label}: id value of incorrect type: ${String(value)}`, [field.name])
+      };
     }
     return { value: id };
   }

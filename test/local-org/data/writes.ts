@@ -13,8 +13,7 @@ import type { Store } from './store.js';
 import { checkValue } from './values.js';
 
 export type WriteResult =
-  | { success: true; id: string; created: boolean }
-  | { success: false; id: string | null; errors: RowError[] };
+  { success: true; id: string; created: boolean } | { success: false; id: string | null; errors: RowError[] };
 
 export interface WriteContext {
   userId: string;
@@ -47,7 +46,9 @@ export class Writer {
     let plan = this.plans.get(object);
     if (!plan) {
       plan = {
-        defaults: object.fields.filter((f) => f.defaultValue !== null || f.type === 'boolean').map((f) => [f.name, f.defaultValue ?? false]),
+        defaults: object.fields
+          .filter((f) => f.defaultValue !== null || f.type === 'boolean')
+          .map((f) => [f.name, f.defaultValue ?? false]),
         required: object.fields.filter((f) => f.required),
         autoNumbers: object.fields.filter((f) => f.autoNumber),
         hasOwner: object.field('OwnerId') !== undefined
@@ -67,7 +68,8 @@ export class Writer {
   ) {}
 
   create(object: SObjectDef, input: WriteInput, ctx: WriteContext): WriteResult {
-    if (!object.createable) return fail([rowError('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be inserted: ${object.name}`)]);
+    if (!object.createable)
+      return fail([rowError('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be inserted: ${object.name}`)]);
     if (input.errors.length) return fail(input.errors);
     const notCreateable: FieldDef[] = [];
     for (const field of input.values.keys()) if (!field.createable) notCreateable.push(field);
@@ -95,7 +97,13 @@ export class Writer {
     for (const name of Object.keys(record)) if (record[name] === null) delete record[name];
     const missing = plan.required.filter((f) => record[f.name] === undefined);
     if (missing.length) {
-      return fail([rowError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.map((f) => f.name).join(', ')}]`, missing.map((f) => f.name))]);
+      return fail([
+        rowError(
+          'REQUIRED_FIELD_MISSING',
+          `Required fields are missing: [${missing.map((f) => f.name).join(', ')}]`,
+          missing.map((f) => f.name)
+        )
+      ]);
     }
     if (errors.length) return fail(errors);
     const duplicate = this.findDuplicate(object, record, null);
@@ -124,11 +132,17 @@ export class Writer {
     if ('errors' in found) return found.errors;
     const { current, object } = found;
     const id = current.Id as string;
-    if (!object.updateable) return fail([rowError('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be updated: ${object.name}`)], id);
+    if (!object.updateable)
+      return fail(
+        [rowError('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be updated: ${object.name}`)],
+        id
+      );
     if (input.errors.length) return fail(input.errors, id);
     const resolved = this.resolveParents(input);
     if ('errors' in resolved) return fail(resolved.errors, id);
-    const notUpdateable = [...resolved.values].filter(([f, v]) => !f.updateable && !(f.cascadeDelete && sameId(v, current[f.name] ?? null))).map(([f]) => f);
+    const notUpdateable = [...resolved.values]
+      .filter(([f, v]) => !f.updateable && !(f.cascadeDelete && sameId(v, current[f.name] ?? null)))
+      .map(([f]) => f);
     if (notUpdateable.length) return fail([unableToWrite(notUpdateable)], id);
 
     const record: Record<string, Value> = { ...current };
@@ -147,7 +161,16 @@ export class Writer {
     for (const name of Object.keys(record)) if (record[name] === null) delete record[name];
     const missing = this.plan(object).required.filter((f) => given.has(f.name) && record[f.name] === undefined);
     if (missing.length) {
-      return fail([rowError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.map((f) => f.name).join(', ')}]`, missing.map((f) => f.name))], id);
+      return fail(
+        [
+          rowError(
+            'REQUIRED_FIELD_MISSING',
+            `Required fields are missing: [${missing.map((f) => f.name).join(', ')}]`,
+            missing.map((f) => f.name)
+          )
+        ],
+        id
+      );
     }
     if (errors.length) return fail(errors, id);
     const duplicate = this.findDuplicate(object, record, id);
@@ -174,7 +197,11 @@ export class Writer {
     const matches = this.store.findByKey(object, keyField.name, key);
     if (matches.length > 1) {
       return fail([
-        rowError('DUPLICATE_EXTERNAL_ID', `${keyField.label}: more than one record found for external id field: [${matches.map((m) => m.Id).join(', ')}]`, [keyField.name])
+        rowError(
+          'DUPLICATE_EXTERNAL_ID',
+          `${keyField.label}: more than one record found for external id field: [${matches.map((m) => m.Id).join(', ')}]`,
+          [keyField.name]
+        )
       ]);
     }
     const match = matches[0];
@@ -192,13 +219,19 @@ export class Writer {
     if ('errors' in found) return found.errors;
     const { current, object } = found;
     const id = current.Id as string;
-    if (!object.deletable) return fail([rowError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id')], id);
+    if (!object.deletable)
+      return fail([rowError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id')], id);
     for (const rel of object.childRelationships.filter((r) => r.restrictedDelete)) {
       const blocking = this.store.children(rel.childSObject, rel.field, id).filter((c) => c.IsDeleted !== true);
       if (blocking.length) {
         const child = this.schema.object(rel.childSObject);
         return fail(
-          [rowError('DELETE_FAILED', `Your attempt to delete ${String(current.Name ?? id)} could not be completed because it is associated with the following ${child?.labelPlural ?? rel.childSObject}.: ${blocking.map((b) => String(b.Name ?? b.Id)).join(', ')}`)],
+          [
+            rowError(
+              'DELETE_FAILED',
+              `Your attempt to delete ${String(current.Name ?? id)} could not be completed because it is associated with the following ${child?.labelPlural ?? rel.childSObject}.: ${blocking.map((b) => String(b.Name ?? b.Id)).join(', ')}`
+            )
+          ],
           id
         );
       }
@@ -214,7 +247,8 @@ export class Writer {
     if (id === null) return { errors: fail([rowError('MALFORMED_ID', `malformed id ${rawId}`)]) };
     const current = this.store.get(id);
     const object = this.schema.objectForId(id);
-    if (!current || !object) return { errors: fail([rowError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id')], id) };
+    if (!current || !object)
+      return { errors: fail([rowError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id')], id) };
     if (current.IsDeleted === true) return { errors: fail([rowError('ENTITY_IS_DELETED', 'entity is deleted')], id) };
     return { current, object };
   }
@@ -222,7 +256,15 @@ export class Writer {
   private softDelete(object: SObjectDef, record: Rec, userId: string): void {
     const id = record.Id as string;
     const now = this.clock.nowDateTime();
-    this.store.put(Object.freeze({ ...record, IsDeleted: true, LastModifiedDate: now, LastModifiedById: userId, SystemModstamp: now }));
+    this.store.put(
+      Object.freeze({
+        ...record,
+        IsDeleted: true,
+        LastModifiedDate: now,
+        LastModifiedById: userId,
+        SystemModstamp: now
+      })
+    );
     for (const rel of object.childRelationships) {
       const child = this.schema.object(rel.childSObject);
       if (!child) continue;
@@ -243,7 +285,11 @@ export class Writer {
         const what = matches.length ? 'matches more than one record' : 'not found';
         return {
           errors: [
-            rowError('INVALID_FIELD', `Foreign key external ID: ${String(ref.key)} ${what} for field ${ref.keyField.name} in entity ${ref.target.name}`, [ref.field.name])
+            rowError(
+              'INVALID_FIELD',
+              `Foreign key external ID: ${String(ref.key)} ${what} for field ${ref.keyField.name} in entity ${ref.target.name}`,
+              [ref.field.name]
+            )
           ]
         };
       }
@@ -258,11 +304,19 @@ export class Writer {
     const id = checked.value as string;
     const target = this.schema.objectForId(id);
     if (!target || !field.referenceTo.includes(target.name)) {
-      return { error: rowError('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${id}`, [field.name]) };
+      return {
+        error: rowError('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${id}`, [field.name])
+      };
     }
     const parent = this.store.get(id);
     if (!parent) {
-      return { error: rowError('INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY', `insufficient access rights on cross-reference id: ${id}`, [field.name]) };
+      return {
+        error: rowError(
+          'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY',
+          `insufficient access rights on cross-reference id: ${id}`,
+          [field.name]
+        )
+      };
     }
     if (parent.IsDeleted === true) return { error: rowError('ENTITY_IS_DELETED', 'entity is deleted', [field.name]) };
     return checked;
@@ -276,9 +330,16 @@ export class Writer {
       const other = this.store.findByKey(object, field.name, value).find((r) => r.Id !== selfId);
       if (!other) continue;
       if (object.name === 'User' && field.name === 'Username') {
-        return rowError('DUPLICATE_USERNAME', 'Duplicate Username.<br>Another user has already selected this username.<br>Please select another.', [field.name]);
+        return rowError(
+          'DUPLICATE_USERNAME',
+          'Duplicate Username.<br>Another user has already selected this username.<br>Please select another.',
+          [field.name]
+        );
       }
-      return rowError('DUPLICATE_VALUE', `duplicate value found: ${field.name} duplicates value on record with id: ${String(other.Id)}`);
+      return rowError(
+        'DUPLICATE_VALUE',
+        `duplicate value found: ${field.name} duplicates value on record with id: ${String(other.Id)}`
+      );
     }
     return null;
   }
@@ -287,7 +348,9 @@ export class Writer {
     const key = `${object.name}.${field.name}`;
     const n = (this.autoNumbers.get(key) ?? 0) + 1;
     this.autoNumbers.set(key, n);
-    return (field.autoNumberFormat ?? '{0}').replace(/\{(0+)\}/, (_, zeros: string) => String(n).padStart(zeros.length, '0'));
+    return (field.autoNumberFormat ?? '{0}').replace(/\{(0+)\}/, (_, zeros: string) =>
+      String(n).padStart(zeros.length, '0')
+    );
   }
 
   autoNumberSnapshot(): Record<string, number> {
@@ -306,5 +369,8 @@ function sameId(a: Value, b: Value): boolean {
 }
 
 function lockError(object: SObjectDef, id: string | null): RowError {
-  return rowError('UNABLE_TO_LOCK_ROW', `unable to obtain exclusive access to this record or 1 records: ${id ?? object.keyPrefix}`);
+  return rowError(
+    'UNABLE_TO_LOCK_ROW',
+    `unable to obtain exclusive access to this record or 1 records: ${id ?? object.keyPrefix}`
+  );
 }

@@ -25,7 +25,12 @@ const SOAP_TYPES: Record<FieldDef['type'], string> = {
 
 function urls(object: SObjectDef, version: string) {
   const base = `/services/data/v${version}/sobjects/${object.name}`;
-  return { rowTemplate: `${base}/{ID}`, defaultValues: `${base}/defaultValues?recordTypeId&fields`, describe: `${base}/describe`, sobject: base };
+  return {
+    rowTemplate: `${base}/{ID}`,
+    defaultValues: `${base}/defaultValues?recordTypeId&fields`,
+    describe: `${base}/describe`,
+    sobject: base
+  };
 }
 
 function objectSummary(object: SObjectDef, version: string) {
@@ -94,7 +99,14 @@ function describeField(field: FieldDef) {
     displayLocationInDecimal: false,
     encrypted: false,
     externalId: field.externalId,
-    extraTypeInfo: field.type === 'textarea' ? (field.htmlFormatted ? 'richtextarea' : field.length > 255 ? 'plaintextarea' : null) : null,
+    extraTypeInfo:
+      field.type === 'textarea'
+        ? field.htmlFormatted
+          ? 'richtextarea'
+          : field.length > 255
+            ? 'plaintextarea'
+            : null
+        : null,
     filterable: field.filterable,
     filteredLookupInfo: null,
     formulaTreatNullNumberAsZero: false,
@@ -112,7 +124,13 @@ function describeField(field: FieldDef) {
     namePointing: field.referenceTo.length > 1,
     nillable: field.nillable,
     permissionable: field.custom && field.nillable,
-    picklistValues: field.picklistValues.map((v) => ({ active: v.active, defaultValue: v.default, label: v.label, validFor: null, value: v.value })),
+    picklistValues: field.picklistValues.map((v) => ({
+      active: v.active,
+      defaultValue: v.default,
+      label: v.label,
+      validFor: null,
+      value: v.value
+    })),
     polymorphicForeignKey: field.referenceTo.length > 1,
     precision: NUMBER_TYPES.has(field.type) && field.type !== 'int' ? field.precision : 0,
     queryByDistance: false,
@@ -159,11 +177,24 @@ export function describeObject(object: SObjectDef, version: string) {
     namedLayoutInfos: [],
     networkScopeFieldName: null,
     recordTypeInfos: [
-      { active: true, available: true, defaultRecordTypeMapping: true, developerName: 'Master', master: true, name: 'Master', recordTypeId: '012000000000000AAA', urls: { layout: `/services/data/v${version}/sobjects/${object.name}/describe/layouts/012000000000000AAA` } }
+      {
+        active: true,
+        available: true,
+        defaultRecordTypeMapping: true,
+        developerName: 'Master',
+        master: true,
+        name: 'Master',
+        recordTypeId: '012000000000000AAA',
+        urls: { layout: `/services/data/v${version}/sobjects/${object.name}/describe/layouts/012000000000000AAA` }
+      }
     ],
     searchLayoutable: true,
     sobjectDescribeOption: 'FULL',
     supportedScopes: [{ label: 'All records', name: 'everything' }],
-    urls: { ...urls(object, version), compactLayouts: `/services/data/v${version}/sobjects/${object.name}/describe/compactLayouts`, layouts: `/services/data/v${version}/sobjects/${object.name}/describe/layouts` }
+    urls: {
+      ...urls(object, version),
+      compactLayouts: `/services/data/v${version}/sobjects/${object.name}/describe/compactLayouts`,
+      layouts: `/services/data/v${version}/sobjects/${object.name}/describe/layouts`
+    }
   };
 }

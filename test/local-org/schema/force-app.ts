@@ -19,7 +19,8 @@ function readXml(path: string, root: string): Xml {
   return node as Xml;
 }
 
-const list = (v: unknown): Xml[] => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? (v as Xml[]) : [v as Xml]);
+const list = (v: unknown): Xml[] =>
+  v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? (v as Xml[]) : [v as Xml];
 const str = (v: unknown): string | null => (v === undefined || v === null || v === '' ? null : String(v));
 const bool = (v: unknown): boolean => String(v) === 'true';
 const num = (v: unknown, fallback: number): number => (v === undefined || v === '' ? fallback : Number(v));
@@ -42,7 +43,8 @@ function picklistFromValueSet(valueSet: Xml | undefined, globalSets: Map<string,
   const globalName = str(valueSet.valueSetName);
   if (globalName) {
     const values = globalSets.get(globalName);
-    if (!values) throw new Error(`${where}: global value set ${globalName} not found in force-app/main/default/globalValueSets`);
+    if (!values)
+      throw new Error(`${where}: global value set ${globalName} not found in force-app/main/default/globalValueSets`);
     return { values, restricted: true };
   }
   const definition = valueSet.valueSetDefinition as Xml | undefined;
@@ -109,7 +111,14 @@ function parseFieldType(xml: Xml, globalSets: Map<string, PicklistValue[]>, wher
     case 'Percent':
       return makeField({ ...common, type: 'percent', precision: num(xml.precision, 3), scale: num(xml.scale, 0) });
     case 'Checkbox':
-      return makeField({ ...common, type: 'boolean', nillable: false, required: false, defaultValue: bool(xml.defaultValue), defaultedOnCreate: true });
+      return makeField({
+        ...common,
+        type: 'boolean',
+        nillable: false,
+        required: false,
+        defaultValue: bool(xml.defaultValue),
+        defaultedOnCreate: true
+      });
     case 'Date':
       return makeField({ ...common, type: 'date' });
     case 'DateTime':
@@ -152,9 +161,27 @@ function parseFieldType(xml: Xml, globalSets: Map<string, PicklistValue[]>, wher
     case 'Summary':
       return makeField({ ...common, type: 'double', precision: 18, scale: 2 });
     case 'AutoNumber':
-      return makeField({ ...common, type: 'string', length: 30, autoNumber: true, autoNumberFormat: str(xml.displayFormat) ?? '{0}', createable: false, updateable: false, required: false, nillable: false, defaultedOnCreate: true });
+      return makeField({
+        ...common,
+        type: 'string',
+        length: 30,
+        autoNumber: true,
+        autoNumberFormat: str(xml.displayFormat) ?? '{0}',
+        createable: false,
+        updateable: false,
+        required: false,
+        nillable: false,
+        defaultedOnCreate: true
+      });
     default:
-      return makeField({ ...common, type: 'string', createable: false, updateable: false, required: false, unsupported: `fields of type ${xmlType ?? '(none)'} are not supported by the local org` });
+      return makeField({
+        ...common,
+        type: 'string',
+        createable: false,
+        updateable: false,
+        required: false,
+        unsupported: `fields of type ${xmlType ?? '(none)'} are not supported by the local org`
+      });
   }
 }
 
@@ -213,10 +240,20 @@ export function loadForceApp(schema: Schema, defaultDir: string): string[] {
       const nameXml = (meta.nameField ?? {}) as Xml;
       const keyPrefix = customKeyPrefix(objectName, used);
       used.add(keyPrefix);
-      object = new SObjectDef({ name: objectName, label, labelPlural: str(meta.pluralLabel) ?? label, keyPrefix, custom: true });
+      object = new SObjectDef({
+        name: objectName,
+        label,
+        labelPlural: str(meta.pluralLabel) ?? label,
+        keyPrefix,
+        custom: true
+      });
       const isDetail = fields.some((f) => f.cascadeDelete);
       const autoNumberFormat = str(nameXml.type) === 'AutoNumber' ? (str(nameXml.displayFormat) ?? '{0}') : null;
-      for (const f of customObjectStandardFields(label, { label: str(nameXml.label) ?? `${label} Name`, autoNumberFormat }, isDetail)) {
+      for (const f of customObjectStandardFields(
+        label,
+        { label: str(nameXml.label) ?? `${label} Name`, autoNumberFormat },
+        isDetail
+      )) {
         object.addField(f);
       }
       schema.add(object);

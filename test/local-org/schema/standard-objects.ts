@@ -33,12 +33,45 @@ const userRef = (name: string, label: string, relationshipName: string, system: 
   });
 
 const auditFields = (): FieldDef[] => [
-  makeField({ name: 'IsDeleted', label: 'Deleted', type: 'boolean', createable: false, updateable: false, nillable: false, defaultValue: false, defaultedOnCreate: true }),
-  makeField({ name: 'CreatedDate', label: 'Created Date', type: 'datetime', createable: false, updateable: false, nillable: false, defaultedOnCreate: true }),
+  makeField({
+    name: 'IsDeleted',
+    label: 'Deleted',
+    type: 'boolean',
+    createable: false,
+    updateable: false,
+    nillable: false,
+    defaultValue: false,
+    defaultedOnCreate: true
+  }),
+  makeField({
+    name: 'CreatedDate',
+    label: 'Created Date',
+    type: 'datetime',
+    createable: false,
+    updateable: false,
+    nillable: false,
+    defaultedOnCreate: true
+  }),
   userRef('CreatedById', 'Created By ID', 'CreatedBy', true),
-  makeField({ name: 'LastModifiedDate', label: 'Last Modified Date', type: 'datetime', createable: false, updateable: false, nillable: false, defaultedOnCreate: true }),
+  makeField({
+    name: 'LastModifiedDate',
+    label: 'Last Modified Date',
+    type: 'datetime',
+    createable: false,
+    updateable: false,
+    nillable: false,
+    defaultedOnCreate: true
+  }),
   userRef('LastModifiedById', 'Last Modified By ID', 'LastModifiedBy', true),
-  makeField({ name: 'SystemModstamp', label: 'System Modstamp', type: 'datetime', createable: false, updateable: false, nillable: false, defaultedOnCreate: true })
+  makeField({
+    name: 'SystemModstamp',
+    label: 'System Modstamp',
+    type: 'datetime',
+    createable: false,
+    updateable: false,
+    nillable: false,
+    defaultedOnCreate: true
+  })
 ];
 
 /** The standard fields every custom object has (Name, owner unless it is a detail object, audit fields). */
@@ -118,7 +151,8 @@ const deriveTask: Deriver = (record) => {
 
 /** Event keeps start, end and duration consistent whichever of them is given. */
 const deriveEvent: Deriver = (record, given) => {
-  if (given.has('ActivityDateTime') && !given.has('StartDateTime')) record.StartDateTime = record.ActivityDateTime ?? null;
+  if (given.has('ActivityDateTime') && !given.has('StartDateTime'))
+    record.StartDateTime = record.ActivityDateTime ?? null;
   const start = typeof record.StartDateTime === 'string' ? Date.parse(record.StartDateTime.replace('+0000', 'Z')) : NaN;
   if (Number.isNaN(start)) return;
   record.ActivityDateTime = record.StartDateTime ?? null;
@@ -144,7 +178,16 @@ const ref = (
   childRelationshipName: string | null,
   extra: Partial<FieldDef> = {}
 ): FieldDef =>
-  makeField({ name, label, type: 'reference', length: 18, referenceTo, relationshipName, childRelationshipName, ...extra });
+  makeField({
+    name,
+    label,
+    type: 'reference',
+    length: 18,
+    referenceTo,
+    relationshipName,
+    childRelationshipName,
+    ...extra
+  });
 const derived = (field: FieldDef): FieldDef => ({ ...field, createable: false, updateable: false, calculated: false });
 const owner = (): FieldDef => userRef('OwnerId', 'Owner ID', 'Owner', false);
 
@@ -154,111 +197,304 @@ function build(object: SObjectDef, fields: FieldDef[]): SObjectDef {
 }
 
 export function standardObjects(): SObjectDef[] {
-  const account = build(new SObjectDef({ name: 'Account', label: 'Account', labelPlural: 'Accounts', keyPrefix: '001', custom: false }), [
-    text('Name', 'Account Name', 255, { nameField: true, nillable: false, required: true }),
-    pick('Type', 'Account Type', ['Prospect', 'Customer - Direct', 'Customer - Channel', 'Channel Partner / Reseller', 'Installation Partner', 'Technology Partner', 'Other']),
-    ref('ParentId', 'Parent Account ID', ['Account'], 'Parent', 'ChildAccounts'),
-    makeField({ name: 'BillingStreet', label: 'Billing Street', type: 'textarea', length: 255 }),
-    text('BillingCity', 'Billing City', 40),
-    text('BillingState', 'Billing State/Province', 80),
-    text('BillingPostalCode', 'Billing Zip/Postal Code', 20),
-    text('BillingCountry', 'Billing Country', 80),
-    makeField({ name: 'Phone', label: 'Account Phone', type: 'phone', length: 40 }),
-    makeField({ name: 'Website', label: 'Website', type: 'url', length: 255 }),
-    pick('Industry', 'Industry', ['Agriculture', 'Banking', 'Communications', 'Education', 'Energy', 'Finance', 'Healthcare', 'Hospitality', 'Manufacturing', 'Media', 'Retail', 'Technology', 'Transportation', 'Other']),
-    makeField({ name: 'AnnualRevenue', label: 'Annual Revenue', type: 'currency', precision: 18, scale: 0 }),
-    makeField({ name: 'NumberOfEmployees', label: 'Employees', type: 'int', digits: 8 }),
-    longText('Description', 'Account Description'),
-    owner()
-  ]);
+  const account = build(
+    new SObjectDef({ name: 'Account', label: 'Account', labelPlural: 'Accounts', keyPrefix: '001', custom: false }),
+    [
+      text('Name', 'Account Name', 255, { nameField: true, nillable: false, required: true }),
+      pick('Type', 'Account Type', [
+        'Prospect',
+        'Customer - Direct',
+        'Customer - Channel',
+        'Channel Partner / Reseller',
+        'Installation Partner',
+        'Technology Partner',
+        'Other'
+      ]),
+      ref('ParentId', 'Parent Account ID', ['Account'], 'Parent', 'ChildAccounts'),
+      makeField({ name: 'BillingStreet', label: 'Billing Street', type: 'textarea', length: 255 }),
+      text('BillingCity', 'Billing City', 40),
+      text('BillingState', 'Billing State/Province', 80),
+      text('BillingPostalCode', 'Billing Zip/Postal Code', 20),
+      text('BillingCountry', 'Billing Country', 80),
+      makeField({ name: 'Phone', label: 'Account Phone', type: 'phone', length: 40 }),
+      makeField({ name: 'Website', label: 'Website', type: 'url', length: 255 }),
+      pick('Industry', 'Industry', [
+        'Agriculture',
+        'Banking',
+        'Communications',
+        'Education',
+        'Energy',
+        'Finance',
+        'Healthcare',
+        'Hospitality',
+        'Manufacturing',
+        'Media',
+        'Retail',
+        'Technology',
+        'Transportation',
+        'Other'
+      ]),
+      makeField({ name: 'AnnualRevenue', label: 'Annual Revenue', type: 'currency', precision: 18, scale: 0 }),
+      makeField({ name: 'NumberOfEmployees', label: 'Employees', type: 'int', digits: 8 }),
+      longText('Description', 'Account Description'),
+      owner()
+    ]
+  );
 
-  const contact = build(new SObjectDef({ name: 'Contact', label: 'Contact', labelPlural: 'Contacts', keyPrefix: '003', custom: false, derive: deriveFullName }), [
-    ref('AccountId', 'Account ID', ['Account'], 'Account', 'Contacts'),
-    text('LastName', 'Last Name', 80, { nillable: false, required: true }),
-    text('FirstName', 'First Name', 40),
-    pick('Salutation', 'Salutation', ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.']),
-    derived(text('Name', 'Full Name', 121, { nameField: true })),
-    text('Title', 'Title', 128),
-    makeField({ name: 'Email', label: 'Email', type: 'email', length: 80 }),
-    makeField({ name: 'Phone', label: 'Business Phone', type: 'phone', length: 40 }),
-    makeField({ name: 'MobilePhone', label: 'Mobile Phone', type: 'phone', length: 40 }),
-    text('Department', 'Department', 80),
-    longText('Description', 'Contact Description'),
-    owner()
-  ]);
+  const contact = build(
+    new SObjectDef({
+      name: 'Contact',
+      label: 'Contact',
+      labelPlural: 'Contacts',
+      keyPrefix: '003',
+      custom: false,
+      derive: deriveFullName
+    }),
+    [
+      ref('AccountId', 'Account ID', ['Account'], 'Account', 'Contacts'),
+      text('LastName', 'Last Name', 80, { nillable: false, required: true }),
+      text('FirstName', 'First Name', 40),
+      pick('Salutation', 'Salutation', ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.']),
+      derived(text('Name', 'Full Name', 121, { nameField: true })),
+      text('Title', 'Title', 128),
+      makeField({ name: 'Email', label: 'Email', type: 'email', length: 80 }),
+      makeField({ name: 'Phone', label: 'Business Phone', type: 'phone', length: 40 }),
+      makeField({ name: 'MobilePhone', label: 'Mobile Phone', type: 'phone', length: 40 }),
+      text('Department', 'Department', 80),
+      longText('Description', 'Contact Description'),
+      owner()
+    ]
+  );
 
-  const user = build(new SObjectDef({ name: 'User', label: 'User', labelPlural: 'Users', keyPrefix: '005', custom: false, deletable: false, derive: deriveFullName }), [
-    text('Username', 'Username', 80, { nillable: false, required: true, unique: true, idLookup: true }),
-    text('LastName', 'Last Name', 80, { nillable: false, required: true }),
-    text('FirstName', 'First Name', 40),
-    derived(text('Name', 'Full Name', 121, { nameField: true })),
-    text('Alias', 'Alias', 8, { nillable: false, required: true }),
-    makeField({ name: 'Email', label: 'Email', type: 'email', length: 128, nillable: false, required: true }),
-    makeField({ name: 'IsActive', label: 'Active', type: 'boolean', nillable: false, defaultValue: true, defaultedOnCreate: true }),
-    text('Title', 'Title', 80),
-    text('CompanyName', 'Company Name', 80),
-    text('Department', 'Department', 80),
-    ref('ManagerId', 'Manager ID', ['User'], 'Manager', 'ManagedUsers'),
-    pick('TimeZoneSidKey', 'Time Zone', ['GMT', 'Europe/London', 'Europe/Paris', 'America/New_York', 'America/Los_Angeles'], { nillable: false, defaultValue: 'GMT', defaultedOnCreate: true, restrictedPicklist: true }),
-    pick('LocaleSidKey', 'Locale', ['en_US', 'en_GB', 'fr_FR', 'de_DE'], { nillable: false, defaultValue: 'en_US', defaultedOnCreate: true, restrictedPicklist: true }),
-    pick('EmailEncodingKey', 'Email Encoding', ['UTF-8', 'ISO-8859-1'], { nillable: false, defaultValue: 'UTF-8', defaultedOnCreate: true, restrictedPicklist: true }),
-    pick('LanguageLocaleKey', 'Language', ['en_US', 'fr', 'de'], { nillable: false, defaultValue: 'en_US', defaultedOnCreate: true, restrictedPicklist: true }),
-    derived(pick('UserType', 'User Type', ['Standard'], { defaultValue: 'Standard', defaultedOnCreate: true }))
-  ]);
+  const user = build(
+    new SObjectDef({
+      name: 'User',
+      label: 'User',
+      labelPlural: 'Users',
+      keyPrefix: '005',
+      custom: false,
+      deletable: false,
+      derive: deriveFullName
+    }),
+    [
+      text('Username', 'Username', 80, { nillable: false, required: true, unique: true, idLookup: true }),
+      text('LastName', 'Last Name', 80, { nillable: false, required: true }),
+      text('FirstName', 'First Name', 40),
+      derived(text('Name', 'Full Name', 121, { nameField: true })),
+      text('Alias', 'Alias', 8, { nillable: false, required: true }),
+      makeField({ name: 'Email', label: 'Email', type: 'email', length: 128, nillable: false, required: true }),
+      makeField({
+        name: 'IsActive',
+        label: 'Active',
+        type: 'boolean',
+        nillable: false,
+        defaultValue: true,
+        defaultedOnCreate: true
+      }),
+      text('Title', 'Title', 80),
+      text('CompanyName', 'Company Name', 80),
+      text('Department', 'Department', 80),
+      ref('ManagerId', 'Manager ID', ['User'], 'Manager', 'ManagedUsers'),
+      pick(
+        'TimeZoneSidKey',
+        'Time Zone',
+        ['GMT', 'Europe/London', 'Europe/Paris', 'America/New_York', 'America/Los_Angeles'],
+        { nillable: false, defaultValue: 'GMT', defaultedOnCreate: true, restrictedPicklist: true }
+      ),
+      pick('LocaleSidKey', 'Locale', ['en_US', 'en_GB', 'fr_FR', 'de_DE'], {
+        nillable: false,
+        defaultValue: 'en_US',
+        defaultedOnCreate: true,
+        restrictedPicklist: true
+      }),
+      pick('EmailEncodingKey', 'Email Encoding', ['UTF-8', 'ISO-8859-1'], {
+        nillable: false,
+        defaultValue: 'UTF-8',
+        defaultedOnCreate: true,
+        restrictedPicklist: true
+      }),
+      pick('LanguageLocaleKey', 'Language', ['en_US', 'fr', 'de'], {
+        nillable: false,
+        defaultValue: 'en_US',
+        defaultedOnCreate: true,
+        restrictedPicklist: true
+      }),
+      derived(pick('UserType', 'User Type', ['Standard'], { defaultValue: 'Standard', defaultedOnCreate: true }))
+    ]
+  );
 
-  const opportunity = build(new SObjectDef({ name: 'Opportunity', label: 'Opportunity', labelPlural: 'Opportunities', keyPrefix: '006', custom: false, derive: deriveOpportunity }), [
-    ref('AccountId', 'Account ID', ['Account'], 'Account', 'Opportunities'),
-    makeField({ name: 'IsPrivate', label: 'Private', type: 'boolean', nillable: false, defaultValue: false, defaultedOnCreate: true }),
-    text('Name', 'Name', 120, { nameField: true, nillable: false, required: true }),
-    longText('Description', 'Description'),
-    pick('StageName', 'Stage', OPPORTUNITY_STAGES.map((s) => s.name), { nillable: false, required: true, restrictedPicklist: true }),
-    makeField({ name: 'Amount', label: 'Amount', type: 'currency', precision: 18, scale: 2 }),
-    makeField({ name: 'Probability', label: 'Probability (%)', type: 'percent', precision: 3, scale: 0, defaultedOnCreate: true }),
-    derived(makeField({ name: 'ExpectedRevenue', label: 'Expected Amount', type: 'currency', precision: 18, scale: 2 })),
-    makeField({ name: 'CloseDate', label: 'Close Date', type: 'date', nillable: false, required: true }),
-    pick('Type', 'Opportunity Type', OPPORTUNITY_TYPES),
-    text('NextStep', 'Next Step', 255),
-    pick('LeadSource', 'Lead Source', ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other']),
-    derived(makeField({ name: 'IsClosed', label: 'Closed', type: 'boolean', nillable: false, defaultValue: false, defaultedOnCreate: true })),
-    derived(makeField({ name: 'IsWon', label: 'Won', type: 'boolean', nillable: false, defaultValue: false, defaultedOnCreate: true })),
-    pick('ForecastCategoryName', 'Forecast Category', ['Omitted', 'Pipeline', 'Best Case', 'Commit', 'Closed'], { defaultedOnCreate: true, restrictedPicklist: true }),
-    derived(makeField({ name: 'FiscalYear', label: 'Fiscal Year', type: 'int', digits: 4 })),
-    derived(makeField({ name: 'FiscalQuarter', label: 'Fiscal Quarter', type: 'int', digits: 1 })),
-    owner()
-  ]);
+  const opportunity = build(
+    new SObjectDef({
+      name: 'Opportunity',
+      label: 'Opportunity',
+      labelPlural: 'Opportunities',
+      keyPrefix: '006',
+      custom: false,
+      derive: deriveOpportunity
+    }),
+    [
+      ref('AccountId', 'Account ID', ['Account'], 'Account', 'Opportunities'),
+      makeField({
+        name: 'IsPrivate',
+        label: 'Private',
+        type: 'boolean',
+        nillable: false,
+        defaultValue: false,
+        defaultedOnCreate: true
+      }),
+      text('Name', 'Name', 120, { nameField: true, nillable: false, required: true }),
+      longText('Description', 'Description'),
+      pick(
+        'StageName',
+        'Stage',
+        OPPORTUNITY_STAGES.map((s) => s.name),
+        { nillable: false, required: true, restrictedPicklist: true }
+      ),
+      makeField({ name: 'Amount', label: 'Amount', type: 'currency', precision: 18, scale: 2 }),
+      makeField({
+        name: 'Probability',
+        label: 'Probability (%)',
+        type: 'percent',
+        precision: 3,
+        scale: 0,
+        defaultedOnCreate: true
+      }),
+      derived(
+        makeField({ name: 'ExpectedRevenue', label: 'Expected Amount', type: 'currency', precision: 18, scale: 2 })
+      ),
+      makeField({ name: 'CloseDate', label: 'Close Date', type: 'date', nillable: false, required: true }),
+      pick('Type', 'Opportunity Type', OPPORTUNITY_TYPES),
+      text('NextStep', 'Next Step', 255),
+      pick('LeadSource', 'Lead Source', ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other']),
+      derived(
+        makeField({
+          name: 'IsClosed',
+          label: 'Closed',
+          type: 'boolean',
+          nillable: false,
+          defaultValue: false,
+          defaultedOnCreate: true
+        })
+      ),
+      derived(
+        makeField({
+          name: 'IsWon',
+          label: 'Won',
+          type: 'boolean',
+          nillable: false,
+          defaultValue: false,
+          defaultedOnCreate: true
+        })
+      ),
+      pick('ForecastCategoryName', 'Forecast Category', ['Omitted', 'Pipeline', 'Best Case', 'Commit', 'Closed'], {
+        defaultedOnCreate: true,
+        restrictedPicklist: true
+      }),
+      derived(makeField({ name: 'FiscalYear', label: 'Fiscal Year', type: 'int', digits: 4 })),
+      derived(makeField({ name: 'FiscalQuarter', label: 'Fiscal Quarter', type: 'int', digits: 1 })),
+      owner()
+    ]
+  );
 
   const activityParents = ['Account', 'Opportunity'];
-  const event = build(new SObjectDef({ name: 'Event', label: 'Event', labelPlural: 'Events', keyPrefix: '00U', custom: false, derive: deriveEvent }), [
-    ref('WhoId', 'Name ID', ['Contact'], 'Who', 'Events'),
-    ref('WhatId', 'Related To ID', activityParents, 'What', 'Events'),
-    makeField({ name: 'Subject', label: 'Subject', type: 'combobox', length: 255, picklistValues: picklist(['Call', 'Email', 'Meeting', 'Send Letter/Quote', 'Other']) }),
-    text('Location', 'Location', 255),
-    makeField({ name: 'IsAllDayEvent', label: 'All-Day Event', type: 'boolean', nillable: false, defaultValue: false, defaultedOnCreate: true }),
-    makeField({ name: 'ActivityDateTime', label: 'Due Date Time', type: 'datetime' }),
-    derived(makeField({ name: 'ActivityDate', label: 'Due Date Only', type: 'date' })),
-    makeField({ name: 'DurationInMinutes', label: 'Duration', type: 'int', digits: 8 }),
-    makeField({ name: 'StartDateTime', label: 'Start Date Time', type: 'datetime', required: true }),
-    makeField({ name: 'EndDateTime', label: 'End Date Time', type: 'datetime', required: true }),
-    pick('Type', 'Type', ['Call', 'Email', 'Meeting', 'Other']),
-    longText('Description', 'Description'),
-    owner()
-  ]);
+  const event = build(
+    new SObjectDef({
+      name: 'Event',
+      label: 'Event',
+      labelPlural: 'Events',
+      keyPrefix: '00U',
+      custom: false,
+      derive: deriveEvent
+    }),
+    [
+      ref('WhoId', 'Name ID', ['Contact'], 'Who', 'Events'),
+      ref('WhatId', 'Related To ID', activityParents, 'What', 'Events'),
+      makeField({
+        name: 'Subject',
+        label: 'Subject',
+        type: 'combobox',
+        length: 255,
+        picklistValues: picklist(['Call', 'Email', 'Meeting', 'Send Letter/Quote', 'Other'])
+      }),
+      text('Location', 'Location', 255),
+      makeField({
+        name: 'IsAllDayEvent',
+        label: 'All-Day Event',
+        type: 'boolean',
+        nillable: false,
+        defaultValue: false,
+        defaultedOnCreate: true
+      }),
+      makeField({ name: 'ActivityDateTime', label: 'Due Date Time', type: 'datetime' }),
+      derived(makeField({ name: 'ActivityDate', label: 'Due Date Only', type: 'date' })),
+      makeField({ name: 'DurationInMinutes', label: 'Duration', type: 'int', digits: 8 }),
+      makeField({ name: 'StartDateTime', label: 'Start Date Time', type: 'datetime', required: true }),
+      makeField({ name: 'EndDateTime', label: 'End Date Time', type: 'datetime', required: true }),
+      pick('Type', 'Type', ['Call', 'Email', 'Meeting', 'Other']),
+      longText('Description', 'Description'),
+      owner()
+    ]
+  );
 
-  const task = build(new SObjectDef({ name: 'Task', label: 'Task', labelPlural: 'Tasks', keyPrefix: '00T', custom: false, derive: deriveTask }), [
-    ref('WhoId', 'Name ID', ['Contact'], 'Who', 'Tasks'),
-    ref('WhatId', 'Related To ID', activityParents, 'What', 'Tasks'),
-    makeField({ name: 'Subject', label: 'Subject', type: 'combobox', length: 255, picklistValues: picklist(['Call', 'Send Letter', 'Send Quote', 'Other']) }),
-    makeField({ name: 'ActivityDate', label: 'Due Date Only', type: 'date' }),
-    pick('Status', 'Status', ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'], { nillable: false, defaultValue: 'Not Started', defaultedOnCreate: true, restrictedPicklist: true }),
-    pick('Priority', 'Priority', ['High', 'Normal', 'Low'], { nillable: false, defaultValue: 'Normal', defaultedOnCreate: true, restrictedPicklist: true }),
-    derived(makeField({ name: 'IsClosed', label: 'Closed', type: 'boolean', nillable: false, defaultValue: false, defaultedOnCreate: true })),
-    pick('Type', 'Type', ['Call', 'Email', 'Meeting', 'Other']),
-    longText('Description', 'Description'),
-    owner()
-  ]);
+  const task = build(
+    new SObjectDef({
+      name: 'Task',
+      label: 'Task',
+      labelPlural: 'Tasks',
+      keyPrefix: '00T',
+      custom: false,
+      derive: deriveTask
+    }),
+    [
+      ref('WhoId', 'Name ID', ['Contact'], 'Who', 'Tasks'),
+      ref('WhatId', 'Related To ID', activityParents, 'What', 'Tasks'),
+      makeField({
+        name: 'Subject',
+        label: 'Subject',
+        type: 'combobox',
+        length: 255,
+        picklistValues: picklist(['Call', 'Send Letter', 'Send Quote', 'Other'])
+      }),
+      makeField({ name: 'ActivityDate', label: 'Due Date Only', type: 'date' }),
+      pick('Status', 'Status', ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'], {
+        nillable: false,
+        defaultValue: 'Not Started',
+        defaultedOnCreate: true,
+        restrictedPicklist: true
+      }),
+      pick('Priority', 'Priority', ['High', 'Normal', 'Low'], {
+        nillable: false,
+        defaultValue: 'Normal',
+        defaultedOnCreate: true,
+        restrictedPicklist: true
+      }),
+      derived(
+        makeField({
+          name: 'IsClosed',
+          label: 'Closed',
+          type: 'boolean',
+          nillable: false,
+          defaultValue: false,
+          defaultedOnCreate: true
+        })
+      ),
+      pick('Type', 'Type', ['Call', 'Email', 'Meeting', 'Other']),
+      longText('Description', 'Description'),
+      owner()
+    ]
+  );
 
   const organization = build(
-    new SObjectDef({ name: 'Organization', label: 'Organization', labelPlural: 'Organizations', keyPrefix: '00D', custom: false, createable: false, updateable: false, deletable: false }),
+    new SObjectDef({
+      name: 'Organization',
+      label: 'Organization',
+      labelPlural: 'Organizations',
+      keyPrefix: '00D',
+      custom: false,
+      createable: false,
+      updateable: false,
+      deletable: false
+    }),
     [
       text('Name', 'Name', 80, { nameField: true }),
       text('Division', 'Division', 80),

@@ -38,7 +38,13 @@ interface SyncedState {
   /** statuses of the playbook's milestones, in order */
   milestones: MilestoneStatus[];
   /** health as the last sync wrote it; null when there was no usage to score */
-  health: { score: number; trend: number | null; drivers: string[]; activeUsers: number; lastActivityDaysAgo: number } | null;
+  health: {
+    score: number;
+    trend: number | null;
+    drivers: string[];
+    activeUsers: number;
+    lastActivityDaysAgo: number;
+  } | null;
   postSaleStatus: 'Awaiting Kickoff' | 'Kickoff Scheduled' | 'Implementing' | 'Onboarded' | 'At Risk' | 'Renewal Due';
   /** Health_Change__c history, oldest first */
   history: { daysAgo: number; score: number }[];
@@ -79,20 +85,133 @@ const USERS = [
 ];
 
 const CUSTOMERS: DemoCustomer[] = [
-  { name: 'Acme Corporation', productAccountId: 'acme', industry: 'Manufacturing', city: 'Chicago', profile: 'healthy', contacts: [['Wile', 'Coyote', 'Head of Operations'], ['Road', 'Runner', 'Marketing Lead']] },
-  { name: 'Globex', productAccountId: 'globex', industry: 'Technology', city: 'Cypress Creek', profile: 'declining', contacts: [['Hank', 'Scorpio', 'CEO'], ['Frank', 'Grimes', 'Events Manager']] },
-  { name: 'Initech', productAccountId: 'initech', industry: 'Technology', city: 'Austin', profile: 'new', contacts: [['Bill', 'Lumbergh', 'VP Operations'], ['Milton', 'Waddams', 'Office Manager']] },
-  { name: 'Umbrella Health', productAccountId: 'umbrella', industry: 'Healthcare', city: 'Raccoon City', profile: 'healthy', contacts: [['Alice', 'Abernathy', 'Programme Director']] },
-  { name: 'Stark Logistics', productAccountId: 'stark', industry: 'Transportation', city: 'New York', profile: 'declining', contacts: [['Pepper', 'Potts', 'COO']] },
-  { name: 'Wayne Events', productAccountId: 'wayne', industry: 'Hospitality', city: 'Gotham', profile: 'healthy', contacts: [['Lucius', 'Fox', 'CTO'], ['Vicki', 'Vale', 'Head of Events']] },
-  { name: 'Hooli', productAccountId: 'hooli', industry: 'Technology', city: 'Palo Alto', profile: 'inactive', contacts: [['Gavin', 'Belson', 'CEO']] },
-  { name: 'Soylent Foods', productAccountId: 'soylent', industry: 'Retail', city: 'Seattle', profile: 'new', contacts: [['Sol', 'Roth', 'Operations Analyst']] },
-  { name: 'Vandelay Imports', productAccountId: 'vandelay', industry: 'Retail', city: 'New York', profile: 'healthy', contacts: [['Art', 'Vandelay', 'Owner']] },
-  { name: 'Tyrell Systems', productAccountId: 'tyrell', industry: 'Technology', city: 'Los Angeles', profile: 'declining', contacts: [['Eldon', 'Tyrell', 'Founder'], ['Rachael', 'Rosen', 'Assistant']] },
-  { name: 'Cyberdyne', productAccountId: 'cyberdyne', industry: 'Technology', city: 'Sunnyvale', profile: 'healthy', contacts: [['Miles', 'Dyson', 'Director of R&D']] },
-  { name: 'Massive Dynamic', productAccountId: 'massive', industry: 'Energy', city: 'Boston', profile: 'new', contacts: [['Nina', 'Sharp', 'COO']] },
-  { name: 'Oscorp', productAccountId: null, industry: 'Manufacturing', city: 'New York', profile: null, contacts: [['Norman', 'Osborn', 'CEO']] },
-  { name: 'Wonka Industries', productAccountId: null, industry: 'Retail', city: 'London', profile: null, contacts: [['Charlie', 'Bucket', 'Heir Apparent']] }
+  {
+    name: 'Acme Corporation',
+    productAccountId: 'acme',
+    industry: 'Manufacturing',
+    city: 'Chicago',
+    profile: 'healthy',
+    contacts: [
+      ['Wile', 'Coyote', 'Head of Operations'],
+      ['Road', 'Runner', 'Marketing Lead']
+    ]
+  },
+  {
+    name: 'Globex',
+    productAccountId: 'globex',
+    industry: 'Technology',
+    city: 'Cypress Creek',
+    profile: 'declining',
+    contacts: [
+      ['Hank', 'Scorpio', 'CEO'],
+      ['Frank', 'Grimes', 'Events Manager']
+    ]
+  },
+  {
+    name: 'Initech',
+    productAccountId: 'initech',
+    industry: 'Technology',
+    city: 'Austin',
+    profile: 'new',
+    contacts: [
+      ['Bill', 'Lumbergh', 'VP Operations'],
+      ['Milton', 'Waddams', 'Office Manager']
+    ]
+  },
+  {
+    name: 'Umbrella Health',
+    productAccountId: 'umbrella',
+    industry: 'Healthcare',
+    city: 'Raccoon City',
+    profile: 'healthy',
+    contacts: [['Alice', 'Abernathy', 'Programme Director']]
+  },
+  {
+    name: 'Stark Logistics',
+    productAccountId: 'stark',
+    industry: 'Transportation',
+    city: 'New York',
+    profile: 'declining',
+    contacts: [['Pepper', 'Potts', 'COO']]
+  },
+  {
+    name: 'Wayne Events',
+    productAccountId: 'wayne',
+    industry: 'Hospitality',
+    city: 'Gotham',
+    profile: 'healthy',
+    contacts: [
+      ['Lucius', 'Fox', 'CTO'],
+      ['Vicki', 'Vale', 'Head of Events']
+    ]
+  },
+  {
+    name: 'Hooli',
+    productAccountId: 'hooli',
+    industry: 'Technology',
+    city: 'Palo Alto',
+    profile: 'inactive',
+    contacts: [['Gavin', 'Belson', 'CEO']]
+  },
+  {
+    name: 'Soylent Foods',
+    productAccountId: 'soylent',
+    industry: 'Retail',
+    city: 'Seattle',
+    profile: 'new',
+    contacts: [['Sol', 'Roth', 'Operations Analyst']]
+  },
+  {
+    name: 'Vandelay Imports',
+    productAccountId: 'vandelay',
+    industry: 'Retail',
+    city: 'New York',
+    profile: 'healthy',
+    contacts: [['Art', 'Vandelay', 'Owner']]
+  },
+  {
+    name: 'Tyrell Systems',
+    productAccountId: 'tyrell',
+    industry: 'Technology',
+    city: 'Los Angeles',
+    profile: 'declining',
+    contacts: [
+      ['Eldon', 'Tyrell', 'Founder'],
+      ['Rachael', 'Rosen', 'Assistant']
+    ]
+  },
+  {
+    name: 'Cyberdyne',
+    productAccountId: 'cyberdyne',
+    industry: 'Technology',
+    city: 'Sunnyvale',
+    profile: 'healthy',
+    contacts: [['Miles', 'Dyson', 'Director of R&D']]
+  },
+  {
+    name: 'Massive Dynamic',
+    productAccountId: 'massive',
+    industry: 'Energy',
+    city: 'Boston',
+    profile: 'new',
+    contacts: [['Nina', 'Sharp', 'COO']]
+  },
+  {
+    name: 'Oscorp',
+    productAccountId: null,
+    industry: 'Manufacturing',
+    city: 'New York',
+    profile: null,
+    contacts: [['Norman', 'Osborn', 'CEO']]
+  },
+  {
+    name: 'Wonka Industries',
+    productAccountId: null,
+    industry: 'Retail',
+    city: 'London',
+    profile: null,
+    contacts: [['Charlie', 'Bucket', 'Heir Apparent']]
+  }
 ];
 
 const done = (n: number): StageStatus[] => Array<StageStatus>(n).fill('Done');
@@ -109,7 +228,11 @@ const DEALS: DemoDeal[] = [
     csOwner: 1,
     kickoffAfterDays: null,
     synced: null,
-    outcome: ['Weekly operations reporting without spreadsheets.', 'Self-serve; one training call at most.', 'Ops team builds its own weekly report within two weeks.']
+    outcome: [
+      'Weekly operations reporting without spreadsheets.',
+      'Self-serve; one training call at most.',
+      'Ops team builds its own weekly report within two weeks.'
+    ]
   },
   {
     account: 'Oscorp',
@@ -122,7 +245,11 @@ const DEALS: DemoDeal[] = [
     csOwner: 2,
     kickoffAfterDays: null,
     synced: null,
-    outcome: ['A pilot team reporting on lab throughput.', 'Guided setup by our team.', 'Pilot team active weekly by day 30.']
+    outcome: [
+      'A pilot team reporting on lab throughput.',
+      'Guided setup by our team.',
+      'Pilot team active weekly by day 30.'
+    ]
   },
   {
     account: 'Initech',
@@ -141,7 +268,11 @@ const DEALS: DemoDeal[] = [
       postSaleStatus: 'Kickoff Scheduled',
       history: []
     },
-    outcome: ['Get more people to register for our customer events.', 'A guided project with IT involved; the events team works self-serve afterwards.', 'Registrations up 20% within two quarters.']
+    outcome: [
+      'Get more people to register for our customer events.',
+      'A guided project with IT involved; the events team works self-serve afterwards.',
+      'Registrations up 20% within two quarters.'
+    ]
   },
   {
     account: 'Soylent Foods',
@@ -156,11 +287,28 @@ const DEALS: DemoDeal[] = [
     synced: {
       stages: ['Done'],
       milestones: ['Missed', 'Planned', 'Planned', 'Planned', 'Planned'],
-      health: { score: 48, trend: null, drivers: ['-20.0 milestones: 0 of 1 due milestones achieved', '-12.9 seat_utilization: 13% of seats active (target 60%)', '-4.3 recency: 11 days since last activity'], activeUsers: 2, lastActivityDaysAgo: 11 },
+      health: {
+        score: 48,
+        trend: null,
+        drivers: [
+          '-20.0 milestones: 0 of 1 due milestones achieved',
+          '-12.9 seat_utilization: 13% of seats active (target 60%)',
+          '-4.3 recency: 11 days since last activity'
+        ],
+        activeUsers: 2,
+        lastActivityDaysAgo: 11
+      },
       postSaleStatus: 'Implementing',
-      history: [{ daysAgo: 14, score: 52 }, { daysAgo: 3, score: 48 }]
+      history: [
+        { daysAgo: 14, score: 52 },
+        { daysAgo: 3, score: 48 }
+      ]
     },
-    outcome: ['Store managers see sales by product line each morning.', 'No calls beyond kickoff; short videos.', 'First store report created in the first two weeks.']
+    outcome: [
+      'Store managers see sales by product line each morning.',
+      'No calls beyond kickoff; short videos.',
+      'First store report created in the first two weeks.'
+    ]
   },
   {
     account: 'Acme Corporation',
@@ -175,11 +323,29 @@ const DEALS: DemoDeal[] = [
     synced: {
       stages: done(5),
       milestones: ['Achieved', 'Achieved', 'Achieved', 'Achieved', 'Achieved', 'Planned'],
-      health: { score: 91, trend: 3, drivers: ['-4.5 seat_utilization: 57% of seats active (target 60%)', '-2.0 activity_trend: 96% of the previous 30 days\' active users', '-0.0 milestones: 5 of 5 due milestones achieved'], activeUsers: 68, lastActivityDaysAgo: 0 },
+      health: {
+        score: 91,
+        trend: 3,
+        drivers: [
+          '-4.5 seat_utilization: 57% of seats active (target 60%)',
+          "-2.0 activity_trend: 96% of the previous 30 days' active users",
+          '-0.0 milestones: 5 of 5 due milestones achieved'
+        ],
+        activeUsers: 68,
+        lastActivityDaysAgo: 0
+      },
       postSaleStatus: 'Onboarded',
-      history: [{ daysAgo: 150, score: 62 }, { daysAgo: 110, score: 78 }, { daysAgo: 60, score: 88 }]
+      history: [
+        { daysAgo: 150, score: 62 },
+        { daysAgo: 110, score: 78 },
+        { daysAgo: 60, score: 88 }
+      ]
     },
-    outcome: ['Run every regional roadshow from one plan, with registrations tracked live.', 'A phased rollout region by region, with an admin on their side.', 'All six regions live and registrations up 20% year on year.']
+    outcome: [
+      'Run every regional roadshow from one plan, with registrations tracked live.',
+      'A phased rollout region by region, with an admin on their side.',
+      'All six regions live and registrations up 20% year on year.'
+    ]
   },
   {
     account: 'Umbrella Health',
@@ -194,11 +360,30 @@ const DEALS: DemoDeal[] = [
     synced: {
       stages: ['Done'],
       milestones: ['Achieved', 'Achieved', 'Achieved', 'Missed', 'Achieved'],
-      health: { score: 78, trend: -2, drivers: ['-9.0 seat_utilization: 42% of seats active (target 60%)', '-4.0 milestones: 4 of 5 due milestones achieved', '-1.8 activity_trend: 91% of the previous 30 days\' active users'], activeUsers: 17, lastActivityDaysAgo: 1 },
+      health: {
+        score: 78,
+        trend: -2,
+        drivers: [
+          '-9.0 seat_utilization: 42% of seats active (target 60%)',
+          '-4.0 milestones: 4 of 5 due milestones achieved',
+          "-1.8 activity_trend: 91% of the previous 30 days' active users"
+        ],
+        activeUsers: 17,
+        lastActivityDaysAgo: 1
+      },
       postSaleStatus: 'Onboarded',
-      history: [{ daysAgo: 380, score: 55 }, { daysAgo: 330, score: 71 }, { daysAgo: 200, score: 82 }, { daysAgo: 40, score: 78 }]
+      history: [
+        { daysAgo: 380, score: 55 },
+        { daysAgo: 330, score: 71 },
+        { daysAgo: 200, score: 82 },
+        { daysAgo: 40, score: 78 }
+      ]
     },
-    outcome: ['Clinic managers compare waiting times across sites.', 'Self-serve with a single training call.', 'Every clinic manager opens the weekly dashboard.']
+    outcome: [
+      'Clinic managers compare waiting times across sites.',
+      'Self-serve with a single training call.',
+      'Every clinic manager opens the weekly dashboard.'
+    ]
   },
   {
     account: 'Globex',
@@ -213,11 +398,31 @@ const DEALS: DemoDeal[] = [
     synced: {
       stages: done(5),
       milestones: ['Achieved', 'Achieved', 'Missed', 'Missed', 'Planned', 'Planned'],
-      health: { score: 38, trend: -27, drivers: ['-20.0 activity_trend: 48% of the previous 30 days\' active users', '-19.2 seat_utilization: 19% of seats active (target 60%)', '-10.0 milestones: 2 of 4 due milestones achieved', '-5.6 recency: 12 days since last activity'], activeUsers: 15, lastActivityDaysAgo: 12 },
+      health: {
+        score: 38,
+        trend: -27,
+        drivers: [
+          "-20.0 activity_trend: 48% of the previous 30 days' active users",
+          '-19.2 seat_utilization: 19% of seats active (target 60%)',
+          '-10.0 milestones: 2 of 4 due milestones achieved',
+          '-5.6 recency: 12 days since last activity'
+        ],
+        activeUsers: 15,
+        lastActivityDaysAgo: 12
+      },
       postSaleStatus: 'At Risk',
-      history: [{ daysAgo: 250, score: 70 }, { daysAgo: 180, score: 86 }, { daysAgo: 60, score: 65 }, { daysAgo: 20, score: 38 }]
+      history: [
+        { daysAgo: 250, score: 70 },
+        { daysAgo: 180, score: 86 },
+        { daysAgo: 60, score: 65 },
+        { daysAgo: 20, score: 38 }
+      ]
     },
-    outcome: ['One platform for every Globex conference worldwide.', 'A project with their events agency; monthly check-ins.', 'Three flagship conferences run end to end on the platform.']
+    outcome: [
+      'One platform for every Globex conference worldwide.',
+      'A project with their events agency; monthly check-ins.',
+      'Three flagship conferences run end to end on the platform.'
+    ]
   },
   {
     account: 'Stark Logistics',
@@ -232,11 +437,29 @@ const DEALS: DemoDeal[] = [
     synced: {
       stages: ['Done'],
       milestones: ['Achieved', 'Achieved', 'Achieved', 'Missed', 'Planned'],
-      health: { score: 61, trend: -9, drivers: ['-15.0 seat_utilization: 30% of seats active (target 60%)', '-8.0 milestones: 3 of 4 due milestones achieved', '-6.0 activity_trend: 80% of the previous 30 days\' active users'], activeUsers: 15, lastActivityDaysAgo: 2 },
+      health: {
+        score: 61,
+        trend: -9,
+        drivers: [
+          '-15.0 seat_utilization: 30% of seats active (target 60%)',
+          '-8.0 milestones: 3 of 4 due milestones achieved',
+          "-6.0 activity_trend: 80% of the previous 30 days' active users"
+        ],
+        activeUsers: 15,
+        lastActivityDaysAgo: 2
+      },
       postSaleStatus: 'Renewal Due',
-      history: [{ daysAgo: 300, score: 74 }, { daysAgo: 120, score: 70 }, { daysAgo: 25, score: 61 }]
+      history: [
+        { daysAgo: 300, score: 74 },
+        { daysAgo: 120, score: 70 },
+        { daysAgo: 25, score: 61 }
+      ]
     },
-    outcome: ['Dispatchers see late deliveries before customers call.', 'Self-serve; dispatch leads train their teams.', 'Late-delivery report used daily by every depot.']
+    outcome: [
+      'Dispatchers see late deliveries before customers call.',
+      'Self-serve; dispatch leads train their teams.',
+      'Late-delivery report used daily by every depot.'
+    ]
   },
   {
     account: 'Wayne Events',
@@ -251,11 +474,28 @@ const DEALS: DemoDeal[] = [
     synced: {
       stages: ['Done', 'Done', 'In Progress', 'To Do', 'To Do'],
       milestones: ['Planned', 'Planned', 'Planned', 'Planned', 'Planned', 'Planned'],
-      health: { score: 67, trend: null, drivers: ['-18.0 seat_utilization: 24% of seats active (target 60%)', '-7.5 implementation: 2 of 3 due stages done', '-0.0 recency: 0 days since last activity'], activeUsers: 17, lastActivityDaysAgo: 0 },
+      health: {
+        score: 67,
+        trend: null,
+        drivers: [
+          '-18.0 seat_utilization: 24% of seats active (target 60%)',
+          '-7.5 implementation: 2 of 3 due stages done',
+          '-0.0 recency: 0 days since last activity'
+        ],
+        activeUsers: 17,
+        lastActivityDaysAgo: 0
+      },
       postSaleStatus: 'Implementing',
-      history: [{ daysAgo: 30, score: 58 }, { daysAgo: 9, score: 67 }]
+      history: [
+        { daysAgo: 30, score: 58 },
+        { daysAgo: 9, score: 67 }
+      ]
     },
-    outcome: ['Fill the Gotham gala and twelve regional dinners.', 'Their events team leads; we advise weekly during setup.', 'First campaign out before the gala save-the-date.']
+    outcome: [
+      'Fill the Gotham gala and twelve regional dinners.',
+      'Their events team leads; we advise weekly during setup.',
+      'First campaign out before the gala save-the-date.'
+    ]
   },
   {
     account: 'Hooli',
@@ -270,11 +510,30 @@ const DEALS: DemoDeal[] = [
     synced: {
       stages: ['Done'],
       milestones: ['Achieved', 'Achieved', 'Missed', 'Missed', 'Planned'],
-      health: { score: 12, trend: -31, drivers: ['-30.0 seat_utilization: 0% of seats active (target 60%)', '-15.0 recency: 48 days since last activity', '-8.0 milestones: 2 of 4 due milestones achieved'], activeUsers: 0, lastActivityDaysAgo: 48 },
+      health: {
+        score: 12,
+        trend: -31,
+        drivers: [
+          '-30.0 seat_utilization: 0% of seats active (target 60%)',
+          '-15.0 recency: 48 days since last activity',
+          '-8.0 milestones: 2 of 4 due milestones achieved'
+        ],
+        activeUsers: 0,
+        lastActivityDaysAgo: 48
+      },
       postSaleStatus: 'At Risk',
-      history: [{ daysAgo: 480, score: 66 }, { daysAgo: 300, score: 58 }, { daysAgo: 60, score: 43 }, { daysAgo: 15, score: 12 }]
+      history: [
+        { daysAgo: 480, score: 66 },
+        { daysAgo: 300, score: 58 },
+        { daysAgo: 60, score: 43 },
+        { daysAgo: 15, score: 12 }
+      ]
     },
-    outcome: ['Engineering managers see team velocity without asking.', 'Self-serve.', 'Each engineering manager checks the dashboard weekly.']
+    outcome: [
+      'Engineering managers see team velocity without asking.',
+      'Self-serve.',
+      'Each engineering manager checks the dashboard weekly.'
+    ]
   },
   {
     account: 'Cyberdyne',
@@ -302,11 +561,29 @@ const DEALS: DemoDeal[] = [
     synced: {
       stages: ['Done'],
       milestones: ['Achieved', 'Achieved', 'Achieved', 'Planned', 'Planned'],
-      health: { score: 88, trend: 6, drivers: ['-6.0 seat_utilization: 51% of seats active (target 60%)', '-0.0 milestones: 3 of 3 due milestones achieved', '-0.0 recency: 0 days since last activity'], activeUsers: 18, lastActivityDaysAgo: 0 },
+      health: {
+        score: 88,
+        trend: 6,
+        drivers: [
+          '-6.0 seat_utilization: 51% of seats active (target 60%)',
+          '-0.0 milestones: 3 of 3 due milestones achieved',
+          '-0.0 recency: 0 days since last activity'
+        ],
+        activeUsers: 18,
+        lastActivityDaysAgo: 0
+      },
       postSaleStatus: 'Onboarded',
-      history: [{ daysAgo: 50, score: 71 }, { daysAgo: 20, score: 82 }, { daysAgo: 5, score: 88 }]
+      history: [
+        { daysAgo: 50, score: 71 },
+        { daysAgo: 20, score: 82 },
+        { daysAgo: 5, score: 88 }
+      ]
     },
-    outcome: ['Importers track shipments and margins in one place.', 'Self-serve with one call.', 'Buyers build their own margin reports.']
+    outcome: [
+      'Importers track shipments and margins in one place.',
+      'Self-serve with one call.',
+      'Buyers build their own margin reports.'
+    ]
   },
   {
     account: 'Vandelay Imports',
@@ -333,28 +610,95 @@ const DEALS: DemoDeal[] = [
     csOwner: 3,
     kickoffAfterDays: 9,
     synced: null,
-    outcome: ['Product teams see which features customers use.', 'Self-serve after one call.', 'Every product manager runs a weekly usage review.']
+    outcome: [
+      'Product teams see which features customers use.',
+      'Self-serve after one call.',
+      'Every product manager runs a weekly usage review.'
+    ]
   }
 ];
 
-const OPEN_AND_LOST: { account: string; name: string; stage: string; closeInDays: number; amount: number; type?: string }[] = [
-  { account: 'Wonka Industries', name: 'Wonka Industries – Factory Analytics', stage: 'Negotiation/Review', closeInDays: 20, amount: 80000, type: 'New Customer' },
-  { account: 'Wonka Industries', name: 'Wonka Industries – Pilot', stage: 'Closed Lost', closeInDays: -40, amount: 15000, type: 'New Customer' },
-  { account: 'Globex', name: 'Globex – APAC Expansion', stage: 'Proposal/Price Quote', closeInDays: 45, amount: 60000, type: 'Existing Customer - Upgrade' },
-  { account: 'Initech', name: 'Initech – Reporting Add-on', stage: 'Closed Lost', closeInDays: -120, amount: 20000, type: 'Existing Customer - Upgrade' },
-  { account: 'Tyrell Systems', name: 'Tyrell Systems – Additional Seats', stage: 'Qualification', closeInDays: 70, amount: 25000, type: 'Existing Customer - Upgrade' }
+const OPEN_AND_LOST: {
+  account: string;
+  name: string;
+  stage: string;
+  closeInDays: number;
+  amount: number;
+  type?: string;
+}[] = [
+  {
+    account: 'Wonka Industries',
+    name: 'Wonka Industries – Factory Analytics',
+    stage: 'Negotiation/Review',
+    closeInDays: 20,
+    amount: 80000,
+    type: 'New Customer'
+  },
+  {
+    account: 'Wonka Industries',
+    name: 'Wonka Industries – Pilot',
+    stage: 'Closed Lost',
+    closeInDays: -40,
+    amount: 15000,
+    type: 'New Customer'
+  },
+  {
+    account: 'Globex',
+    name: 'Globex – APAC Expansion',
+    stage: 'Proposal/Price Quote',
+    closeInDays: 45,
+    amount: 60000,
+    type: 'Existing Customer - Upgrade'
+  },
+  {
+    account: 'Initech',
+    name: 'Initech – Reporting Add-on',
+    stage: 'Closed Lost',
+    closeInDays: -120,
+    amount: 20000,
+    type: 'Existing Customer - Upgrade'
+  },
+  {
+    account: 'Tyrell Systems',
+    name: 'Tyrell Systems – Additional Seats',
+    stage: 'Qualification',
+    closeInDays: 70,
+    amount: 25000,
+    type: 'Existing Customer - Upgrade'
+  }
 ];
 
 /** The demo accounts that have product usage, for the usage generator. */
 export const DEMO_ACCOUNTS: DemoAccount[] = CUSTOMERS.flatMap((c) => {
-  const first = DEALS.filter((d) => d.account === c.name && !d.type).sort((a, b) => b.closedDaysAgo - a.closedDaysAgo)[0];
+  const first = DEALS.filter((d) => d.account === c.name && !d.type).sort(
+    (a, b) => b.closedDaysAgo - a.closedDaysAgo
+  )[0];
   if (!c.productAccountId || !c.profile || !first || !first.implementationType) return [];
-  return [{ productAccountId: c.productAccountId, name: c.name, seats: first.seats, profile: c.profile, closedDaysAgo: first.closedDaysAgo, implementationType: first.implementationType }];
+  return [
+    {
+      productAccountId: c.productAccountId,
+      name: c.name,
+      seats: first.seats,
+      profile: c.profile,
+      closedDaysAgo: first.closedDaysAgo,
+      implementationType: first.implementationType
+    }
+  ];
 });
 
 interface PlaybookFile {
   stages: { key: string; name: string; dueDays: number; isKickoff?: boolean }[];
-  milestones: { key: string; name: string; kind: 'Product' | 'Customer'; dueDays: number; usageMetric?: string; usageThreshold?: number; firstValue?: boolean; expansionSignal?: boolean; advocacyAsk?: boolean }[];
+  milestones: {
+    key: string;
+    name: string;
+    kind: 'Product' | 'Customer';
+    dueDays: number;
+    usageMetric?: string;
+    usageThreshold?: number;
+    firstValue?: boolean;
+    expansionSignal?: boolean;
+    advocacyAsk?: boolean;
+  }[];
 }
 
 function readPlaybook(repositoryRoot: string, file: string): PlaybookFile {
@@ -366,7 +710,8 @@ function readPlaybook(repositoryRoot: string, file: string): PlaybookFile {
   }
 }
 
-const grade = (score: number): string => (score >= 85 ? 'A' : score >= 70 ? 'B' : score >= 55 ? 'C' : score >= 40 ? 'D' : 'F');
+const grade = (score: number): string =>
+  score >= 85 ? 'A' : score >= 70 ? 'B' : score >= 55 ? 'C' : score >= 40 ? 'D' : 'F';
 const at = (date: string, time = '10:00:00'): string => `${date}T${time}.000Z`;
 
 /** Loads the demo data into the org through `insert` (so it is validated like any write). */
@@ -378,14 +723,26 @@ export function seedDemo(org: OrgState, repositoryRoot: string): void {
   };
   const userIds = org.insert(
     'User',
-    USERS.map((u) => ({ ...u, Username: `${u.Alias}@cairn.local`, Email: `${u.Alias}@cairn.local`, CompanyName: 'Cairn' }))
+    USERS.map((u) => ({
+      ...u,
+      Username: `${u.Alias}@cairn.local`,
+      Email: `${u.Alias}@cairn.local`,
+      CompanyName: 'Cairn'
+    }))
   );
   const seller = userIds[0] as string;
   const accountIds = new Map<string, string>();
   const contactIds = new Map<string, string[]>();
   CUSTOMERS.forEach((c) => {
     const [id] = org.insert('Account', [
-      { Name: c.name, Product_Account_Id__c: c.productAccountId, Industry: c.industry, BillingCity: c.city, Type: 'Customer - Direct', OwnerId: seller }
+      {
+        Name: c.name,
+        Product_Account_Id__c: c.productAccountId,
+        Industry: c.industry,
+        BillingCity: c.city,
+        Type: 'Customer - Direct',
+        OwnerId: seller
+      }
     ]);
     accountIds.set(c.name, id as string);
     contactIds.set(
@@ -465,7 +822,8 @@ export function seedDemo(org: OrgState, repositoryRoot: string): void {
           Status__c: status,
           Is_Kickoff__c: stage.isKickoff === true,
           Target_Date__c: target,
-          Completed_Date__c: status === 'Done' ? (stage.isKickoff && kickoffDate ? kickoffDate : addDays(target, -1)) : null,
+          Completed_Date__c:
+            status === 'Done' ? (stage.isKickoff && kickoffDate ? kickoffDate : addDays(target, -1)) : null,
           Customer_Owner__c: contacts[i % Math.max(1, contacts.length)] ?? null,
           Assigned_To__c: csOwner,
           Stage_Key__c: `${oppId}:${stage.key}`
@@ -477,7 +835,8 @@ export function seedDemo(org: OrgState, repositoryRoot: string): void {
       'Success_Milestone__c',
       playbook.milestones.map((m, i) => {
         const status = synced.milestones[i] ?? 'Planned';
-        const achievedAt = status === 'Achieved' ? at(addDays(closeDate, Math.max(1, m.dueDays - 3)), '14:05:00') : null;
+        const achievedAt =
+          status === 'Achieved' ? at(addDays(closeDate, Math.max(1, m.dueDays - 3)), '14:05:00') : null;
         return {
           Opportunity__c: oppId,
           Name: m.name,
@@ -489,7 +848,11 @@ export function seedDemo(org: OrgState, repositoryRoot: string): void {
           Is_First_Value__c: m.firstValue === true,
           Usage_Metric__c: m.usageMetric ?? null,
           Usage_Threshold__c: m.usageThreshold ?? null,
-          Evidence__c: achievedAt ? (m.usageMetric ? `usage: ${m.usageMetric} reached ${m.usageThreshold ?? 1} at ${achievedAt.replace('.000Z', 'Z')}` : 'manual') : null,
+          Evidence__c: achievedAt
+            ? m.usageMetric
+              ? `usage: ${m.usageMetric} reached ${m.usageThreshold ?? 1} at ${achievedAt.replace('.000Z', 'Z')}`
+              : 'manual'
+            : null,
           Expansion_Signal__c: m.expansionSignal === true,
           Advocacy_Ask__c: m.advocacyAsk === true,
           Milestone_Key__c: `${oppId}:${m.key}`
@@ -522,7 +885,15 @@ export function seedDemo(org: OrgState, repositoryRoot: string): void {
 
   for (const deal of OPEN_AND_LOST) {
     org.insert('Opportunity', [
-      { Name: deal.name, AccountId: accountIds.get(deal.account), StageName: deal.stage, CloseDate: addDays(today, deal.closeInDays), Amount: deal.amount, Type: deal.type, OwnerId: seller }
+      {
+        Name: deal.name,
+        AccountId: accountIds.get(deal.account),
+        StageName: deal.stage,
+        CloseDate: addDays(today, deal.closeInDays),
+        Amount: deal.amount,
+        Type: deal.type,
+        OwnerId: seller
+      }
     ]);
   }
 
@@ -539,8 +910,22 @@ export function seedDemo(org: OrgState, repositoryRoot: string): void {
     }
   ]);
   org.insert('Task', [
-    { Subject: 'Send the onboarding checklist', WhatId: accountIds.get('Soylent Foods'), ActivityDate: addDays(today, 1), Status: 'Not Started', Priority: 'High', OwnerId: userIds[4] },
-    { Subject: 'Call about renewal', WhatId: accountIds.get('Stark Logistics'), ActivityDate: addDays(today, 7), Status: 'In Progress', Priority: 'High', OwnerId: userIds[4] }
+    {
+      Subject: 'Send the onboarding checklist',
+      WhatId: accountIds.get('Soylent Foods'),
+      ActivityDate: addDays(today, 1),
+      Status: 'Not Started',
+      Priority: 'High',
+      OwnerId: userIds[4]
+    },
+    {
+      Subject: 'Call about renewal',
+      WhatId: accountIds.get('Stark Logistics'),
+      ActivityDate: addDays(today, 7),
+      Status: 'In Progress',
+      Priority: 'High',
+      OwnerId: userIds[4]
+    }
   ]);
 }
 

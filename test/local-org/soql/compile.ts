@@ -15,9 +15,26 @@ import {
 import { ApiError, unsupportedTypeMessage } from '../core/errors.js';
 import { addDays, formatDateTime, parseDateTime } from '../core/clock.js';
 import { normalizeId } from '../core/ids.js';
-import { NUMBER_TYPES, TEXT_TYPES, type FieldDef, type Rec, type Schema, type SObjectDef, type Value } from '../schema/index.js';
+import {
+  NUMBER_TYPES,
+  TEXT_TYPES,
+  type FieldDef,
+  type Rec,
+  type Schema,
+  type SObjectDef,
+  type Value
+} from '../schema/index.js';
 import { dateLiteralRange } from './date-literals.js';
-import { valueAt, type Column, type ExecContext, type FieldPath, type Filter, type Matcher, type QueryPlan, type SortKey } from './plan.js';
+import {
+  valueAt,
+  type Column,
+  type ExecContext,
+  type FieldPath,
+  type Filter,
+  type Matcher,
+  type QueryPlan,
+  type SortKey
+} from './plan.js';
 import { whereTree, type BoolTree } from './where.js';
 
 const MAX_OFFSET = 2000;
@@ -38,14 +55,22 @@ type Literal =
   | { kind: 'range'; lo: string; hi: string; hiInclusive: boolean };
 
 const unsupported = (what: string): ApiError =>
-  new ApiError(400, 'MALFORMED_QUERY', `${what} is not supported by the local org (a stand-in for Salesforce in tests); rewrite the query without it`);
+  new ApiError(
+    400,
+    'MALFORMED_QUERY',
+    `${what} is not supported by the local org (a stand-in for Salesforce in tests); rewrite the query without it`
+  );
 
 export function compileQuery(soql: string, schema: Schema, today: string): QueryPlan {
   let parsed: Query;
   try {
     parsed = parseQuery(soql);
   } catch (e) {
-    throw new ApiError(400, 'MALFORMED_QUERY', located(soql, null, `unexpected token: ${(e as Error).message.split('\n')[0] ?? ''}`));
+    throw new ApiError(
+      400,
+      'MALFORMED_QUERY',
+      located(soql, null, `unexpected token: ${(e as Error).message.split('\n')[0] ?? ''}`)
+    );
   }
   return new Compiler(soql, schema, today).query(parsed, 'top');
 }
@@ -94,13 +119,20 @@ class Compiler {
         continue;
       }
       const key = column.kind === 'field' ? pathKey(column.path) : `child:${column.relationshipName.toLowerCase()}`;
-      if (seen.has(key)) throw this.fail(400, 'MALFORMED_QUERY', null, `duplicate field selected: ${key.replace('child:', '')}`);
+      if (seen.has(key))
+        throw this.fail(400, 'MALFORMED_QUERY', null, `duplicate field selected: ${key.replace('child:', '')}`);
       seen.add(key);
       columns.push(column);
     }
-    if (count && columns.length) throw this.fail(400, 'MALFORMED_QUERY', 'COUNT', 'COUNT() cannot be combined with other fields');
+    if (count && columns.length)
+      throw this.fail(400, 'MALFORMED_QUERY', 'COUNT', 'COUNT() cannot be combined with other fields');
     if (level === 'semi' && (columns.length !== 1 || columns[0]?.kind !== 'field')) {
-      throw this.fail(400, 'MALFORMED_QUERY', null, 'The selected field in a semi join or anti join sub-select must be a single Id or reference field');
+      throw this.fail(
+        400,
+        'MALFORMED_QUERY',
+        null,
+        'The selected field in a semi join or anti join sub-select must be a single Id or reference field'
+      );
     }
 
     const filter = q.where ? this.filter(whereTree(q.where), object, alias, level) : null;
@@ -109,13 +141,21 @@ class Compiler {
     for (const item of orderItems) {
       if (!('field' in item)) throw unsupported('ORDER BY on a function');
       const path = this.path(object, item.field, alias);
-      if (!path.field.sortable) throw this.fail(400, 'INVALID_FIELD', item.field, `field '${path.field.name}' can not be sorted in a query call`);
+      if (!path.field.sortable)
+        throw this.fail(
+          400,
+          'INVALID_FIELD',
+          item.field,
+          `field '${path.field.name}' can not be sorted in a query call`
+        );
       const desc = item.order === 'DESC';
       orderBy.push({ path, desc, nullsLast: item.nulls ? item.nulls === 'LAST' : desc });
     }
-    if (count && orderBy.length) throw this.fail(400, 'MALFORMED_QUERY', 'ORDER BY', 'ORDER BY is not allowed with COUNT()');
+    if (count && orderBy.length)
+      throw this.fail(400, 'MALFORMED_QUERY', 'ORDER BY', 'ORDER BY is not allowed with COUNT()');
     const offset = q.offset ?? 0;
-    if (offset > MAX_OFFSET) throw new ApiError(400, 'NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is ${MAX_OFFSET}`);
+    if (offset > MAX_OFFSET)
+      throw new ApiError(400, 'NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is ${MAX_OFFSET}`);
     return { object, count, columns, filter, orderBy, limit: q.limit ?? null, offset };
   }
 
@@ -125,26 +165,54 @@ class Compiler {
     return object;
   }
 
-  private selectItem(item: SelectItem, object: SObjectDef, alias: string | null, level: 'top' | 'child' | 'semi'): Column | 'count' {
+  private selectItem(
+    item: SelectItem,
+    object: SObjectDef,
+    alias: string | null,
+    level: 'top' | 'child' | 'semi'
+  ): Column | 'count' {
     switch (item.type) {
       case 'Field':
       case 'FieldRelationship': {
-        if ('alias' in item && item.alias && item.type === 'Field') throw this.fail(400, 'MALFORMED_QUERY', item.alias, `unexpected token: ${item.alias}`);
+        if ('alias' in item && item.alias && item.type === 'Field')
+          throw this.fail(400, 'MALFORMED_QUERY', item.alias, `unexpected token: ${item.alias}`);
         const text = item.type === 'Field' ? item.field : [...item.relationships, item.field].join('.');
         return { kind: 'field', path: this.path(object, text, alias) };
       }
       case 'FieldSubquery': {
-        if (level !== 'top') throw this.fail(400, 'MALFORMED_QUERY', null, 'Nesting of parent-child subqueries is not supported by the local org');
+        if (level !== 'top')
+          throw this.fail(
+            400,
+            'MALFORMED_QUERY',
+            null,
+            'Nesting of parent-child subqueries is not supported by the local org'
+          );
         const name = item.subquery.relationshipName;
         const rel = object.childRelationship(name);
         const child = rel ? this.schema.object(rel.childSObject) : undefined;
         if (!rel || !child) {
-          throw this.fail(400, 'INVALID_TYPE', name, `Didn't understand relationship '${name}' in FROM part of query call. ${RELATIONSHIP_TAIL}`);
+          throw this.fail(
+            400,
+            'INVALID_TYPE',
+            name,
+            `Didn't understand relationship '${name}' in FROM part of query call. ${RELATIONSHIP_TAIL}`
+          );
         }
-        return { kind: 'child', relationshipName: rel.relationshipName ?? name, rel, plan: this.query(item.subquery, 'child', child) };
+        return {
+          kind: 'child',
+          relationshipName: rel.relationshipName ?? name,
+          rel,
+          plan: this.query(item.subquery, 'child', child)
+        };
       }
       case 'FieldFunctionExpression':
-        if (item.functionName.toUpperCase() === 'COUNT' && item.parameters.length === 0 && level === 'top' && !item.alias) return 'count';
+        if (
+          item.functionName.toUpperCase() === 'COUNT' &&
+          item.parameters.length === 0 &&
+          level === 'top' &&
+          !item.alias
+        )
+          return 'count';
         throw unsupported(`${item.rawValue ?? item.functionName + '()'} (only COUNT() is)`);
       case 'FieldTypeof':
         throw unsupported('TYPEOF');
@@ -156,15 +224,28 @@ class Compiler {
     let parts = text.split('.');
     if (alias && parts.length > 1 && parts[0]?.toLowerCase() === alias.toLowerCase()) parts = parts.slice(1);
     if (parts.length - 1 > MAX_HOPS) {
-      throw this.fail(400, 'MALFORMED_QUERY', text, `SOQL statements cannot query relationships that are more than ${MAX_HOPS} levels away from the root entity object.`);
+      throw this.fail(
+        400,
+        'MALFORMED_QUERY',
+        text,
+        `SOQL statements cannot query relationships that are more than ${MAX_HOPS} levels away from the root entity object.`
+      );
     }
     const hops: FieldPath['hops'] = [];
     let targets = [object];
     for (const rel of parts.slice(0, -1)) {
       const from = targets[0] as SObjectDef;
       const field = targets.length === 1 ? from.parentRelationship(rel) : undefined;
-      if (!field) throw this.fail(400, 'INVALID_FIELD', rel, `Didn't understand relationship '${rel}' in field path. ${RELATIONSHIP_TAIL}`);
-      targets = field.referenceTo.map((name) => this.schema.object(name)).filter((o): o is SObjectDef => o !== undefined);
+      if (!field)
+        throw this.fail(
+          400,
+          'INVALID_FIELD',
+          rel,
+          `Didn't understand relationship '${rel}' in field path. ${RELATIONSHIP_TAIL}`
+        );
+      targets = field.referenceTo
+        .map((name) => this.schema.object(name))
+        .filter((o): o is SObjectDef => o !== undefined);
       hops.push({ field, relationshipName: field.relationshipName ?? rel, targets });
     }
     const last = parts[parts.length - 1] ?? '';
@@ -172,7 +253,12 @@ class Compiler {
     const field = defs[0];
     if (!field || defs.some((d) => d === undefined)) {
       const entity = targets.length === 1 ? (targets[0] as SObjectDef).name : 'Name';
-      throw this.fail(400, 'INVALID_FIELD', last, `No such column '${last}' on entity '${entity}'. ${NO_SUCH_COLUMN_TAIL}`);
+      throw this.fail(
+        400,
+        'INVALID_FIELD',
+        last,
+        `No such column '${last}' on entity '${entity}'. ${NO_SUCH_COLUMN_TAIL}`
+      );
     }
     if (field.unsupported) throw this.fail(400, 'INVALID_FIELD', last, `${field.name}: ${field.unsupported}`);
     return { hops, fieldName: field.name, field };
@@ -211,7 +297,12 @@ class Compiler {
 
   /** A top-level `Id`/reference equality or IN list the executor can answer from an index. */
   private narrowing(tree: BoolTree, object: SObjectDef, alias: string | null): Filter['narrow'] {
-    const conds = tree.kind === 'cond' ? [tree.cond] : tree.kind === 'and' ? tree.items.flatMap((i) => (i.kind === 'cond' ? [i.cond] : [])) : [];
+    const conds =
+      tree.kind === 'cond'
+        ? [tree.cond]
+        : tree.kind === 'and'
+          ? tree.items.flatMap((i) => (i.kind === 'cond' ? [i.cond] : []))
+          : [];
     for (const cond of conds) {
       if (!('field' in cond) || 'valueQuery' in cond) continue;
       if (cond.operator !== '=' && cond.operator !== 'IN') continue;
@@ -225,27 +316,44 @@ class Compiler {
     return null;
   }
 
-  private condition(cond: ConditionWithValueQuery, object: SObjectDef, alias: string | null, level: 'top' | 'child' | 'semi'): (ctx: ExecContext) => Matcher {
+  private condition(
+    cond: ConditionWithValueQuery,
+    object: SObjectDef,
+    alias: string | null,
+    level: 'top' | 'child' | 'semi'
+  ): (ctx: ExecContext) => Matcher {
     if (!('field' in cond)) throw unsupported('A function in WHERE');
     if ('valueQuery' in cond) return this.semiJoin(cond, this.path(object, cond.field, alias), object, level);
     return this.valueCondition(cond, object, alias);
   }
 
-  private valueCondition(cond: ValueCondition & { dateLiteralVariable?: number | number[] }, object: SObjectDef, alias: string | null): (ctx: ExecContext) => Matcher {
+  private valueCondition(
+    cond: ValueCondition & { dateLiteralVariable?: number | number[] },
+    object: SObjectDef,
+    alias: string | null
+  ): (ctx: ExecContext) => Matcher {
     const path = this.path(object, cond.field, alias);
     const field = path.field;
-    if (!field.filterable) throw this.fail(400, 'INVALID_FIELD', cond.field, `field '${field.name}' can not be filtered in a query call`);
+    if (!field.filterable)
+      throw this.fail(400, 'INVALID_FIELD', cond.field, `field '${field.name}' can not be filtered in a query call`);
     const op = cond.operator;
     if (op === 'INCLUDES' || op === 'EXCLUDES') throw unsupported(op);
 
-    const get = (record: Rec, ctx: ExecContext): Comparable | null => comparable(field, valueAt(record, path, ctx.store));
+    const get = (record: Rec, ctx: ExecContext): Comparable | null =>
+      comparable(field, valueAt(record, path, ctx.store));
 
     if (op === 'IN' || op === 'NOT IN') {
       const values = Array.isArray(cond.value) ? cond.value : [cond.value];
       const types = Array.isArray(cond.literalType) ? cond.literalType : values.map(() => cond.literalType);
       const ns = cond.dateLiteralVariable;
       const literals = values.map((v, i) =>
-        this.literal(field, cond.field, types[i] as string | undefined, String(v), Array.isArray(ns) ? (ns[i] ?? null) : (ns ?? null))
+        this.literal(
+          field,
+          cond.field,
+          types[i] as string | undefined,
+          String(v),
+          Array.isArray(ns) ? (ns[i] ?? null) : (ns ?? null)
+        )
       );
       const negate = op === 'NOT IN';
       return (ctx) => (r) => {
@@ -255,12 +363,18 @@ class Compiler {
       };
     }
     if (Array.isArray(cond.value)) throw this.fail(400, 'MALFORMED_QUERY', cond.field, `unexpected token: (`);
-    const literalType = (Array.isArray(cond.literalType) ? cond.literalType[0] : cond.literalType) as string | undefined;
+    const literalType = (Array.isArray(cond.literalType) ? cond.literalType[0] : cond.literalType) as
+      string | undefined;
     const n = typeof cond.dateLiteralVariable === 'number' ? cond.dateLiteralVariable : null;
 
     if (op === 'LIKE') {
       if (!TEXT_TYPES.has(field.type)) {
-        throw this.fail(400, 'INVALID_QUERY_FILTER_OPERATOR', cond.field, `invalid operator on ${field.type} field: LIKE`);
+        throw this.fail(
+          400,
+          'INVALID_QUERY_FILTER_OPERATOR',
+          cond.field,
+          `invalid operator on ${field.type} field: LIKE`
+        );
       }
       if (literalType !== 'STRING') throw this.typeError(field, cond.field);
       const regex = likeRegex(String(cond.value), (bad) => this.fail(400, 'MALFORMED_QUERY', String(cond.value), bad));
@@ -279,19 +393,44 @@ class Compiler {
     return (ctx) => (r) => matches(op, get(r, ctx), literal);
   }
 
-  private semiJoin(cond: ValueQueryCondition, path: FieldPath, object: SObjectDef, level: 'top' | 'child' | 'semi'): (ctx: ExecContext) => Matcher {
-    if (level === 'semi') throw this.fail(400, 'MALFORMED_QUERY', 'SELECT', 'Nesting of semi join sub-selects is not supported');
+  private semiJoin(
+    cond: ValueQueryCondition,
+    path: FieldPath,
+    object: SObjectDef,
+    level: 'top' | 'child' | 'semi'
+  ): (ctx: ExecContext) => Matcher {
+    if (level === 'semi')
+      throw this.fail(400, 'MALFORMED_QUERY', 'SELECT', 'Nesting of semi join sub-selects is not supported');
     if (cond.operator !== 'IN' && cond.operator !== 'NOT IN') throw unsupported(`${cond.operator} with a sub-select`);
     if (path.field.type !== 'id' && path.field.type !== 'reference') {
-      throw this.fail(400, 'MALFORMED_QUERY', cond.field, 'Semi join and anti join sub-selects can only be compared with an Id or a reference field');
+      throw this.fail(
+        400,
+        'MALFORMED_QUERY',
+        cond.field,
+        'Semi join and anti join sub-selects can only be compared with an Id or a reference field'
+      );
     }
     const inner = this.query(cond.valueQuery, 'semi');
     if (inner.object === object) {
-      throw this.fail(400, 'MALFORMED_QUERY', 'SELECT', 'The inner and outer selects should not be on the same object type');
+      throw this.fail(
+        400,
+        'MALFORMED_QUERY',
+        'SELECT',
+        'The inner and outer selects should not be on the same object type'
+      );
     }
     const selected = inner.columns[0];
-    if (!selected || selected.kind !== 'field' || (selected.path.field.type !== 'id' && selected.path.field.type !== 'reference')) {
-      throw this.fail(400, 'MALFORMED_QUERY', 'SELECT', 'Selected field in the semi join sub-select must be an Id or a reference field');
+    if (
+      !selected ||
+      selected.kind !== 'field' ||
+      (selected.path.field.type !== 'id' && selected.path.field.type !== 'reference')
+    ) {
+      throw this.fail(
+        400,
+        'MALFORMED_QUERY',
+        'SELECT',
+        'Selected field in the semi join sub-select must be an Id or a reference field'
+      );
     }
     const negate = cond.operator === 'NOT IN';
     return (ctx) => {
@@ -307,7 +446,13 @@ class Compiler {
 
   private typeError(field: FieldDef, token: string): ApiError {
     const quoted = TEXT_TYPES.has(field.type) || field.type === 'id' || field.type === 'reference';
-    const typeName = NUMBER_TYPES.has(field.type) ? 'double' : field.type === 'datetime' ? 'dateTime' : TEXT_TYPES.has(field.type) ? 'string' : field.type;
+    const typeName = NUMBER_TYPES.has(field.type)
+      ? 'double'
+      : field.type === 'datetime'
+        ? 'dateTime'
+        : TEXT_TYPES.has(field.type)
+          ? 'string'
+          : field.type;
     return this.fail(
       400,
       'INVALID_QUERY_FILTER_OPERATOR',
@@ -316,18 +461,30 @@ class Compiler {
     );
   }
 
-  private literal(field: FieldDef, token: string, literalType: string | undefined, raw: string, n: number | null): Literal {
+  private literal(
+    field: FieldDef,
+    token: string,
+    literalType: string | undefined,
+    raw: string,
+    n: number | null
+  ): Literal {
     if (literalType === 'NULL') return { kind: 'null' };
     if (literalType === 'DATE_LITERAL' || literalType === 'DATE_N_LITERAL') {
       if (field.type !== 'date' && field.type !== 'datetime') throw this.typeError(field, token);
-      const name = literalType === 'DATE_N_LITERAL' ? raw.split(':')[0] ?? raw : raw;
+      const name = literalType === 'DATE_N_LITERAL' ? (raw.split(':')[0] ?? raw) : raw;
       const range = dateLiteralRange(name, n, this.today);
       if (!range) throw unsupported(`The date literal ${raw}`);
       return field.type === 'date'
         ? { kind: 'range', lo: range.start, hi: range.end, hiInclusive: true }
-        : { kind: 'range', lo: range.start + 'T00:00:00.000+0000', hi: addDays(range.end, 1) + 'T00:00:00.000+0000', hiInclusive: false };
+        : {
+            kind: 'range',
+            lo: range.start + 'T00:00:00.000+0000',
+            hi: addDays(range.end, 1) + 'T00:00:00.000+0000',
+            hiInclusive: false
+          };
     }
-    if (literalType === 'INTEGER_WITH_CURRENCY_PREFIX' || literalType === 'DECIMAL_WITH_CURRENCY_PREFIX') throw unsupported('A currency-prefixed number');
+    if (literalType === 'INTEGER_WITH_CURRENCY_PREFIX' || literalType === 'DECIMAL_WITH_CURRENCY_PREFIX')
+      throw unsupported('A currency-prefixed number');
     if (TEXT_TYPES.has(field.type)) {
       if (literalType !== 'STRING') throw this.typeError(field, token);
       return { kind: 'value', value: this.unescape(raw).toLowerCase() };

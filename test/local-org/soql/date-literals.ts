@@ -79,7 +79,9 @@ export function dateLiteralRange(literal: string, n: number | null, today: strin
     const unit = UNIT_OF[withN[2] as string] as Unit;
     if (unit === 'DAY') {
       // LAST_N_DAYS:n includes today; NEXT_N_DAYS:n starts tomorrow.
-      return withN[1] === 'LAST' ? { start: addDays(today, -n), end: today } : { start: addDays(today, 1), end: addDays(today, n) };
+      return withN[1] === 'LAST'
+        ? { start: addDays(today, -n), end: today }
+        : { start: addDays(today, 1), end: addDays(today, n) };
     }
     return withN[1] === 'LAST' ? span(unit, today, -n, n) : span(unit, today, 1, n);
   }

@@ -37,7 +37,9 @@ export class QueryRunner {
     const narrow = plan.filter?.narrow;
     if (!narrow) return this.store.all(plan.object.name);
     if (narrow.field.type === 'id') {
-      return narrow.ids.map((id) => this.store.get(id)).filter((r): r is Rec => r !== undefined && this.schema.objectForId(r.Id as string) === plan.object);
+      return narrow.ids
+        .map((id) => this.store.get(id))
+        .filter((r): r is Rec => r !== undefined && this.schema.objectForId(r.Id as string) === plan.object);
     }
     const seen = new Set<string>();
     const out: Rec[] = [];
@@ -53,7 +55,11 @@ export class QueryRunner {
   }
 
   private sort(rows: Rec[], keys: SortKey[]): Rec[] {
-    const keyed = rows.map((record, index) => ({ record, index, values: keys.map((k) => comparable(k.path.field, valueAt(record, k.path, this.store))) }));
+    const keyed = rows.map((record, index) => ({
+      record,
+      index,
+      values: keys.map((k) => comparable(k.path.field, valueAt(record, k.path, this.store)))
+    }));
     keyed.sort((a, b) => {
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i] as SortKey;
@@ -75,9 +81,17 @@ export class QueryRunner {
     const out: Record<string, unknown> = { attributes: this.attributes(record, version) };
     for (const column of plan.columns) {
       if (column.kind === 'child') {
-        const children = this.run(column.plan, includeDeleted, this.store.children(column.rel.childSObject, column.rel.field, record.Id as string));
+        const children = this.run(
+          column.plan,
+          includeDeleted,
+          this.store.children(column.rel.childSObject, column.rel.field, record.Id as string)
+        );
         out[column.relationshipName] = children.length
-          ? { totalSize: children.length, done: true, records: children.map((c) => this.shape(c, column.plan, version, includeDeleted)) }
+          ? {
+              totalSize: children.length,
+              done: true,
+              records: children.map((c) => this.shape(c, column.plan, version, includeDeleted))
+            }
           : null;
         continue;
       }
@@ -88,7 +102,8 @@ export class QueryRunner {
         const existing = target[hop.relationshipName];
         const parentId: unknown = current?.[hop.field.name];
         const parent: Rec | undefined = typeof parentId === 'string' ? this.store.get(parentId) : undefined;
-        if (existing === undefined) target[hop.relationshipName] = parent ? { attributes: this.attributes(parent, version) } : null;
+        if (existing === undefined)
+          target[hop.relationshipName] = parent ? { attributes: this.attributes(parent, version) } : null;
         const next = target[hop.relationshipName];
         if (next === null || !parent) {
           current = undefined;

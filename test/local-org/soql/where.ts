@@ -14,7 +14,8 @@ type Token = '(' | ')' | 'AND' | 'OR' | 'NOT' | { cond: ConditionWithValueQuery 
 
 function flatten(where: WhereClause | undefined, out: Token[]): void {
   if (!where) return;
-  const left = where.left as (ConditionWithValueQuery & { openParen?: number; closeParen?: number }) | { openParen?: number } | null;
+  const left = where.left as
+    (ConditionWithValueQuery & { openParen?: number; closeParen?: number }) | { openParen?: number } | null;
   const operator = 'operator' in where ? where.operator : undefined;
   const right = 'right' in where ? where.right : undefined;
   const isCondition = left !== null && ('field' in left || 'fn' in left);
@@ -39,7 +40,11 @@ export function whereTree(where: WhereClause): BoolTree {
   flatten(where, tokens);
   let pos = 0;
   const unexpected = (t: Token | undefined) =>
-    new ApiError(400, 'MALFORMED_QUERY', `unexpected token: ${t === undefined ? '<EOF>' : typeof t === 'string' ? t : 'condition'}`);
+    new ApiError(
+      400,
+      'MALFORMED_QUERY',
+      `unexpected token: ${t === undefined ? '<EOF>' : typeof t === 'string' ? t : 'condition'}`
+    );
 
   const unary = (): BoolTree => {
     const t = tokens[pos++];
