@@ -67,7 +67,7 @@ function propertiesProblem(value: unknown): string | null {
       continue;
     }
     if (Array.isArray(current)) {
-      stack.push(...current);
+      for (const item of current) stack.push(item);
       continue;
     }
     if (isPlainObject(current)) {

@@ -83,7 +83,9 @@ export async function ingestSegmentMessages(
   const groups: GroupAt[] = [];
   const tracks: PendingTrack[] = [];
   let identifies = 0;
-  const reject = (index: number, reason: string) => rejected.push({ index, reason });
+  const reject = (index: number, reason: string): void => {
+    rejected.push({ index, reason });
+  };
 
   messages.forEach((raw, index) => {
     if (!isObject(raw)) return reject(index, 'expected a Segment message (a JSON object)');
