@@ -325,7 +325,7 @@ describe.each(BACKENDS)('computeMetrics on %s', (backend) => {
       )
     ).rejects.toThrow(
       new MetricsRequestError(
-        'unknown metric "logins_7d"; expected event:<name>, active_users_30d, active_days_30d, seat_utilization or last_activity'
+        'unknown metric "logins_7d"; expected a metric key: "event:<event name>" (e.g. "event:report_created") or one of active_users_30d, active_days_30d, seat_utilization'
       )
     );
     await expect(

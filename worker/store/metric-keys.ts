@@ -1,29 +1,11 @@
-// DESIGN §4.1 metric keys (as written in Success_Milestone__c.Usage_Metric__c) and what a
-// milestone threshold on each means for the store's queries. Pure, so callers can check a
-// playbook or a milestone before a run asks the store.
+// What a milestone threshold on a DESIGN §4.1 metric key (parsed by the core) means for the
+// store's queries. Pure, so callers can check a milestone before a run asks the store.
+import { METRIC_KEY_HELP, parseMetricKey } from '../core/metric-keys.js';
 import type { ThresholdQuery } from '../core/types.js';
 import { MetricsRequestError } from './errors.js';
 
 /** the rolling window of active_users_30d / active_days_30d: 30 days of 24 hours */
 export const WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
-
-const ROLLING_METRICS = ['active_users_30d', 'active_days_30d', 'seat_utilization'] as const;
-export const METRIC_KEYS_HELP = 'event:<name>, active_users_30d, active_days_30d, seat_utilization or last_activity';
-
-export type MetricKey = { kind: 'event'; name: string } | { kind: (typeof ROLLING_METRICS)[number] | 'last_activity' };
-
-export function parseMetricKey(key: string): MetricKey {
-  if (key.startsWith('event:')) {
-    const name = key.slice('event:'.length);
-    if (name.trim() === '')
-      throw new MetricsRequestError(`metric "${key}" names no event; write event:<name>, e.g. event:report_created`);
-    return { kind: 'event', name };
-  }
-  if ((ROLLING_METRICS as readonly string[]).includes(key) || key === 'last_activity') {
-    return { kind: key as MetricKey['kind'] } as MetricKey;
-  }
-  throw new MetricsRequestError(`unknown metric "${key}"; expected ${METRIC_KEYS_HELP}`);
-}
 
 /** What the store looks for to date a threshold crossing. */
 export type ThresholdTarget =
@@ -38,12 +20,13 @@ export type ThresholdTarget =
  * key, last_activity (a time, not an amount) or a threshold that is not a number above 0.
  */
 export function thresholdTarget(query: ThresholdQuery, licensedSeats: number | null): ThresholdTarget | null {
-  const key = parseMetricKey(query.metric);
-  if (key.kind === 'last_activity') {
+  if (query.metric === 'last_activity') {
     throw new MetricsRequestError(
       'last_activity is a time, not an amount, so it cannot have a threshold; use event:<name> or a rolling metric'
     );
   }
+  const key = parseMetricKey(query.metric);
+  if (!key) throw new MetricsRequestError(`unknown metric "${query.metric}"; expected ${METRIC_KEY_HELP}`);
   if (typeof query.threshold !== 'number' || !Number.isFinite(query.threshold) || query.threshold <= 0) {
     throw new MetricsRequestError(
       `the threshold for ${query.metric} must be a number above 0, got ${JSON.stringify(query.threshold)}`
@@ -51,9 +34,8 @@ export function thresholdTarget(query: ThresholdQuery, licensedSeats: number | n
   }
   // 1e-9 absorbs binary fractions, so 70 × 10 / 100 stays 7 rather than 7.000000000000001 → 8
   const atLeast = (value: number) => Math.max(1, Math.ceil(value - 1e-9));
-  switch (key.kind) {
-    case 'event':
-      return { kind: 'event', name: key.name, n: atLeast(query.threshold) };
+  if (key.kind === 'event') return { kind: 'event', name: key.eventName, n: atLeast(query.threshold) };
+  switch (key.metric) {
     case 'active_users_30d':
       return { kind: 'users', k: atLeast(query.threshold) };
     case 'active_days_30d':
