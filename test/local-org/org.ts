@@ -22,6 +22,11 @@ export const ADMIN_USERNAME = 'admin@cairn.local';
 export const DEFAULT_DAILY_LIMIT = 100_000;
 /** Salesforce releases a user's oldest query cursor when an 11th is opened. */
 const MAX_OPEN_CURSORS = 10;
+/**
+ * Cursors of child sets cut short inside a page; kept apart from the ten so that reading
+ * a big page's children does not release the page's own cursor.
+ */
+const MAX_CHILD_CURSORS = 10_000;
 
 export interface OrgOptions {
   forceAppDefaultDir: string;
@@ -60,6 +65,7 @@ export class OrgState {
   readonly orgId = makeId('00D', 1);
   readonly adminUserId = makeId('005', 1);
   readonly cursors = new Map<string, QueryCursor>();
+  readonly childCursors = new Map<string, QueryCursor>();
   /** Bulk API 2.0 ingest jobs, by id (their shape lives in api/bulk2.ts) */
   readonly jobs = new Map<string, unknown>();
 
@@ -87,6 +93,7 @@ export class OrgState {
     this.writer.restoreAutoNumbers({});
     this.usage.reset();
     this.cursors.clear();
+    this.childCursors.clear();
     this.jobs.clear();
     this.sessions.clear();
     this.faults.set({});
@@ -131,15 +138,24 @@ export class OrgState {
     return ids;
   }
 
-  /** Keeps a query's rows for `nextRecordsUrl`; returns the locator. */
-  openCursor(cursor: QueryCursor): string {
+  /** Keeps a query's rows (or a child set's) for `nextRecordsUrl`; returns the locator. */
+  openCursor(cursor: QueryCursor, kind: 'query' | 'child'): string {
     const locator = this.ids.next('01g');
-    this.cursors.set(locator, cursor);
-    while (this.cursors.size > MAX_OPEN_CURSORS) {
-      const oldest = this.cursors.keys().next().value as string;
-      this.cursors.delete(oldest);
+    const cursors = kind === 'query' ? this.cursors : this.childCursors;
+    cursors.set(locator, cursor);
+    while (cursors.size > (kind === 'query' ? MAX_OPEN_CURSORS : MAX_CHILD_CURSORS)) {
+      cursors.delete(cursors.keys().next().value as string);
     }
     return locator;
+  }
+
+  cursor(locator: string): QueryCursor | undefined {
+    return this.cursors.get(locator) ?? this.childCursors.get(locator);
+  }
+
+  closeCursor(locator: string): void {
+    this.cursors.delete(locator);
+    this.childCursors.delete(locator);
   }
 
   save(path: string): void {

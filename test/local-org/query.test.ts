@@ -468,6 +468,38 @@ describe('paging', () => {
     expect(again.body).toEqual([{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR' }]);
   });
 
+  test('a child set over 200 records comes back cut short, with its own nextRecordsUrl', async () => {
+    const [account] = pager.insert('Account', [{ Name: 'Big family' }]) as [string];
+    pager.insert(
+      'Contact',
+      Array.from({ length: 450 }, (_, i) => ({ LastName: `C${String(i).padStart(3, '0')}`, AccountId: account }))
+    );
+    const soql = `SELECT Name, (SELECT LastName FROM Contacts ORDER BY LastName) FROM Account WHERE Id = '${account}'`;
+    const res = await call(pager, 'GET', data(`/query?q=${encodeURIComponent(soql)}`));
+    const contacts = (
+      res.body as {
+        records: {
+          Contacts: { totalSize: number; done: boolean; nextRecordsUrl: string; records: { LastName: string }[] };
+        }[];
+      }
+    ).records[0]?.Contacts;
+    expect(contacts).toMatchObject({
+      totalSize: 450,
+      done: false,
+      nextRecordsUrl: expect.stringMatching(/\/query\/01g[0-9A-Za-z]{15}-200$/)
+    });
+    expect(contacts?.records).toHaveLength(200);
+    const rest = (await call(pager, 'GET', contacts?.nextRecordsUrl ?? '')).body as {
+      done: boolean;
+      records: { LastName: string }[];
+    };
+    // 450 − 200 = 250 more, in the subquery's order.
+    expect(rest.done).toBe(true);
+    expect(rest.records.map((r) => r.LastName)).toEqual(
+      Array.from({ length: 250 }, (_, i) => `C${String(i + 200).padStart(3, '0')}`)
+    );
+  });
+
   test('Sforce-Query-Options batchSize sets a smaller page', async () => {
     const res = await call(pager, 'GET', data(`/query?q=${encodeURIComponent('SELECT Id FROM Account')}`), {
       headers: { 'Sforce-Query-Options': 'batchSize=500' }

@@ -32,7 +32,7 @@ export function query(req: Request): Reply {
 
 function nextPage(req: Request): Reply {
   const m = /^([0-9A-Za-z]{18})-(\d+)$/.exec(segment(req, 1));
-  const cursor = m ? req.org.cursors.get(m[1] as string) : undefined;
+  const cursor = m ? req.org.cursor(m[1] as string) : undefined;
   if (!m || !cursor) throw new ApiError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
   return page(req, cursor, Number(m[2]), m[1] as string);
 }
@@ -40,16 +40,17 @@ function nextPage(req: Request): Reply {
 function page(req: Request, cursor: QueryCursor, start: number, locator: string | null): Reply {
   const size = batchSize(req);
   const end = Math.min(cursor.rows.length, start + size);
+  const openChildCursor = (child: QueryCursor) => req.org.openCursor(child, 'child');
   const records = cursor.rows
     .slice(start, end)
-    .map((r) => req.org.runner.shape(r, cursor.plan, req.version, cursor.includeDeleted));
+    .map((r) => req.org.runner.shape(r, cursor.plan, req.version, cursor.includeDeleted, openChildCursor));
   const done = end >= cursor.rows.length;
   const body: Record<string, unknown> = { totalSize: cursor.rows.length, done };
   if (!done) {
-    const id = locator ?? req.org.openCursor(cursor);
+    const id = locator ?? req.org.openCursor(cursor, 'query');
     body.nextRecordsUrl = `/services/data/v${req.version}/${req.segments[0]}/${id}-${end}`;
   } else if (locator) {
-    req.org.cursors.delete(locator);
+    req.org.closeCursor(locator);
   }
   body.records = records;
   return json(200, body);

@@ -7,6 +7,9 @@ import type { Store } from '../data/store.js';
 import { comparable } from './compile.js';
 import { valueAt, type ExecContext, type QueryPlan, type SortKey } from './plan.js';
 
+/** Child records returned inline per parent; the rest follow through the child set's nextRecordsUrl. */
+export const CHILD_BATCH = 200;
+
 export class QueryRunner {
   constructor(
     private readonly schema: Schema,
@@ -76,8 +79,17 @@ export class QueryRunner {
     return keyed.map((k) => k.record);
   }
 
-  /** One record as the REST API returns it for this plan's columns. */
-  shape(record: Rec, plan: QueryPlan, version: string, includeDeleted: boolean): Record<string, unknown> {
+  /**
+   * One record as the REST API returns it for this plan's columns. A child set longer than
+   * CHILD_BATCH comes back cut short, with a `nextRecordsUrl` on a cursor `openChildCursor` opens.
+   */
+  shape(
+    record: Rec,
+    plan: QueryPlan,
+    version: string,
+    includeDeleted: boolean,
+    openChildCursor: (cursor: { plan: QueryPlan; rows: Rec[]; includeDeleted: boolean }) => string
+  ): Record<string, unknown> {
     const out: Record<string, unknown> = { attributes: this.attributes(record, version) };
     for (const column of plan.columns) {
       if (column.kind === 'child') {
@@ -86,13 +98,18 @@ export class QueryRunner {
           includeDeleted,
           this.store.children(column.rel.childSObject, column.rel.field, record.Id as string)
         );
-        out[column.relationshipName] = children.length
-          ? {
-              totalSize: children.length,
-              done: true,
-              records: children.map((c) => this.shape(c, column.plan, version, includeDeleted))
-            }
-          : null;
+        if (children.length === 0) {
+          out[column.relationshipName] = null;
+          continue;
+        }
+        const first = children.slice(0, CHILD_BATCH);
+        const result: Record<string, unknown> = { totalSize: children.length, done: first.length === children.length };
+        if (!result.done) {
+          const locator = openChildCursor({ plan: column.plan, rows: children, includeDeleted });
+          result.nextRecordsUrl = `/services/data/v${version}/query/${locator}-${CHILD_BATCH}`;
+        }
+        result.records = first.map((c) => this.shape(c, column.plan, version, includeDeleted, openChildCursor));
+        out[column.relationshipName] = result;
         continue;
       }
       const { hops, fieldName } = column.path;
