@@ -52,6 +52,12 @@ function quote(value: string): string {
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** CAIRN_NOW's rule: an ISO 8601 date and time with a zone, nothing looser; null otherwise. */
+export function parseIsoInstant(value: string): Date | null {
+  const date = new Date(value);
+  return ISO_INSTANT.test(value) && !Number.isNaN(date.getTime()) ? date : null;
+}
+
 function readAuth(env: Environment, instanceUrl: string | undefined, problems: string[]): SalesforceAuth | null {
   const present = (name: string) => read(env, name) !== undefined;
   const modes = [
@@ -190,8 +196,8 @@ export function readEnvironment(
 
   const now = read(env, 'CAIRN_NOW');
   if (now !== undefined) {
-    const date = new Date(now);
-    if (ISO_INSTANT.test(now) && !Number.isNaN(date.getTime())) values.now = date;
+    const date = parseIsoInstant(now);
+    if (date) values.now = date;
     else
       problems.push(`CAIRN_NOW: expected an ISO 8601 time with a zone such as 2026-05-01T09:00:00Z, got ${quote(now)}`);
   }
