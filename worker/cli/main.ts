@@ -2,10 +2,11 @@
 
 import { pathToFileURL } from 'node:url';
 import { EXIT, UsageError, type Command, type Io } from './command.js';
+import { ingestCommand } from './ingest-command.js';
 import { startCommand } from './start-command.js';
 import { syncCommand } from './sync-command.js';
 
-const COMMANDS: readonly Command[] = [startCommand, syncCommand];
+const COMMANDS: readonly Command[] = [startCommand, syncCommand, ingestCommand];
 
 const USAGE = `Usage: npm run worker -- <command> [options]
 
@@ -29,7 +30,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return await command.run(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`${command.name}: ${error.message}\n\n${command.help}`);
+      io.err(`${command.name}: ${error.message}\nRun \`npm run worker -- ${command.name} --help\` for its usage.`);
       return EXIT.usage;
     }
     throw error;

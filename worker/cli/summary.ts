@@ -40,10 +40,10 @@ export function formatSummary(result: SyncResult, now: Date): string {
   }
   for (const pull of result.usage) {
     lines.push(
-      pull.error
-        ? `Usage source ${pull.source}: not read (${pull.error})`
-        : `Usage source ${pull.source}: ${pull.inserted} new events, ${pull.duplicates} already stored, ${pull.rejected} rejected`
+      `Usage source ${pull.source}: ${pull.inserted} new events, ${pull.duplicates} already stored, ${pull.rejected} rejected` +
+        (pull.error ? `; stopped early: ${pull.error}` : '')
     );
+    for (const rejection of pull.firstRejections ?? []) lines.push(`  rejected ${rejection}`);
   }
 
   if (result.dryRun) {

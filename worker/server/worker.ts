@@ -4,10 +4,12 @@
 
 import cron, { type ScheduledTask } from 'node-cron';
 import { loadPlaybooks } from '../playbooks/load.js';
+import { pullAll } from '../sources/pull-all.js';
 import { salesforceSettings, salesforceWriteOptions } from '../salesforce/settings.js';
 import { SyncAlreadyRunningError } from '../store/errors.js';
 import { openStore, type Store } from '../store/store.js';
 import { salesforceConnector, type SalesforceConnector } from '../sync/connector.js';
+import { toUsagePullResult } from '../sync/result.js';
 import type { SyncDeps } from '../sync/run.js';
 import { coreConfigOf, type WorkerConfig } from '../sync/settings.js';
 import { adminRouter } from './admin-routes.js';

@@ -3,6 +3,7 @@
 
 import { API_CALL_KINDS, type ApiCallKind } from '../salesforce/accounting.js';
 import type { ScopeProblem } from '../salesforce/scope.js';
+import type { PullResult } from '../sources/source.js';
 import type { FailedRow as WriterFailedRow, ObjectWriteCounts, WriteReport } from '../salesforce/write-types.js';
 import type { RecordChange } from './diff.js';
 import { WRITE_PHASES } from './diff.js';
@@ -24,8 +25,30 @@ export interface UsagePullResult {
   inserted: number;
   duplicates: number;
   rejected: number;
+  /** the first few rejected events: their line (files) or position (other sources), and why */
+  firstRejections?: string[];
   /** why the source could not be read this time; the run goes on with the usage already stored */
   error?: string;
+}
+
+const REJECTIONS_KEPT = 5;
+
+/** A pull source's result as the run keeps it: counts, and the first few rejections in words. */
+export function toUsagePullResult(pull: PullResult): UsagePullResult {
+  return {
+    source: pull.source,
+    inserted: pull.inserted,
+    duplicates: pull.duplicates,
+    rejected: pull.rejected.length,
+    ...(pull.rejected.length > 0
+      ? {
+          firstRejections: pull.rejected
+            .slice(0, REJECTIONS_KEPT)
+            .map((r) => `${'line' in r ? `line ${r.line}` : `event ${r.index}`}: ${r.reason}`)
+        }
+      : {}),
+    ...(pull.error ? { error: pull.error } : {})
+  };
 }
 
 export interface SyncResult {

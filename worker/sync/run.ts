@@ -109,10 +109,10 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
         result.usage = await deps.pullUsage();
         for (const pull of result.usage) {
           progress(
-            pull.error
-              ? `  ${pull.source}: not read (${pull.error})`
-              : `  ${pull.source}: ${pull.inserted} new, ${pull.duplicates} already stored, ${pull.rejected} rejected`
+            `  ${pull.source}: ${pull.inserted} new, ${pull.duplicates} already stored, ${pull.rejected} rejected`
           );
+          for (const rejection of pull.firstRejections ?? []) progress(`    rejected ${rejection}`);
+          if (pull.error) progress(`  ${pull.source} stopped early: ${pull.error}`);
         }
       }
       checkpoint();
