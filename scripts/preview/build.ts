@@ -3,10 +3,10 @@
 // Service modules in client/standins (which read the local org through the preview server).
 //
 // Shadow DOM is native: lightning-base-components styles itself in native shadow roots
-// (`:host([data-render-mode="shadow"])`), and ships no global SLDS stylesheet. Our own
-// components use SLDS utility classes (grid, spacing, text), which on the platform come from
-// the global SLDS stylesheet; here they come from the same rules lightning-base-components
-// carries, derived by slds.ts and imported into each component's stylesheet at build time.
+// (`:host([data-render-mode="shadow"])`) and ships no global SLDS stylesheet. What the
+// platform's SLDS would give the page comes from slds.ts instead: the global styling hooks the
+// base components read (slds-hooks.css, linked by the page) and the utility classes our own
+// markup uses (grid, spacing, text), imported into each component's stylesheet at build time.
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,8 +1,10 @@
 // Opens the preview in headless Chromium (Debian's chromium, driven by playwright-core),
 // checks that every component renders its main content without a console error, and saves
-// one PNG per component plus the whole page.
+// one PNG per component plus the whole page. It also runs axe-core's accessibility checks on
+// the rendered page.
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 
@@ -60,6 +62,8 @@ export async function takeScreenshots(pageUrl: string, dir: string): Promise<Scr
       problems.push(`an icon did not render: "${name ?? 'unknown'}" is not an icon lightning-base-components knows`);
     }
 
+    problems.push(...(await accessibilityViolations(page)));
+
     for (const component of COMPONENTS) {
       const file = path.join(dir, component.file);
       await page.locator(component.tag).screenshot({ path: file });
@@ -86,6 +90,26 @@ function watchForErrors(page: Page, problems: string[]): void {
     if (response.status() >= 400)
       problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
   });
+}
+
+/**
+ * axe-core's WCAG checks on the rendered page, through open shadow roots and with the real base
+ * components and colours (Jest's sa11y check sees stubs and no styles). axe-core comes with
+ * @sa11y/jest.
+ */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document): Promise<AxeResults> } }).axe;
+    const results = await axe.run(document);
+    return results.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' > ')) }));
+  });
+  return violations.map((v) => `accessibility (${v.id}): ${v.help}: ${v.targets.join('; ')}`);
+}
+
+interface AxeResults {
+  violations: { id: string; help: string; nodes: { target: string[] }[] }[];
 }
 
 /** What a component shows instead of its main content, for the error message. */
