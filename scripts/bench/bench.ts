@@ -8,6 +8,7 @@
 // API calls are the local org's own count (its /__local/stats), taken before and after
 // each phase.
 
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadPlaybooks } from '../../worker/playbooks/load.js';
 import { openStore } from '../../worker/store/store.js';
@@ -118,6 +119,8 @@ export interface BenchReport {
     children: Record<string, number>;
   };
   bulkThreshold: number;
+  /** what the figures were measured on: the CPUs and how busy they were (1-minute load average) */
+  machine: { cpus: number; node: string; loadAverageAtStart: number; loadAverageAtEnd: number };
 }
 
 function syncFigures(
@@ -155,6 +158,7 @@ function syncFigures(
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const progress = options.progress ?? (() => undefined);
   const now = options.now;
+  const loadAverageAtStart = loadavg()[0] ?? 0;
   const root = repositoryRoot();
   // the worker's own settings: the syncs run with them, and the minimum write calls depend on the bulk threshold
   const config = loadWorkerConfig({ file: join(root, 'config', 'cairn.json'), env: {} });
@@ -295,7 +299,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         situations: book.situations,
         children: book.children
       },
-      bulkThreshold
+      bulkThreshold,
+      machine: {
+        cpus: availableParallelism(),
+        node: process.version,
+        loadAverageAtStart: Math.round(loadAverageAtStart * 100) / 100,
+        loadAverageAtEnd: Math.round((loadavg()[0] ?? 0) * 100) / 100
+      }
     };
   } finally {
     for (const org of orgs) await org.close();

@@ -62,7 +62,14 @@ export interface HttpIngestFigures {
   /** per request, from sending it to its answer (the events are committed before it) */
   latencyMs: { p50: number; p99: number; max: number };
   rejected: number;
+  /** requests sent again after the connection dropped */
+  retries: number;
+  /** requests that failed every attempt or were refused; their events are not stored */
+  failedRequests: number;
+  firstFailure: string | null;
 }
+
+const HTTP_ATTEMPTS = 3;
 
 /** The worker's own HTTP app (Segment endpoints) on loopback, for the duration of `fn`. */
 async function withIngestionServer<T>(store: Store, writeKey: string, fn: (url: string) => Promise<T>): Promise<T> {
@@ -98,6 +105,8 @@ export async function ingestOverHttp(
     let events = 0;
     let rejected = 0;
     let eventsPerRequest = 0;
+    let retries = 0;
+    const failures: string[] = [];
     const send = async (batch: UsageEvent[]) => {
       const body = JSON.stringify({
         batch: batch.map((e) => ({
@@ -109,20 +118,36 @@ export async function ingestOverHttp(
           context: { groupId: e.accountId }
         }))
       });
-      const sent = performance.now();
-      const response = await fetch(`${url}/v1/batch`, {
-        method: 'POST',
-        headers: { authorization, 'content-type': 'application/json' },
-        body
-      });
-      const answer = (await response.json()) as { success?: boolean; rejected?: unknown[] };
-      latencies.push(performance.now() - sent);
-      if (!response.ok || answer.success !== true) {
-        throw new Error(`POST /v1/batch answered ${response.status}: ${JSON.stringify(answer).slice(0, 200)}`);
+      // like a Segment client, a request the connection dropped is sent again (messageIds make that safe)
+      for (let attempt = 1; ; attempt++) {
+        const sent = performance.now();
+        try {
+          const response = await fetch(`${url}/v1/batch`, {
+            method: 'POST',
+            headers: { authorization, 'content-type': 'application/json' },
+            body
+          });
+          const answer = (await response.json()) as { success?: boolean; rejected?: unknown[] };
+          latencies.push(performance.now() - sent);
+          if (!response.ok || answer.success !== true) {
+            failures.push(`POST /v1/batch answered ${response.status}: ${JSON.stringify(answer).slice(0, 200)}`);
+            return;
+          }
+          rejected += answer.rejected?.length ?? 0;
+          events += batch.length;
+          eventsPerRequest = Math.max(eventsPerRequest, batch.length);
+          return;
+        } catch (error) {
+          if (attempt < HTTP_ATTEMPTS) {
+            retries += 1;
+            continue;
+          }
+          failures.push(
+            `POST /v1/batch failed ${HTTP_ATTEMPTS} times: ${(error as Error).message} (${String((error as Error).cause)})`
+          );
+          return;
+        }
       }
-      rejected += answer.rejected?.length ?? 0;
-      events += batch.length;
-      eventsPerRequest = Math.max(eventsPerRequest, batch.length);
     };
     const queue = new PQueue({ concurrency });
     const start = performance.now();
@@ -141,7 +166,10 @@ export async function ingestOverHttp(
       seconds,
       eventsPerSecond: seconds > 0 ? Math.round(events / seconds) : events,
       latencyMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: percentile(latencies, 1) },
-      rejected
+      rejected,
+      retries,
+      failedRequests: failures.length,
+      firstFailure: failures[0] ?? null
     };
   });
 }

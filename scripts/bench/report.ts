@@ -49,6 +49,8 @@ export function formatReport(report: BenchReport): string {
   lines.push(
     `Cairn benchmark: ${number(report.opportunities)} won opportunities, ${number(report.events)} usage events, now ${report.now}`,
     `Store: ${report.store.description}. Bulk threshold ${number(report.bulkThreshold)} records.`,
+    `Machine: ${report.machine.cpus} CPUs, Node ${report.machine.node}, load average ${report.machine.loadAverageAtStart} ` +
+      `at the start and ${report.machine.loadAverageAtEnd} at the end (times stretch when the CPUs are shared).`,
     '',
     `Seeded in ${seeded.seconds.toFixed(1)} s (in-process, no API calls): ${number(seeded.accounts)} accounts ` +
       `(${number(seeded.accountsWithProduct)} with a product account id); opportunities: ` +
@@ -67,7 +69,11 @@ export function formatReport(report: BenchReport): string {
           `  and over HTTP: ${number(ingest.http.events)} events through POST /v1/batch in ${number(ingest.http.requests)} ` +
             `requests of ${ingest.http.eventsPerRequest}, ${ingest.http.concurrency} at once: ` +
             `${number(ingest.http.eventsPerSecond)} events/s; latency p50 ${ingest.http.latencyMs.p50} ms, ` +
-            `p99 ${ingest.http.latencyMs.p99} ms, max ${ingest.http.latencyMs.max} ms`
+            `p99 ${ingest.http.latencyMs.p99} ms, max ${ingest.http.latencyMs.max} ms` +
+            (ingest.http.retries > 0 ? `; ${ingest.http.retries} requests sent again after a dropped connection` : '') +
+            (ingest.http.failedRequests > 0
+              ? `; ${ingest.http.failedRequests} REQUESTS FAILED, e.g. ${ingest.http.firstFailure ?? ''}`
+              : '')
         ]
       : []),
     ''

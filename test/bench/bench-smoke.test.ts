@@ -42,7 +42,13 @@ test('seeds N opportunities and stores every one of the M events once', () => {
   expect(report.events).toBe(M);
   expect(report.ingest).toMatchObject({ events: M, inserted: M, duplicates: 0 });
   // 500 more through POST /v1/batch, 100 a request
-  expect(report.ingest.http).toMatchObject({ events: 500, requests: 5, eventsPerRequest: 100, rejected: 0 });
+  expect(report.ingest.http).toMatchObject({
+    events: 500,
+    requests: 5,
+    eventsPerRequest: 100,
+    rejected: 0,
+    failedRequests: 0
+  });
 });
 
 test('the full sync writes every opportunity in scope with the fewest collections calls', () => {
