@@ -1,16 +1,29 @@
-import { pickDemoRecord } from './demo-record.js';
+import { pickDemoRecord, type OpportunityRow } from './demo-record.js';
 
 const list = (totalSize: number) => ({ totalSize });
 
-function opportunity(
-  id: string,
-  parts: { stages?: number; milestones?: number; reviews?: number; changes?: number; score?: number | null }
-) {
+interface Parts {
+  stages?: number;
+  /** whether the last stage is still To Do (the others are Done) */
+  open?: boolean;
+  milestones?: number;
+  reviews?: number;
+  changes?: number;
+  score?: number | null;
+}
+
+function opportunity(id: string, parts: Parts): OpportunityRow {
+  const stageCount = parts.stages ?? 0;
+  const statuses = Array.from({ length: stageCount }, (_, i) =>
+    parts.open && i === stageCount - 1 ? 'To Do' : 'Done'
+  );
   return {
     Id: id,
     Name: `Deal ${id}`,
     Health_Score__c: parts.score === undefined ? 70 : parts.score,
-    Implementation_Stages__r: parts.stages ? list(parts.stages) : null,
+    Implementation_Stages__r: stageCount
+      ? { totalSize: stageCount, records: statuses.map((status) => ({ Status__c: status })) }
+      : null,
     Success_Milestones__r: parts.milestones ? list(parts.milestones) : null,
     Business_Reviews__r: parts.reviews ? list(parts.reviews) : null,
     Health_Changes__r: parts.changes ? list(parts.changes) : null
@@ -26,6 +39,14 @@ describe('pickDemoRecord', () => {
     ];
     // A lacks a score; C has more history than B.
     expect(pickDemoRecord(rows)).toEqual({ id: 'C', name: 'Deal C', missing: [] });
+  });
+
+  it('prefers a deal with stages still open over a longer history of finished work', () => {
+    const rows = [
+      opportunity('Done', { stages: 5, milestones: 5, reviews: 5, changes: 8 }),
+      opportunity('Open', { stages: 5, open: true, milestones: 5, reviews: 5, changes: 2 })
+    ];
+    expect(pickDemoRecord(rows)?.id).toBe('Open');
   });
 
   it('breaks a tie in history by the number of stages, milestones and reviews', () => {

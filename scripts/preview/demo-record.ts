@@ -1,5 +1,6 @@
 // Which Opportunity the preview shows first: the richest won one, so every component has
-// something to show (stages, milestones, reviews, a health score and its history).
+// something to show (stages, milestones, reviews, a health score and its history), with
+// work still open so the plan shows more than ticks.
 
 import type { OrgConnection } from './server.js';
 
@@ -7,11 +8,15 @@ interface ChildList {
   totalSize: number;
 }
 
-interface OpportunityRow {
+interface StageList extends ChildList {
+  records: { Status__c: string }[];
+}
+
+export interface OpportunityRow {
   Id: string;
   Name: string;
   Health_Score__c: number | null;
-  Implementation_Stages__r: ChildList | null;
+  Implementation_Stages__r: StageList | null;
   Success_Milestones__r: ChildList | null;
   Business_Reviews__r: ChildList | null;
   Health_Changes__r: ChildList | null;
@@ -25,7 +30,7 @@ export interface DemoRecord {
 }
 
 const QUERY = `SELECT Id, Name, Health_Score__c,
-  (SELECT Id FROM Implementation_Stages__r),
+  (SELECT Status__c FROM Implementation_Stages__r),
   (SELECT Id FROM Success_Milestones__r),
   (SELECT Id FROM Business_Reviews__r),
   (SELECT Id FROM Health_Changes__r)
@@ -42,16 +47,20 @@ function missingParts(row: OpportunityRow): string[] {
   return missing;
 }
 
-/** Fewest missing parts first, then the longest health history, then the most children. */
+/** Fewest missing parts first, then open stages, then the longest health history, then the most children. */
 export function pickDemoRecord(rows: OpportunityRow[]): DemoRecord | null {
   const ranked = rows
     .map((row) => ({
       row,
       missing: missingParts(row),
+      open: (row.Implementation_Stages__r?.records ?? []).some((stage) => stage.Status__c !== 'Done') ? 1 : 0,
       history: size(row.Health_Changes__r),
       children: size(row.Implementation_Stages__r) + size(row.Success_Milestones__r) + size(row.Business_Reviews__r)
     }))
-    .sort((a, b) => a.missing.length - b.missing.length || b.history - a.history || b.children - a.children);
+    .sort(
+      (a, b) =>
+        a.missing.length - b.missing.length || b.open - a.open || b.history - a.history || b.children - a.children
+    );
   const best = ranked[0];
   return best ? { id: best.row.Id, name: best.row.Name, missing: best.missing } : null;
 }
