@@ -79,6 +79,34 @@ describe('a row Salesforce refuses for good', () => {
       }
     ]);
   });
+  it('reports a milestone with a mistyped Usage_Metric__c as a warning, and runs on', async () => {
+    const typo = seedOpportunity(h.org, {
+      name: 'Typo',
+      productAccountId: 'acct-typo',
+      closeDate: '2026-04-20',
+      stages: [
+        { Name: 'Kickoff', Sequence__c: 1, Status__c: 'Done', Is_Kickoff__c: true, Completed_Date__c: '2026-04-22' }
+      ],
+      milestones: [
+        {
+          Name: 'First report',
+          Kind__c: 'Product',
+          Sequence__c: 1,
+          Status__c: 'Planned',
+          Usage_Metric__c: 'events:report_created',
+          Usage_Threshold__c: 1
+        }
+      ]
+    });
+    const result = await runSync(h.deps);
+    expect(result.warnings).toEqual([
+      {
+        opportunityId: typo,
+        message: expect.stringMatching(/^milestone "First report" .*tracked by hand until fixed$/)
+      }
+    ]);
+    expect((await readOpportunity(h.conn, typo)).fields.Kickoff_Date__c).toBe('2026-04-22');
+  });
 });
 
 describe('a sync-owned field missing from the org', () => {

@@ -38,6 +38,8 @@ export function formatSummary(result: SyncResult, now: Date): string {
       )
     );
   }
+  for (const warning of result.warnings)
+    lines.push(`Warning: opportunity ${warning.opportunityId}: ${warning.message}`);
   for (const pull of result.usage) {
     lines.push(
       `Usage source ${pull.source}: ${pull.inserted} new events, ${pull.duplicates} already stored, ${pull.rejected} rejected` +

@@ -59,6 +59,7 @@ const SUMMARY_KEYS = [
   'durationMs',
   'plannedWriteCount',
   'skipped',
+  'warnings',
   'usage',
   'error'
 ] as const;

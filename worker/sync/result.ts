@@ -73,6 +73,8 @@ export interface SyncResult {
   plannedWrites?: PlannedWrite[];
   /** opportunities left out of the run because of a value the rules cannot use */
   skipped: ScopeProblem[];
+  /** data problems the rules worked around, e.g. a milestone whose Usage_Metric__c is not a metric key */
+  warnings: { opportunityId: string; message: string }[];
   usage: UsagePullResult[];
   /** why the run failed */
   error?: string;

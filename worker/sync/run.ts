@@ -66,6 +66,7 @@ export class RunStoppedError extends Error {
 interface Computed {
   changes: RecordChange[];
   snapshots: OpportunityHealthSnapshot[];
+  warnings: SyncResult['warnings'];
 }
 
 export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promise<SyncResult> {
@@ -96,6 +97,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       durationMs: 0,
       dryRun: options.dryRun === true,
       skipped: [],
+      warnings: [],
       usage: []
     };
     const tally = new WriteTally();
@@ -132,6 +134,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
 
       // 3–5. Plan, compute metrics, evaluate and diff.
       computed = await compute(deps, scope.opportunities, now, progress);
+      result.warnings = computed.warnings;
       const phases = writePhases(computed.changes);
       checkpoint();
 
@@ -230,6 +233,7 @@ async function compute(
   progress(`Evaluating ${opportunities.length} opportunities…`);
   const records: RecordState[] = [];
   const snapshots: OpportunityHealthSnapshot[] = [];
+  const warnings: SyncResult['warnings'] = [];
   for (const { opportunity, playbook } of prepared) {
     const past = history.get(opportunity.id) ?? [];
     const evaluation = evaluateOpportunity({
@@ -242,6 +246,10 @@ async function compute(
       activeUsersAtPeriodStart: activeUsersAt.get(opportunity.id) ?? {}
     });
     records.push(...recordsFor(opportunity, evaluation));
+    for (const message of evaluation.warnings) {
+      warnings.push({ opportunityId: opportunity.id, message });
+      progress(`  warning: opportunity ${opportunity.id}: ${message}`);
+    }
     if (evaluation.snapshot && scoreMoved(past, evaluation.snapshot)) {
       snapshots.push({ opportunityId: opportunity.id, ...evaluation.snapshot });
     }
@@ -258,7 +266,7 @@ async function compute(
 
   const changes = diffRecords(records, lastWrites);
   progress(`  ${changes.length} of ${records.length} records need a write`);
-  return { changes, snapshots };
+  return { changes, snapshots, warnings };
 }
 
 /**
