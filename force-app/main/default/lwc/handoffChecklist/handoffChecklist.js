@@ -90,7 +90,7 @@ export default class HandoffChecklist extends LightningElement {
 
   @wire(getPicklistValues, { recordTypeId: '$recordTypeId', fieldApiName: IMPLEMENTATION_TYPE_FIELD })
   wiredTypes({ data }) {
-    // Without the values the type can still be seen, just not picked: the item says so.
+    // Without the values the type can still be seen, just not picked (the editor is disabled).
     this.typeOptions = data?.values.map(({ label, value }) => ({ label, value }));
   }
 
@@ -116,13 +116,13 @@ export default class HandoffChecklist extends LightningElement {
     return !!this.opportunity?.data;
   }
 
-  valueOf(field) {
+  fieldValue(field) {
     return getFieldValue(this.opportunity.data, field);
   }
 
   get items() {
     return ITEMS.map((item) => {
-      const value = this.valueOf(item.field);
+      const value = this.fieldValue(item.field);
       const isDone = isFilled(value);
       const isEditing = this.editingKey === item.key;
       return {
@@ -150,13 +150,13 @@ export default class HandoffChecklist extends LightningElement {
       return 'Missing';
     }
     if (item.editor === 'assign') {
-      return value === USER_ID ? 'You' : (this.valueOf(CS_OWNER_NAME_FIELD) ?? value);
+      return value === USER_ID ? 'You' : (this.fieldValue(CS_OWNER_NAME_FIELD) ?? value);
     }
     return `${value}`;
   }
 
   get readyCount() {
-    return ITEMS.filter((item) => isFilled(this.valueOf(item.field))).length;
+    return ITEMS.filter((item) => isFilled(this.fieldValue(item.field))).length;
   }
 
   get progress() {
@@ -176,7 +176,7 @@ export default class HandoffChecklist extends LightningElement {
   }
 
   get missingText() {
-    const missing = ITEMS.filter((item) => !isFilled(this.valueOf(item.field))).map((item) => item.label);
+    const missing = ITEMS.filter((item) => !isFilled(this.fieldValue(item.field))).map((item) => item.label);
     return `Missing before handoff: ${missing.join(', ')}.`;
   }
 
