@@ -257,9 +257,7 @@ async function compute(
 
   const unreadKeys = new Map<string, string[]>();
   for (const record of records) {
-    if (record.org === 'unread' && record.key !== null) {
-      unreadKeys.set(record.object, [...(unreadKeys.get(record.object) ?? []), record.key]);
-    }
+    if (record.org === 'unread' && record.key !== null) append(unreadKeys, record.object, record.key);
   }
   const lastWrites = new Map<string, Map<string, Record<string, unknown>>>();
   for (const [object, keys] of unreadKeys) lastWrites.set(object, await store.lastWrites(object, keys));
@@ -290,10 +288,7 @@ async function activeUsersAtPeriodStarts(
   const byDate = new Map<string, MetricsRequest[]>();
   for (const { metricsRequest, periodStarts } of preparations) {
     if (!metricsRequest) continue;
-    for (const date of periodStarts) {
-      const request = { ...metricsRequest, eventNames: [], thresholds: [] };
-      byDate.set(date, [...(byDate.get(date) ?? []), request]);
-    }
+    for (const date of periodStarts) append(byDate, date, { ...metricsRequest, eventNames: [], thresholds: [] });
   }
   const found = new Map<string, Record<string, number>>();
   for (const [date, requests] of byDate) {
@@ -321,8 +316,7 @@ async function recordOutcome(
   const acknowledged = new Map<string, { key: string; values: Record<string, unknown> }[]>();
   for (const row of tally.written) {
     const values = sent.get(`${row.object}|${row.key}`);
-    if (!values) continue;
-    acknowledged.set(row.object, [...(acknowledged.get(row.object) ?? []), { key: row.key, values }]);
+    if (values) append(acknowledged, row.object, { key: row.key, values });
   }
   for (const [object, writes] of acknowledged) await store.recordWrites(object, writes);
   await store.addFailedRows(
@@ -341,4 +335,10 @@ async function recordOutcome(
 
 function unique<T>(value: T, index: number, all: readonly T[]): boolean {
   return all.indexOf(value) === index;
+}
+
+function append<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
 }
