@@ -3,7 +3,11 @@ import jestPlugin from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const lwcFiles = ['force-app/**/lwc/**/*.js'];
+const lwcFiles = [
+  'force-app/**/lwc/**/*.js',
+  'scripts/preview/client/modules/**/*.js',
+  'scripts/preview/client/standins/**/*.js'
+];
 
 export default [
   { ignores: ['lib/**', 'node_modules/**', 'coverage/**', '.cairn/**', '**/.sf*/**'] },
@@ -24,9 +28,12 @@ export default [
   },
   // Lightning Web Components, the Salesforce way.
   ...lwcConfig.configs.recommended.map((config) => ({ ...config, files: lwcFiles })),
+  { files: ['scripts/preview/client/**/*.js'], languageOptions: { globals: globals.browser } },
   {
     files: ['force-app/**/lwc/**/__tests__/**/*.js', 'force-app/**/lwc/**/*.test.js'],
     ...jestPlugin.configs['flat/recommended'],
-    languageOptions: { globals: { ...globals.node, ...globals.jest } }
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
+    // Tests emit data through the wire adapters they import, as lwc-recipes' tests do.
+    rules: { ...jestPlugin.configs['flat/recommended'].rules, '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off' }
   }
 ];

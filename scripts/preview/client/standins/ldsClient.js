@@ -25,6 +25,8 @@ export async function orgApi(method, resource, body) {
     }
   }
   if (!response.ok) {
+    // LDS rejects with the response's shape (what reduceErrors reads), not an Error.
+    // eslint-disable-next-line no-throw-literal
     throw { ok: false, status: response.status, statusText: response.statusText, body: json };
   }
   return json;
