@@ -46,13 +46,18 @@ export async function syncDepsOf(
   store: Store,
   connector: SalesforceConnector
 ): Promise<SyncDeps> {
+  const now = () => config.now ?? new Date();
   return {
     store,
     salesforce: () => connector.session(),
     playbooks: await loadPlaybooks(config.playbooksDir),
     config: coreConfigOf(config),
     writeOptions: salesforceWriteOptions(config),
-    now: () => config.now ?? new Date()
+    // the configured pull sources, run at the start of every sync
+    ...(config.sources.length > 0
+      ? { pullUsage: async () => (await pullAll(store, config, now())).map(toUsagePullResult) }
+      : {}),
+    now
   };
 }
 
