@@ -3,6 +3,7 @@
 // and the programmatic API (index.ts) both work on one OrgState.
 
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { IngestJob } from './api/bulk2.js';
 import { Clock } from './core/clock.js';
 import { ApiError } from './core/errors.js';
 import { IdAllocator, makeId } from './core/ids.js';
@@ -66,8 +67,8 @@ export class OrgState {
   readonly adminUserId = makeId('005', 1);
   readonly cursors = new Map<string, QueryCursor>();
   readonly childCursors = new Map<string, QueryCursor>();
-  /** Bulk API 2.0 ingest jobs, by id (their shape lives in api/bulk2.ts) */
-  readonly jobs = new Map<string, unknown>();
+  /** Bulk API 2.0 ingest jobs, by id */
+  readonly jobs = new Map<string, IngestJob>();
 
   constructor(options: OrgOptions) {
     const { schema, warnings } = buildSchema(options.forceAppDefaultDir);

@@ -15,7 +15,7 @@ const OPERATIONS = ['insert', 'update', 'upsert', 'delete', 'hardDelete'] as con
 type Operation = (typeof OPERATIONS)[number];
 type State = 'Open' | 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
 
-interface IngestJob {
+export interface IngestJob {
   id: string;
   operation: Operation;
   object: SObjectDef;
@@ -38,12 +38,8 @@ interface IngestJob {
 
 const jobState = (status: number, message: string) => new ApiError(status, 'INVALIDJOBSTATE', message);
 
-function jobs(req: Request): Map<string, IngestJob> {
-  return req.org.jobs as Map<string, IngestJob>;
-}
-
 function jobOrNotFound(req: Request): IngestJob {
-  const job = jobs(req).get(segment(req, 2));
+  const job = req.org.jobs.get(segment(req, 2));
   if (!job) throw notFound();
   return job;
 }
@@ -55,7 +51,7 @@ export async function bulk2(req: Request): Promise<Reply> {
     if (req.method === 'GET')
       return json(200, {
         done: true,
-        records: [...jobs(req).values()].map((j) => info(j, false)),
+        records: [...req.org.jobs.values()].map((j) => info(j, false)),
         nextRecordsUrl: null
       });
   }
@@ -67,7 +63,7 @@ export async function bulk2(req: Request): Promise<Reply> {
       if (job.state === 'Open' || job.state === 'UploadComplete' || job.state === 'InProgress') {
         throw jobState(400, `Job ${job.id} must be complete, failed or aborted before it can be deleted`);
       }
-      jobs(req).delete(job.id);
+      req.org.jobs.delete(job.id);
       return noContent();
     }
   }
@@ -144,7 +140,7 @@ async function create(req: Request): Promise<Reply> {
     unprocessed: [],
     processingMs: 0
   };
-  jobs(req).set(job.id, job);
+  req.org.jobs.set(job.id, job);
   return json(200, { ...info(job, false), contentUrl: `services/data/v${req.version}/jobs/ingest/${job.id}/batches` });
 }
 
