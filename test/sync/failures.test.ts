@@ -6,6 +6,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SyncAlreadyRunningError } from '../../worker/store/errors.js';
+import { openStore } from '../../worker/store/store.js';
 import { salesforceConnector } from '../../worker/sync/connector.js';
 import { runSync } from '../../worker/sync/run.js';
 import { localOrgSettings, startHarness, type Harness } from './harness.js';
@@ -217,5 +218,37 @@ describe('a dry run, then runs that cannot go ahead', () => {
     expect(result.status).toBe('failed');
     expect(result.error).toContain('REQUEST_LIMIT_EXCEEDED');
     expect((await h.store.getRun(result.runId))?.summary).toMatchObject({ error: result.error });
+  });
+});
+
+describe('two workers sharing a PostgreSQL store', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(NOW, {}, 'postgres');
+    seedJustWon(h);
+  }, 120_000);
+  afterAll(() => h?.close());
+
+  it('never run at once: the advisory lock turns the second away while the first is going', async () => {
+    const replica = await openStore(h.storeLocation);
+    try {
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let started: () => void = () => {};
+      const recorded = new Promise<void>((resolve) => (started = resolve));
+      const first = runSync(
+        { ...h.deps, salesforce: async () => (await held, h.deps.salesforce()) },
+        { onStart: () => started() }
+      );
+      // the first run holds the lock from before it is recorded as running
+      await recorded;
+      await expect(runSync({ ...h.deps, store: replica })).rejects.toBeInstanceOf(SyncAlreadyRunningError);
+      release();
+      expect((await first).status).toBe('succeeded');
+      // and once it is done, the other worker's run goes ahead
+      expect((await runSync({ ...h.deps, store: replica })).status).toBe('succeeded');
+    } finally {
+      await replica.close();
+    }
   });
 });

@@ -1,19 +1,18 @@
 // What the sync's end-to-end tests run against: the local org (a real HTTP server on
-// 127.0.0.1) at a fixed "now", an embedded PGlite store in a temporary folder, the
-// repository's playbooks, and a jsforce connection to read records back.
+// 127.0.0.1) at a fixed "now", a test store (embedded PGlite in a temporary folder, or a
+// fresh schema on the PostgreSQL test server), the repository's playbooks, and a jsforce
+// connection to read records back.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Connection } from 'jsforce';
 import { Secret } from '../../worker/config/secret.js';
 import { DEFAULT_CORE_CONFIG } from '../../worker/core/config.js';
 import { loadPlaybooks } from '../../worker/playbooks/load.js';
 import type { SalesforceSettings } from '../../worker/salesforce/settings.js';
-import { openStore, type Store } from '../../worker/store/store.js';
+import type { Store } from '../../worker/store/store.js';
 import { salesforceConnector, type SalesforceConnector } from '../../worker/sync/connector.js';
 import type { SyncDeps } from '../../worker/sync/run.js';
 import { startLocalOrg, type LocalOrg, type LocalOrgOptions } from '../local-org/index.js';
+import { openTestStore, type BackendName } from '../store/backends.js';
 
 export const API_VERSION = '62.0';
 
@@ -24,7 +23,8 @@ export interface Harness {
   deps: SyncDeps;
   /** jsforce against the local org, for seeding by hand and reading back */
   conn: Connection;
-  storeDir: string;
+  /** what openStore was given: a directory or a postgres:// URL */
+  storeLocation: string;
   close(): Promise<void>;
 }
 
@@ -36,11 +36,14 @@ export function localOrgSettings(org: Pick<LocalOrg, 'url' | 'accessToken'>): Sa
   };
 }
 
-export async function startHarness(now: string, orgOptions: LocalOrgOptions = {}): Promise<Harness> {
+export async function startHarness(
+  now: string,
+  orgOptions: LocalOrgOptions = {},
+  backend: BackendName = 'embedded'
+): Promise<Harness> {
   const org = await startLocalOrg({ port: 0, seed: 'none', now, quiet: true, ...orgOptions });
-  const dir = await mkdtemp(join(tmpdir(), 'cairn-sync-test-'));
-  const storeDir = join(dir, 'store');
-  const store = await openStore(storeDir);
+  const testStore = await openTestStore(backend);
+  const { store } = testStore;
   const connector = salesforceConnector(() => localOrgSettings(org));
   const deps: SyncDeps = {
     store,
@@ -58,11 +61,10 @@ export async function startHarness(now: string, orgOptions: LocalOrgOptions = {}
     connector,
     deps,
     conn,
-    storeDir,
+    storeLocation: testStore.location,
     async close() {
-      await store.close();
+      await testStore.dispose();
       await org.close();
-      await rm(dir, { recursive: true, force: true });
     }
   };
 }
