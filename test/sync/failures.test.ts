@@ -230,7 +230,7 @@ describe('two workers sharing a PostgreSQL store', () => {
   afterAll(() => h?.close());
 
   it('never run at once: the advisory lock turns the second away while the first is going', async () => {
-    const replica = await openStore(h.storeLocation);
+    const replica = await openStore(h.storeDir);
     try {
       let release: () => void = () => {};
       const held = new Promise<void>((resolve) => (release = resolve));

@@ -23,8 +23,8 @@ export interface Harness {
   deps: SyncDeps;
   /** jsforce against the local org, for seeding by hand and reading back */
   conn: Connection;
-  /** what openStore was given: a directory or a postgres:// URL */
-  storeLocation: string;
+  /** what openStore was given: a directory (embedded) or a postgres:// URL (PostgreSQL) */
+  storeDir: string;
   close(): Promise<void>;
 }
 
@@ -61,7 +61,7 @@ export async function startHarness(
     connector,
     deps,
     conn,
-    storeLocation: testStore.location,
+    storeDir: testStore.location,
     async close() {
       await testStore.dispose();
       await org.close();
