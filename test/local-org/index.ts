@@ -12,6 +12,7 @@ import type { Server } from 'node:http';
 import { startServer } from './api/server.js';
 import { ADMIN_USERNAME, OrgState } from './org.js';
 import { seedDemo } from './seed/demo.js';
+import { loadSoqlParser } from './soql/compile.js';
 import type { FaultConfig } from './faults.js';
 import type { Stats } from './usage.js';
 
@@ -92,6 +93,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     log: options.log ?? false
   });
   const saver = dataFile ? startSaving(org, dataFile) : null;
+  // Warm the SOQL parser up after the port is open, so the org answers at once.
+  setImmediate(() => loadSoqlParser().catch(() => undefined)); // a query retries and reports a failure
 
   return {
     url,

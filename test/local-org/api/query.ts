@@ -2,7 +2,7 @@
 // Sforce-Query-Options header asks for a batchSize between 200 and 2,000).
 
 import { ApiError } from '../core/errors.js';
-import { compileQuery } from '../soql/compile.js';
+import { compileQuery, loadSoqlParser } from '../soql/compile.js';
 import type { FieldDef } from '../schema/index.js';
 import type { Column, QueryPlan } from '../soql/plan.js';
 import type { QueryCursor } from '../org.js';
@@ -18,11 +18,12 @@ function batchSize(req: Request): number {
 }
 
 /** GET query?q= or queryAll?q= (segments[0] is `query` or `queryAll`). */
-export function query(req: Request): Reply {
+export async function query(req: Request): Promise<Reply> {
   const includeDeleted = req.segments[0] === 'queryAll';
   if (req.segments.length > 1) return nextPage(req);
   const soql = req.url.searchParams.get('q');
   if (!soql) throw new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+  await loadSoqlParser();
   const plan = compileQuery(soql, req.org.schema, req.org.clock.today());
   if (req.url.searchParams.get('columns') === 'true') return json(200, columnsOf(plan));
   const rows = req.org.runner.run(plan, includeDeleted);

@@ -3,14 +3,13 @@
 // (INVALID_QUERY_FILTER_OPERATOR). What the local org does not implement is refused with
 // MALFORMED_QUERY rather than answered wrongly.
 
-import {
-  parseQuery,
-  type ConditionWithValueQuery,
-  type FieldType as SelectItem,
-  type Query,
-  type Subquery,
-  type ValueCondition,
-  type ValueQueryCondition
+import type {
+  ConditionWithValueQuery,
+  FieldType as SelectItem,
+  Query,
+  Subquery,
+  ValueCondition,
+  ValueQueryCondition
 } from '@jetstreamapp/soql-parser-js';
 import { ApiError, unsupportedTypeMessage } from '../core/errors.js';
 import { addDays, formatDateTime, parseDateTime } from '../core/clock.js';
@@ -61,7 +60,20 @@ const unsupported = (what: string): ApiError =>
     `${what} is not supported by the local org (a stand-in for Salesforce in tests); rewrite the query without it`
   );
 
+type ParseQuery = (typeof import('@jetstreamapp/soql-parser-js'))['parseQuery'];
+let parseQuery: ParseQuery | null = null;
+
+/**
+ * Loads the SOQL parser. It takes most of a second to build its grammar, so the org starts
+ * without it and loads it in the background; a query waits for it.
+ */
+export async function loadSoqlParser(): Promise<void> {
+  parseQuery ??= (await import('@jetstreamapp/soql-parser-js')).parseQuery;
+}
+
+/** Compiles a query; call `loadSoqlParser` once first. */
 export function compileQuery(soql: string, schema: Schema, today: string): QueryPlan {
+  if (!parseQuery) throw new Error('compileQuery before loadSoqlParser');
   let parsed: Query;
   try {
     parsed = parseQuery(soql);
