@@ -52,29 +52,28 @@ export function createSyncService(deps: SyncDeps, metrics: CairnMetrics, log: (l
     start(options = {}) {
       if (stop.signal.aborted) return Promise.reject(new ShuttingDownError());
       return new Promise<string>((resolve, reject) => {
-        let tracked: Promise<SyncResult> | null = null;
-        const run = runSync(deps, {
+        let started = false;
+        const run: Promise<SyncResult> = runSync(deps, {
           dryRun: options.dryRun,
           signal: stop.signal,
           onProgress: (line) => log(`sync: ${line}`),
           // only a run that got the lock and is recorded becomes the current one
           onStart: (runId) => {
-            running = tracked;
+            started = true;
+            running = run;
             resolve(runId);
           }
-        });
-        tracked = run.then((result) => {
+        }).then((result) => {
           recordRunMetrics(metrics, result);
           return result;
         });
-        const self = tracked;
-        self
+        run
           .catch((error: Error) => {
-            if (running !== self) reject(error);
+            if (!started) reject(error);
             else log(`sync: the run could not be finished: ${error.message}`);
           })
           .finally(() => {
-            if (running === self) running = null;
+            if (running === run) running = null;
           });
       });
     },
