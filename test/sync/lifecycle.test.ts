@@ -728,5 +728,99 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
         1, 5, 4, 1
       ]);
     });
+
+    it('writes only what new usage changed: a milestone reached, a value summary rewritten', async () => {
+      // Implementing's first-value milestone (event:campaign_sent ≥ 1, due today) is reached
+      // by u1's campaign at 2026-04-30T12:00Z: Achieved, onboarded 2026-04-30, 59 days after
+      // the 2026-03-02 close (29 in March + 30 in April). Milestones due: 2 of 2 → 100; still
+      // 2 of 20 seats → 0, no stage done → 0, trend 100, recency 1 day → 100:
+      // (0 + 2000 + 2000 + 0 + 1500) / 100 = 55 → C, so Onboarded; grade D → C writes a health
+      // change — at the same fixed now, so under the same Change_Key__c (an update).
+      // Renewal Due gets a fourth user (4 of 5 seats = 80%, still 100 → A): its active users,
+      // last activity and driver lines change, and so does its renewal review's value summary.
+      const implementing = ids.implementing as string;
+      const renewal = ids.renewal as string;
+      await h.store.insertEvents([
+        event('acct-impl', 'u1', 'campaign_sent', '2026-04-30T12:00:00Z'),
+        event('acct-renew', 'u4', 'login', '2026-04-30T15:00:00Z')
+      ]);
+      const before = h.org.stats().apiCalls.writes;
+
+      const run = await runSync(h.deps);
+
+      expect(run.writes).toEqual({
+        Implementation_Stage__c: { created: 0, updated: 0 },
+        Success_Milestone__c: { created: 0, updated: 1 },
+        Business_Review__c: { created: 0, updated: 1 },
+        Opportunity: { created: 0, updated: 2 },
+        Health_Change__c: { created: 0, updated: 1 }
+      });
+      // milestones and reviews (one call each), opportunities, the health change
+      expect(h.org.stats().apiCalls.writes - before).toBe(4);
+
+      const drivers = [
+        '-30.0 seat_utilization: 10% of seats active (target 60%)',
+        '-15.0 implementation: 0 of 4 stages due by today done',
+        '-0.0 activity_trend: 2 active users in the last 30 days, none in the 30 days before',
+        '-0.0 milestones: 2 of 2 milestones due by today achieved',
+        '-0.0 recency: last activity 1 day ago (target within 3 days)'
+      ].join('\n');
+      const read = await readOpportunity(h.conn, implementing);
+      expect(read.fields).toEqual(
+        opportunity({
+          Kickoff_Date__c: '2026-03-06',
+          Post_Sale_Status__c: 'Onboarded',
+          Onboarded__c: true,
+          Onboarded_Date__c: '2026-04-30',
+          Days_To_First_Value__c: 59,
+          Health_Score__c: 55,
+          Health_Grade__c: 'C',
+          Health_Drivers__c: drivers,
+          Health_Updated_At__c: NOW,
+          Active_Users_30d__c: 2,
+          Last_Product_Activity__c: '2026-04-30T12:00:00Z'
+        })
+      );
+      expect(read.milestones[1]).toMatchObject({
+        Name: 'First campaign sent',
+        Status__c: 'Achieved',
+        Achieved_At__c: '2026-04-30T12:00:00Z',
+        Evidence__c: 'usage: event:campaign_sent reached 1 at 2026-04-30T12:00:00Z'
+      });
+      expect(read.healthChanges).toEqual([
+        {
+          Score__c: 55,
+          Previous_Score__c: 43,
+          Grade__c: 'C',
+          Previous_Grade__c: 'D',
+          Changed_At__c: NOW,
+          Drivers__c: `score 43 → 55 (+12), grade D → C\n${drivers}`,
+          Change_Key__c: changeKey(implementing)
+        }
+      ]);
+
+      const renewalRead = await readOpportunity(h.conn, renewal);
+      expect(renewalRead.fields).toMatchObject({
+        Health_Score__c: 100,
+        Active_Users_30d__c: 4,
+        Last_Product_Activity__c: '2026-04-30T15:00:00Z'
+      });
+      expect(renewalRead.reviews[3]?.Value_Summary__c).toBe(
+        [
+          'Renewal Review, due 2026-05-19',
+          'Period: 2026-03-15 to 2026-05-19 (since QBR 3)',
+          'Active users (30 days): 4 now, 1 at 2026-03-15',
+          'Milestones reached in the period: none',
+          'Onboarded: 2025-06-25 (10 days to first value)',
+          'Health: 100 (A)',
+          '-0.0 seat_utilization: 80% of seats active (target 60%)',
+          '-0.0 activity_trend: 4 active users in the last 30 days, none in the 30 days before',
+          '-0.0 milestones: 1 of 1 milestone due by today achieved',
+          '-0.0 implementation: 1 of 1 stage due by today done',
+          '-0.0 recency: last activity 1 day ago (target within 3 days)'
+        ].join('\n')
+      );
+      expect(renewalRead.healthChanges).toHaveLength(1);
+    });
   });
 });

@@ -189,11 +189,6 @@ function healthChangeValues(opportunityId: string, change: HealthChange): Values
   };
 }
 
-/** The org's copy of `desired`'s fields, taken from the full set of values read. */
-function readBack(desired: Values, read: Values): OrgCopy {
-  return { values: Object.fromEntries(Object.keys(desired).map((field) => [field, read[field] ?? null])) };
-}
-
 /**
  * Every record one evaluation wants, in the order they are written: the playbook's children
  * first, then the opportunity's own fields, then the health change that explains them.
@@ -226,7 +221,7 @@ export function recordsFor(opp: Opportunity, evaluation: Evaluation): RecordStat
         id: update.id,
         key: update.key,
         desired,
-        org: before ? readBack(desired, milestoneProgress(before)) : 'absent'
+        org: before ? { values: milestoneProgress(before) } : 'absent'
       };
     }),
     ...created('Business_Review__c', evaluation.reviewsToCreate, (r) => reviewValues(opp.id, r)),
@@ -239,7 +234,7 @@ export function recordsFor(opp: Opportunity, evaluation: Evaluation): RecordStat
         id: update.id,
         key: update.key,
         desired,
-        org: before ? readBack(desired, { Value_Summary__c: before.valueSummary }) : 'absent'
+        org: before ? { values: { Value_Summary__c: before.valueSummary } } : 'absent'
       };
     }),
     {
