@@ -15,7 +15,7 @@ import { buildSchema, type Rec, type Schema, type Value } from './schema/index.j
 import { SYSTEM_VALUES } from './schema/standard-objects.js';
 import { Sessions } from './sessions.js';
 import { QueryRunner } from './soql/execute.js';
-import type { QueryPlan } from './soql/plan.js';
+import type { QueryPlan, ReadScope } from './soql/plan.js';
 import { ApiUsage } from './usage.js';
 
 export const ADMIN_USERNAME = 'admin@cairn.local';
@@ -40,7 +40,7 @@ export interface OrgOptions {
 export interface QueryCursor {
   plan: QueryPlan;
   rows: Rec[];
-  includeDeleted: boolean;
+  scope: ReadScope;
 }
 
 interface DataFile {
@@ -193,6 +193,7 @@ export class OrgState {
       }
       const record: Record<string, Value> = {};
       for (const field of object.fields) {
+        if (field.calculated) continue;
         const value = raw[field.name] ?? (field.type === 'boolean' ? (field.defaultValue ?? false) : null);
         if (value !== null) record[field.name] = value;
       }

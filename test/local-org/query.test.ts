@@ -292,6 +292,39 @@ describe('WHERE', () => {
   });
 });
 
+test('CS_Owner_Is_Me__c (CS_Owner__c = $User.Id) is computed for the user who reads it', async () => {
+  const [casey] = org.insert('User', [
+    { Username: 'casey@cairn.local', LastName: 'Jones', Alias: 'cjones', Email: 'casey@cairn.local' }
+  ]);
+  const conn = connect(org);
+  await conn.sobject('Opportunity').update([
+    { Id: ids.recent as string, CS_Owner__c: org.userId },
+    { Id: ids.old as string, CS_Owner__c: casey }
+  ]);
+  // The static token runs as the admin user: only the deal it is CS owner of is "mine".
+  expect(await names(`SELECT Name FROM Opportunity WHERE CS_Owner_Is_Me__c = true`)).toEqual(['Acme 50% deal']);
+  const [row] = (await conn.query(`SELECT CS_Owner_Is_Me__c FROM Opportunity WHERE Id = '${ids.old}'`)).records;
+  expect(row).toMatchObject({ CS_Owner_Is_Me__c: false });
+  // Casey, signed in through the JWT bearer flow, sees the other one as hers.
+  const assertion =
+    [{ alg: 'RS256' }, { sub: 'casey@cairn.local' }]
+      .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
+      .join('.') + '.x';
+  const grant = await fetch(`${org.url}/services/oauth2/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion })
+  });
+  const token = ((await grant.json()) as { access_token: string }).access_token;
+  const hers = await connect(org, token).query<{ Name: string }>(
+    `SELECT Name FROM Opportunity WHERE CS_Owner_Is_Me__c = true`
+  );
+  expect(hers.records.map((r) => r.Name)).toEqual(["Globex O'Brien deal"]);
+  await conn.sobject('Opportunity').update([
+    { Id: ids.recent as string, CS_Owner__c: null },
+    { Id: ids.old as string, CS_Owner__c: null }
+  ]);
+});
+
 describe('ORDER BY, LIMIT, OFFSET', () => {
   test('several keys, ASC/DESC and where blanks go', async () => {
     // Amounts: 50000, 20000, 8000, blank, blank. ASC puts blanks first, DESC last, unless told.

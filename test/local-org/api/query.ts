@@ -19,16 +19,16 @@ function batchSize(req: Request): number {
 
 /** GET query?q= or queryAll?q= (segments[0] is `query` or `queryAll`). */
 export async function query(req: Request): Promise<Reply> {
-  const includeDeleted = req.segments[0] === 'queryAll';
+  const scope = { includeDeleted: req.segments[0] === 'queryAll', userId: req.session?.userId ?? req.org.adminUserId };
   if (req.segments.length > 1) return nextPage(req);
   const soql = req.url.searchParams.get('q');
   if (!soql) throw new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
   await loadSoqlParser();
   const plan = compileQuery(soql, req.org.schema, req.org.clock.today());
   if (req.url.searchParams.get('columns') === 'true') return json(200, columnsOf(plan));
-  const rows = req.org.runner.run(plan, includeDeleted);
+  const rows = req.org.runner.run(plan, scope);
   if (plan.count) return json(200, { totalSize: rows.length, done: true, records: [] });
-  return page(req, { plan, rows, includeDeleted }, 0, null);
+  return page(req, { plan, rows, scope }, 0, null);
 }
 
 function nextPage(req: Request): Reply {
@@ -44,7 +44,7 @@ function page(req: Request, cursor: QueryCursor, start: number, locator: string 
   const openChildCursor = (child: QueryCursor) => req.org.openCursor(child, 'child');
   const records = cursor.rows
     .slice(start, end)
-    .map((r) => req.org.runner.shape(r, cursor.plan, req.version, cursor.includeDeleted, openChildCursor));
+    .map((r) => req.org.runner.shape(r, cursor.plan, req.version, cursor.scope, openChildCursor));
   const done = end >= cursor.rows.length;
   const body: Record<string, unknown> = { totalSize: cursor.rows.length, done };
   if (!done) {

@@ -8,7 +8,7 @@ import { readJsonRecord, type WriteInput } from '../data/input.js';
 import { coerceCsv } from '../data/values.js';
 import type { WriteResult } from '../data/writes.js';
 import { basicInfo, describeGlobal, describeObject } from '../schema/describe.js';
-import type { FieldDef, Rec, SObjectDef, Value } from '../schema/index.js';
+import { readField, type FieldDef, type Rec, type SObjectDef, type Value } from '../schema/index.js';
 import { json, noContent, segment, type Reply, type Request } from './http.js';
 
 /** Versions from 46.0 answer an upsert that updates with 200 and a body; older ones with 204. */
@@ -46,7 +46,8 @@ export function recordBody(
     fieldList === null
       ? object.fields.filter((f) => !f.unsupported)
       : fieldList.split(',').map((name) => fieldOrInvalid(object, name.trim()));
-  for (const field of fields) out[field.name] = record[field.name] ?? null;
+  const userId = req.session?.userId ?? req.org.adminUserId;
+  for (const field of fields) out[field.name] = readField(record, field, userId);
   return out;
 }
 

@@ -7,7 +7,7 @@ import { ApiError, notFound, type RowError } from '../core/errors.js';
 import { normalizeId } from '../core/ids.js';
 import { readJsonRecord } from '../data/input.js';
 import type { WriteResult } from '../data/writes.js';
-import type { FieldDef, Rec, SObjectDef } from '../schema/index.js';
+import { readField, type FieldDef, type Rec, type SObjectDef } from '../schema/index.js';
 import { json, noContent, segment, type Reply, type Request } from './http.js';
 
 const NO_RECORD_TYPE = '012000000000000AAA';
@@ -81,7 +81,11 @@ function displayValue(field: FieldDef, value: unknown): string | null {
 }
 
 class Representer {
-  constructor(private readonly req: Request) {}
+  private readonly userId: string;
+
+  constructor(private readonly req: Request) {
+    this.userId = req.session?.userId ?? req.org.adminUserId;
+  }
 
   /**
    * A record with the given relative field paths. Unknown paths in `required` throw;
@@ -99,10 +103,8 @@ class Representer {
           if (isRequired) throw new ApiError(400, 'INVALID_FIELD', `Cannot find field ${head} on ${object.name}`);
           return;
         }
-        fields[field.name] = {
-          displayValue: displayValue(field, record[field.name]),
-          value: record[field.name] ?? null
-        };
+        const value = readField(record, field, this.userId);
+        fields[field.name] = { displayValue: displayValue(field, value), value };
         return;
       }
       const entry = byHead.get(head.toLowerCase()) ?? { required: [], optional: [] };

@@ -47,7 +47,7 @@ export class Writer {
     if (!plan) {
       plan = {
         defaults: object.fields
-          .filter((f) => f.defaultValue !== null || f.type === 'boolean')
+          .filter((f) => !f.calculated && (f.defaultValue !== null || f.type === 'boolean'))
           .map((f) => [f.name, f.defaultValue ?? false]),
         required: object.fields.filter((f) => f.required),
         autoNumbers: object.fields.filter((f) => f.autoNumber),

@@ -61,15 +61,31 @@ function picklistFromValueSet(valueSet: Xml | undefined, globalSets: Map<string,
 export function parseCustomField(xml: Xml, globalSets: Map<string, PicklistValue[]>, where: string): FieldDef {
   const field = parseFieldType(xml, globalSets, where);
   if (xml.formula === undefined && String(xml.type) !== 'Summary') return field;
+  const formula =
+    field.type === 'boolean' && xml.formula !== undefined ? isCurrentUserFormula(String(xml.formula)) : null;
   return {
     ...field,
     calculated: true,
     createable: false,
     updateable: false,
     required: false,
-    nillable: true,
-    unsupported: `${xml.formula === undefined ? 'roll-up summary' : 'formula'} fields are not computed by the local org`
+    nillable: field.type !== 'boolean',
+    defaultedOnCreate: false,
+    formula,
+    unsupported: formula
+      ? null
+      : `${xml.formula === undefined ? 'roll-up summary' : 'formula'} fields are not computed by the local org (only \`Field__c = $User.Id\` is)`
   };
+}
+
+/** `CS_Owner__c = $User.Id` (either way round): true when the field holds the reading user's id. */
+function isCurrentUserFormula(formula: string): FieldDef['formula'] {
+  const m = /^\s*(?:([A-Za-z][A-Za-z0-9_]*)\s*=\s*\$User\.Id|\$User\.Id\s*=\s*([A-Za-z][A-Za-z0-9_]*))\s*$/.exec(
+    formula
+  );
+  const name = m?.[1] ?? m?.[2];
+  if (!name) return null;
+  return (record, userId) => record[name] === userId;
 }
 
 function parseFieldType(xml: Xml, globalSets: Map<string, PicklistValue[]>, where: string): FieldDef {

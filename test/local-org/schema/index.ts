@@ -7,6 +7,7 @@ export {
   SObjectDef,
   NUMBER_TYPES,
   TEXT_TYPES,
+  readField,
   type ChildRelationship,
   type FieldDef,
   type Value,

@@ -86,6 +86,8 @@ export interface FieldDef {
    * roll-up summary, unknown type): using it fails loudly instead of answering null.
    */
   unsupported: string | null;
+  /** a formula the local org computes when the field is read, for the user reading it */
+  formula: ((record: Rec, userId: string) => Value) | null;
 }
 
 export interface ChildRelationship {
@@ -268,8 +270,14 @@ export function makeField(partial: Partial<FieldDef> & Pick<FieldDef, 'name' | '
     restrictedDelete: false,
     inlineHelpText: null,
     unsupported: null,
+    formula: null,
     ...partial
   };
+}
+
+/** A field's value in a record as `userId` reads it (formulas computed, absent fields null). */
+export function readField(record: Rec, field: FieldDef, userId: string): Value {
+  return field.formula ? field.formula(record, userId) : (record[field.name] ?? null);
 }
 
 /** Text-like types whose values compare as case-insensitive text. */

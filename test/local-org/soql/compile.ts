@@ -351,8 +351,7 @@ class Compiler {
     const op = cond.operator;
     if (op === 'INCLUDES' || op === 'EXCLUDES') throw unsupported(op);
 
-    const get = (record: Rec, ctx: ExecContext): Comparable | null =>
-      comparable(field, valueAt(record, path, ctx.store));
+    const get = (record: Rec, ctx: ExecContext): Comparable | null => comparable(field, valueAt(record, path, ctx));
 
     if (op === 'IN' || op === 'NOT IN') {
       const values = Array.isArray(cond.value) ? cond.value : [cond.value];
@@ -391,7 +390,7 @@ class Compiler {
       if (literalType !== 'STRING') throw this.typeError(field, cond.field);
       const regex = likeRegex(String(cond.value), (bad) => this.fail(400, 'MALFORMED_QUERY', String(cond.value), bad));
       return (ctx) => (r) => {
-        const v = valueAt(r, path, ctx.store);
+        const v = valueAt(r, path, ctx);
         return v !== null && regex.test(String(v));
       };
     }
@@ -446,10 +445,10 @@ class Compiler {
     }
     const negate = cond.operator === 'NOT IN';
     return (ctx) => {
-      const values = new Set<Value>(ctx.run(inner).map((r) => valueAt(r, selected.path, ctx.store)));
+      const values = new Set<Value>(ctx.run(inner).map((r) => valueAt(r, selected.path, ctx)));
       values.delete(null);
       return (r) => {
-        const v = valueAt(r, path, ctx.store);
+        const v = valueAt(r, path, ctx);
         const hit = v !== null && values.has(v);
         return negate ? !hit : hit;
       };

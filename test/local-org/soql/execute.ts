@@ -2,10 +2,10 @@
 // `attributes {type, url}` on every record, parent relationships as nested records (or
 // null), child relationships as `{totalSize, done, records}` (or null).
 
-import type { Rec, Schema } from '../schema/index.js';
+import { readField, type Rec, type Schema } from '../schema/index.js';
 import type { Store } from '../data/store.js';
 import { comparable } from './compile.js';
-import { valueAt, type ExecContext, type QueryPlan, type SortKey } from './plan.js';
+import { valueAt, type ExecContext, type QueryPlan, type ReadScope, type SortKey } from './plan.js';
 
 /** Child records returned inline per parent; the rest follow through the child set's nextRecordsUrl. */
 export const CHILD_BATCH = 200;
@@ -17,11 +17,12 @@ export class QueryRunner {
   ) {}
 
   /** The matching records, sorted, after OFFSET and LIMIT. */
-  run(plan: QueryPlan, includeDeleted: boolean, candidates?: Iterable<Rec>): Rec[] {
+  run(plan: QueryPlan, scope: ReadScope, candidates?: Iterable<Rec>): Rec[] {
+    const includeDeleted = scope.includeDeleted;
     const ctx: ExecContext = {
+      ...scope,
       store: this.store,
-      includeDeleted,
-      run: (inner) => this.run(inner, includeDeleted)
+      run: (inner) => this.run(inner, scope)
     };
     const matcher = plan.filter?.bind(ctx) ?? null;
     const source = candidates ?? this.candidates(plan);
@@ -31,7 +32,7 @@ export class QueryRunner {
       if (matcher && !matcher(record)) continue;
       rows.push(record);
     }
-    if (plan.orderBy.length) rows = this.sort(rows, plan.orderBy);
+    if (plan.orderBy.length) rows = this.sort(rows, plan.orderBy, ctx);
     const end = plan.limit === null ? undefined : plan.offset + plan.limit;
     return plan.offset || end !== undefined ? rows.slice(plan.offset, end) : rows;
   }
@@ -57,11 +58,11 @@ export class QueryRunner {
     return out.sort((a, b) => (creationOrder(a) < creationOrder(b) ? -1 : 1));
   }
 
-  private sort(rows: Rec[], keys: SortKey[]): Rec[] {
+  private sort(rows: Rec[], keys: SortKey[], ctx: ExecContext): Rec[] {
     const keyed = rows.map((record, index) => ({
       record,
       index,
-      values: keys.map((k) => comparable(k.path.field, valueAt(record, k.path, this.store)))
+      values: keys.map((k) => comparable(k.path.field, valueAt(record, k.path, ctx)))
     }));
     keyed.sort((a, b) => {
       for (let i = 0; i < keys.length; i++) {
@@ -87,15 +88,15 @@ export class QueryRunner {
     record: Rec,
     plan: QueryPlan,
     version: string,
-    includeDeleted: boolean,
-    openChildCursor: (cursor: { plan: QueryPlan; rows: Rec[]; includeDeleted: boolean }) => string
+    scope: ReadScope,
+    openChildCursor: (cursor: { plan: QueryPlan; rows: Rec[]; scope: ReadScope }) => string
   ): Record<string, unknown> {
     const out: Record<string, unknown> = { attributes: this.attributes(record, version) };
     for (const column of plan.columns) {
       if (column.kind === 'child') {
         const children = this.run(
           column.plan,
-          includeDeleted,
+          scope,
           this.store.children(column.rel.childSObject, column.rel.field, record.Id as string)
         );
         if (children.length === 0) {
@@ -105,10 +106,10 @@ export class QueryRunner {
         const first = children.slice(0, CHILD_BATCH);
         const result: Record<string, unknown> = { totalSize: children.length, done: first.length === children.length };
         if (!result.done) {
-          const locator = openChildCursor({ plan: column.plan, rows: children, includeDeleted });
+          const locator = openChildCursor({ plan: column.plan, rows: children, scope });
           result.nextRecordsUrl = `/services/data/v${version}/query/${locator}-${CHILD_BATCH}`;
         }
-        result.records = first.map((c) => this.shape(c, column.plan, version, includeDeleted, openChildCursor));
+        result.records = first.map((c) => this.shape(c, column.plan, version, scope, openChildCursor));
         out[column.relationshipName] = result;
         continue;
       }
@@ -129,7 +130,7 @@ export class QueryRunner {
         target = next as Record<string, unknown>;
         current = parent;
       }
-      if (current) target[fieldName] = current[fieldName] ?? null;
+      if (current) target[fieldName] = readField(current, column.path.field, scope.userId);
     }
     return out;
   }

@@ -1,7 +1,14 @@
 // What a compiled SOQL query is: the object, the columns to return, a filter, the sort,
 // LIMIT and OFFSET. Produced by compile.ts, run by execute.ts.
 
-import type { ChildRelationship, FieldDef, Rec, SObjectDef, Value } from '../schema/index.js';
+import {
+  readField,
+  type ChildRelationship,
+  type FieldDef,
+  type Rec,
+  type SObjectDef,
+  type Value
+} from '../schema/index.js';
 import type { Store } from '../data/store.js';
 
 /** One parent relationship step of a field path: `Account` in `Account.Name`. */
@@ -28,9 +35,14 @@ export interface SortKey {
   nullsLast: boolean;
 }
 
-export interface ExecContext {
-  store: Store;
+/** Who reads and what: formula fields like `CS_Owner__c = $User.Id` depend on the user. */
+export interface ReadScope {
   includeDeleted: boolean;
+  userId: string;
+}
+
+export interface ExecContext extends ReadScope {
+  store: Store;
   /** runs a semi-join's inner query */
   run(plan: QueryPlan): Rec[];
 }
@@ -54,13 +66,13 @@ export interface QueryPlan {
 }
 
 /** The value at the end of a field path, following parent ids through the store. */
-export function valueAt(record: Rec, path: FieldPath, store: Store): Value {
+export function valueAt(record: Rec, path: FieldPath, ctx: { store: Store; userId: string }): Value {
   let current: Rec | undefined = record;
   for (const hop of path.hops) {
     const parentId: Value | undefined = current[hop.field.name];
     if (typeof parentId !== 'string') return null;
-    current = store.get(parentId);
+    current = ctx.store.get(parentId);
     if (!current) return null;
   }
-  return current[path.fieldName] ?? null;
+  return readField(current, path.field, ctx.userId);
 }
