@@ -7,6 +7,9 @@ import sfdxLwcJest from '@salesforce/sfdx-lwc-jest/config.js';
 const lwcJestConfig = sfdxLwcJest.jestConfig;
 
 export default {
+  // Most end-to-end suites wait on child processes and loopback servers rather than the CPU,
+  // so three workers finish sooner than Jest's default of one on a two-core machine.
+  maxWorkers: 3,
   projects: [
     {
       displayName: 'worker',
