@@ -24,6 +24,7 @@ function result(overrides: Partial<SyncResult>): SyncResult {
     durationMs: 2500,
     dryRun: false,
     skipped: [],
+    warnings: [],
     usage: [],
     ...overrides
   };
