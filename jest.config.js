@@ -15,6 +15,8 @@ export default {
       displayName: 'worker',
       roots: ['<rootDir>/worker', '<rootDir>/test', '<rootDir>/scripts'],
       testMatch: ['**/*.test.ts'],
+      // The fault, crash and abuse suites are long: `npm run test:chaos` runs them.
+      testPathIgnorePatterns: process.env.CAIRN_CHAOS ? ['/node_modules/'] : ['/node_modules/', '<rootDir>/test/reliability/'],
       testEnvironment: 'node',
       extensionsToTreatAsEsm: ['.ts'],
       moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
