@@ -15,11 +15,11 @@ import {
   type SuccessMilestone
 } from './types.js';
 
-const KEY_PATTERN = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
-const keySchema = z
-  .string()
-  .max(60)
-  .regex(KEY_PATTERN, 'use lower-case letters and digits joined by - or _ (it becomes part of an external key)');
+/** Playbook, stage and milestone keys: they become part of external keys (`<oppId>:<key>`). */
+export const KEY_PATTERN = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
+export const KEY_MAX_LENGTH = 60;
+export const KEY_HELP = 'use lower-case letters and digits joined by - or _ (it becomes part of an external key)';
+const keySchema = z.string().max(KEY_MAX_LENGTH).regex(KEY_PATTERN, KEY_HELP);
 /** Name is Text(80) on every Cairn object. */
 const nameSchema = z.string().trim().min(1, 'must not be empty').max(80);
 const dueDaysSchema = z.number().int('must be a whole number of days').min(0).max(3650);

@@ -8,7 +8,18 @@ export {
   type SalesforceAuthKind,
   type SalesforceSettings
 } from './settings.js';
-export { readScope, scopeQuery, type ScopeRead, type ScopeProblem } from './scope.js';
+export {
+  outOfScopeReason,
+  readScope,
+  readScopeStanding,
+  scopeCutoffs,
+  scopeQuery,
+  type ScopeCutoffs,
+  type ScopeOptions,
+  type ScopeProblem,
+  type ScopeRead,
+  type ScopeStanding
+} from './scope.js';
 export { checkReadable, checkWritable } from './describe-check.js';
 export { writeChanges } from './write.js';
 export {

@@ -3,13 +3,13 @@
 // nextRecordsUrl to the end (no maxFetch cap that would drop records silently).
 
 import { addDays, addMonths, toDate } from '../core/dates.js';
-import type { Opportunity } from '../core/types.js';
+import type { IsoDate, Opportunity } from '../core/types.js';
 import { checkReadable } from './describe-check.js';
 import { asStopError } from './errors.js';
 import { fieldsOf } from './fields.js';
 import { toOpportunity, type ScopeProblem, type SfRecord } from './scope-records.js';
 import { dataPath, type SalesforceSession } from './session.js';
-import { soqlDate } from './soql.js';
+import { soqlDate, soqlString, soqlStringList } from './soql.js';
 
 export type { ScopeProblem } from './scope-records.js';
 
@@ -33,12 +33,30 @@ const CHILD_QUERIES = [
   { relationship: 'Health_Changes__r', object: 'Health_Change__c', order: 'Changed_At__c DESC LIMIT 1' }
 ] as const;
 
+/** The first days the scope takes at `now` (UTC days). */
+export interface ScopeCutoffs {
+  /** CloseDate on or after this day: the same day three years ago */
+  closeDateFrom: IsoDate;
+  /** Contract_End_Date__c blank, or on or after this day: 30 days ago */
+  contractEndFrom: IsoDate;
+}
+
+export function scopeCutoffs(now: Date): ScopeCutoffs {
+  const today = toDate(now);
+  return { closeDateFrom: addMonths(today, -36), contractEndFrom: addDays(today, -30) };
+}
+
+export interface ScopeOptions {
+  /** only these opportunities (15- or 18-character ids), and still only those in scope */
+  opportunityIds?: readonly string[];
+}
+
 /**
  * The scope query at `now`: won, CloseDate on or after the same day three years ago, and
  * no contract end date or one at most 30 days ago (UTC days).
  */
-export function scopeQuery(now: Date): string {
-  const today = toDate(now);
+export function scopeQuery(now: Date, options: ScopeOptions = {}): string {
+  const { closeDateFrom, contractEndFrom } = scopeCutoffs(now);
   const children = CHILD_QUERIES.map(
     ({ relationship, object, order }) =>
       `(SELECT ${fieldsOf(object).join(', ')} FROM ${relationship} ORDER BY ${order})`
@@ -46,8 +64,9 @@ export function scopeQuery(now: Date): string {
   return [
     `SELECT ${[...fieldsOf('Opportunity'), 'Account.Name', 'Account.Product_Account_Id__c', ...children].join(', ')}`,
     'FROM Opportunity',
-    `WHERE IsWon = true AND CloseDate >= ${soqlDate(addMonths(today, -36))}`,
-    `AND (Contract_End_Date__c = null OR Contract_End_Date__c >= ${soqlDate(addDays(today, -30))})`,
+    `WHERE IsWon = true AND CloseDate >= ${soqlDate(closeDateFrom)}`,
+    `AND (Contract_End_Date__c = null OR Contract_End_Date__c >= ${soqlDate(contractEndFrom)})`,
+    ...(options.opportunityIds ? [`AND Id IN ${soqlStringList(options.opportunityIds)}`] : []),
     'ORDER BY CloseDate, Id'
   ].join(' ');
 }
@@ -78,14 +97,10 @@ async function completeChildren(session: SalesforceSession, record: SfRecord): P
   }
 }
 
-/**
- * Reads the scope at `now`. A field or object missing from the org (or hidden from the
- * integration user) ends in a PermissionGapError naming it.
- */
-export async function readScope(session: SalesforceSession, now: Date): Promise<ScopeRead> {
-  let records: SfRecord[];
+/** A query of the worker's fields; a field or object the org lacks becomes the PermissionGapError naming it. */
+async function queryWorkerFields(session: SalesforceSession, soql: string): Promise<SfRecord[]> {
   try {
-    records = await query(session, scopeQuery(now));
+    return await query(session, soql);
   } catch (error) {
     const code = (error as { errorCode?: string }).errorCode;
     if (code === 'INVALID_FIELD' || code === 'INVALID_TYPE') {
@@ -93,6 +108,15 @@ export async function readScope(session: SalesforceSession, now: Date): Promise<
     }
     throw asStopError(error) ?? error;
   }
+}
+
+/**
+ * Reads the scope at `now` (or the opportunities of `options.opportunityIds` that are in
+ * it). A field or object missing from the org (or hidden from the integration user) ends
+ * in a PermissionGapError naming it.
+ */
+export async function readScope(session: SalesforceSession, now: Date, options: ScopeOptions = {}): Promise<ScopeRead> {
+  const records = await queryWorkerFields(session, scopeQuery(now, options));
   const read: ScopeRead = { opportunities: [], problems: [] };
   for (const record of records) {
     await completeChildren(session, record);
@@ -101,4 +125,50 @@ export async function readScope(session: SalesforceSession, now: Date): Promise<
     else read.opportunities.push(mapped);
   }
   return read;
+}
+
+/** The values that put one opportunity in or out of scope. */
+export interface ScopeStanding {
+  id: string;
+  name: string;
+  isWon: boolean;
+  closeDate: IsoDate | null;
+  contractEndDate: IsoDate | null;
+}
+
+/** One opportunity's scope values by its id (15 or 18 characters); null when the org has no such opportunity. */
+export async function readScopeStanding(
+  session: SalesforceSession,
+  opportunityId: string
+): Promise<ScopeStanding | null> {
+  const soql = `SELECT Id, Name, IsWon, CloseDate, Contract_End_Date__c FROM Opportunity WHERE Id = ${soqlString(opportunityId)}`;
+  const [record] = await queryWorkerFields(session, soql);
+  if (!record) return null;
+  const text = (field: string): string | null => (typeof record[field] === 'string' ? (record[field] as string) : null);
+  return {
+    id: text('Id') ?? opportunityId,
+    name: text('Name') ?? '',
+    isWon: record.IsWon === true,
+    closeDate: text('CloseDate'),
+    contractEndDate: text('Contract_End_Date__c')
+  };
+}
+
+/** Why an opportunity is not in scope at `now`, in words; null when it is. */
+export function outOfScopeReason(standing: ScopeStanding, now: Date): { rule: 'won' | 'dates'; reason: string } | null {
+  const { closeDateFrom, contractEndFrom } = scopeCutoffs(now);
+  if (!standing.isWon) return { rule: 'won', reason: 'it is not won (IsWon is false)' };
+  if (standing.closeDate === null || standing.closeDate < closeDateFrom) {
+    return {
+      rule: 'dates',
+      reason: `it closed on ${standing.closeDate ?? '(no date)'}, more than three years ago (the scope starts at CloseDate ${closeDateFrom})`
+    };
+  }
+  if (standing.contractEndDate !== null && standing.contractEndDate < contractEndFrom) {
+    return {
+      rule: 'dates',
+      reason: `its contract ended on ${standing.contractEndDate}, more than 30 days ago (the scope keeps contracts ending on or after ${contractEndFrom})`
+    };
+  }
+  return null;
 }

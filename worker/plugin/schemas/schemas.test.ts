@@ -1,4 +1,8 @@
 import { schemaProblems } from '../../../test/plugin/result-schemas.js';
+import { parsePlaybook, planFor } from '../../core/playbooks.js';
+import { DEFAULT_REVIEWS_CONFIG } from '../../core/reviews.js';
+import { opportunity } from '../../core/test-support.js';
+import { applyResult } from '../../sync/apply-playbook.js';
 import { doctorChecks } from '../doctor/checks.js';
 import { CAIRN_OBJECTS } from '../doctor/expected.js';
 import { healthListRows } from '../queries/health-list.js';
@@ -118,6 +122,49 @@ test('doctor results conform, failing ones included', () => {
   );
   expect(result.ok).toBe(false);
   expect(schemaProblems('cairn-doctor', result)).toEqual([]);
+});
+
+test('plan apply results conform: created, present, failed, and a dry run', () => {
+  const playbook = parsePlaybook(
+    {
+      key: 'single-call',
+      name: 'Single call',
+      description: 'One call.',
+      default: true,
+      stages: [{ key: 'kickoff', name: 'Kickoff', dueDays: 7, isKickoff: true }],
+      milestones: [{ key: 'first-report', name: 'First report', kind: 'Product', dueDays: 14 }],
+      reviews: { quarterly: true, renewalReview: false }
+    },
+    'single-call.json'
+  );
+  const opp = opportunity({ id: '006Lc0000000001IAA', closeDate: '2026-04-20' });
+  const plan = planFor(opp, playbook, TODAY, DEFAULT_REVIEWS_CONFIG, { reapply: true });
+  const input = { opp, playbook, plan, today: TODAY, config: { reviews: DEFAULT_REVIEWS_CONFIG } };
+  const written = applyResult({
+    ...input,
+    outcome: {
+      written: [
+        { object: 'Implementation_Stage__c', key: `${opp.id}:kickoff`, id: 'a01Lc0000000001AAA', created: true }
+      ],
+      failed: [
+        {
+          object: 'Success_Milestone__c',
+          id: null,
+          key: `${opp.id}:first-report`,
+          statusCode: 'UNABLE_TO_LOCK_ROW',
+          message: 'unable to obtain exclusive access to this record',
+          fields: []
+        }
+      ]
+    }
+  });
+  expect(written.reviews).toHaveLength(4); // no contract end date: the next four QBRs
+  expect(schemaProblems('cairn-plan-apply', written)).toEqual([]);
+  expect(schemaProblems('cairn-plan-apply', applyResult({ ...input, outcome: null }))).toEqual([]);
+  expect(
+    schemaProblems('cairn-plan-apply', { ...written, stages: [{ ...written.stages[0], status: 'updated' }] })
+  ).not.toEqual([]);
+  expect(schemaProblems('cairn-plan-apply', { ...written, extra: true })).not.toEqual([]);
 });
 
 test('the schemas are strict: an extra, missing or mistyped field is caught', () => {

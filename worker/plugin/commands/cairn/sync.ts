@@ -1,32 +1,21 @@
 import { SfError } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
-import { ConfigError } from '../../../config/load.js';
-import type { SalesforceSettings } from '../../../salesforce/settings.js';
 import { syncDepsOf } from '../../../server/worker.js';
 import { StoreInUseError, SyncAlreadyRunningError } from '../../../store/errors.js';
 import { openStore } from '../../../store/store.js';
 import { salesforceConnector } from '../../../sync/connector.js';
 import type { SyncResult } from '../../../sync/result.js';
 import { runSync } from '../../../sync/run.js';
-import { loadWorkerConfig, type WorkerConfig } from '../../../sync/settings.js';
 import { CairnCommand } from '../../command.js';
 import { orgFlags } from '../../flags.js';
 import { pluginMessages } from '../../messages.js';
 import { syncHeadline, syncTableRows } from '../../sync-summary.js';
+import { loadPluginWorkerConfig, targetOrgSettings } from '../../worker-setup.js';
 
 const messages = pluginMessages('cairn.sync');
 
 /** The worker's exit statuses (`npm run worker -- sync`): partial means some rows were refused. */
 const EXIT = { failed: 1, partial: 3, busy: 4 } as const;
-
-function loadConfig(): WorkerConfig {
-  try {
-    return loadWorkerConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    throw messages.createError('invalidConfig', [error.problems.map((p) => `  - ${p}`).join('\n')]);
-  }
-}
 
 export default class Sync extends CairnCommand<SyncResult> {
   public static override readonly summary = messages.getMessage('summary');
@@ -40,15 +29,9 @@ export default class Sync extends CairnCommand<SyncResult> {
 
   public async run(): Promise<SyncResult> {
     const { flags } = await this.parse(Sync);
-    const org = flags['target-org'];
-    const config = loadConfig();
+    const config = loadPluginWorkerConfig();
     // The worker's own configuration, but signed in as the target org the sf CLI holds.
-    const settings: SalesforceSettings = {
-      instanceUrl: null,
-      apiVersion: flags['api-version'] ?? config.salesforce.apiVersion,
-      apiBudgetPercent: config.salesforce.apiBudgetPercent,
-      auth: { kind: 'targetOrg', alias: org.getUsername() ?? '' }
-    };
+    const settings = targetOrgSettings(config, flags['target-org'], flags['api-version']);
     const store = await openStore(config.store.reveal()).catch((error: Error) => {
       throw error instanceof StoreInUseError
         ? new SfError(error.message, 'StoreInUseError', [messages.getMessage('storeInUse')], EXIT.busy)
