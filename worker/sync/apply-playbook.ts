@@ -7,8 +7,6 @@
 
 import type { CoreConfig } from '../core/config.js';
 import { toDate } from '../core/dates.js';
-import type { Evaluation } from '../core/evaluate.js';
-import { kickoffState } from '../core/kickoff.js';
 import { planFor, playbookByKey, PlaybookError, selectPlaybook, type Plan, type Playbook } from '../core/playbooks.js';
 import type { BusinessReview, ImplementationStage, IsoDate, Opportunity, SuccessMilestone } from '../core/types.js';
 import { checkWritable } from '../salesforce/describe-check.js';
@@ -17,7 +15,7 @@ import type { SalesforceSession } from '../salesforce/session.js';
 import { writeChanges } from '../salesforce/write.js';
 import type { FailedRow, WriteOptions, WrittenRow } from '../salesforce/write-types.js';
 import { diffRecords, writePhases } from './diff.js';
-import { recordsFor, type RecordState } from './records.js';
+import { plannedRecords } from './records.js';
 
 export interface ApplyPlaybookInput {
   /** signs in when first needed (as SyncDeps.salesforce does): a bad --playbook is refused before any call */
@@ -98,7 +96,7 @@ export async function applyPlaybook(input: ApplyPlaybookInput): Promise<ApplyPla
   const today = toDate(now);
   const plan = planFor(opp, playbook, today, input.config.reviews, { reapply: true });
 
-  const phases = writePhases(diffRecords(plannedRecords(opp, plan, today)));
+  const phases = writePhases(diffRecords(plannedRecords(opp, plan)));
   let outcome: WriteOutcome | null = null;
   if (phases.length > 0) await checkWritable(session, phases.flat());
   if (!input.dryRun) {
@@ -112,34 +110,6 @@ export async function applyPlaybook(input: ApplyPlaybookInput): Promise<ApplyPla
     outcome = { written, failed };
   }
   return applyResult({ opp, playbook, plan, today, config: input.config, outcome });
-}
-
-/**
- * The plan's records in Salesforce's field names, by the sync's own mapping (records.ts):
- * the evaluation of an opportunity whose only change is the plan. Everything else keeps
- * the values read, so only the plan's records (absent from the org) are left to write.
- */
-function plannedRecords(opp: Opportunity, plan: Plan, today: IsoDate): RecordState[] {
-  const unchanged: Evaluation = {
-    opportunity: opp,
-    stagesToCreate: plan.stages,
-    milestonesToCreate: plan.milestones,
-    milestoneUpdates: [],
-    reviewsToCreate: plan.reviews,
-    reviewUpdates: [],
-    healthChange: null,
-    snapshot: null,
-    health: {
-      score: opp.healthScore,
-      grade: opp.healthGrade,
-      measures: [],
-      drivers: opp.healthDrivers,
-      trend: opp.healthTrend
-    },
-    kickoff: kickoffState({ kickoffDate: opp.kickoffDate, stages: opp.stages }, today),
-    warnings: []
-  };
-  return recordsFor(opp, unchanged).filter((record) => record.org === 'absent');
 }
 
 function namedPlaybook(key: string, playbooks: readonly Playbook[]): Playbook {

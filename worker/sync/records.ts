@@ -3,6 +3,7 @@
 // The diff (diff.ts) decides from these which values to send.
 
 import type { Evaluation, OpportunityValues } from '../core/evaluate.js';
+import type { Plan } from '../core/playbooks.js';
 import type {
   BusinessReview,
   HealthChange,
@@ -189,6 +190,32 @@ function healthChangeValues(opportunityId: string, change: HealthChange): Values
   };
 }
 
+/** Records to create: none of them is in the org yet. */
+function createdRecords<T extends { key: string | null }>(
+  opportunityId: string,
+  object: WrittenObject,
+  items: readonly T[],
+  values: (item: T) => Values
+): RecordState[] {
+  return items.map((item) => ({
+    opportunityId,
+    object,
+    id: null,
+    key: item.key,
+    desired: values(item),
+    org: 'absent'
+  }));
+}
+
+/** The records a playbook plan creates (`sf cairn plan apply`): its stages, milestones and reviews. */
+export function plannedRecords(opp: Opportunity, plan: Plan): RecordState[] {
+  return [
+    ...createdRecords(opp.id, 'Implementation_Stage__c', plan.stages, (s) => stageValues(opp.id, s)),
+    ...createdRecords(opp.id, 'Success_Milestone__c', plan.milestones, (m) => milestoneValues(opp.id, m)),
+    ...createdRecords(opp.id, 'Business_Review__c', plan.reviews, (r) => reviewValues(opp.id, r))
+  ];
+}
+
 /**
  * Every record one evaluation wants, in the order they are written: the playbook's children
  * first, then the opportunity's own fields, then the health change that explains them.
@@ -198,20 +225,14 @@ function healthChangeValues(opportunityId: string, change: HealthChange): Values
  */
 export function recordsFor(opp: Opportunity, evaluation: Evaluation): RecordState[] {
   const base = { opportunityId: opp.id };
-  const created = <T extends { key: string | null }>(
-    object: WrittenObject,
-    items: readonly T[],
-    values: (item: T) => Values
-  ): RecordState[] =>
-    items.map((item) => ({ ...base, object, id: null, key: item.key, desired: values(item), org: 'absent' }));
 
   const milestonesById = new Map(opp.milestones.map((m) => [m.id, m]));
   const reviewsById = new Map(opp.reviews.map((r) => [r.id, r]));
   const change = evaluation.healthChange;
 
   return [
-    ...created('Implementation_Stage__c', evaluation.stagesToCreate, (s) => stageValues(opp.id, s)),
-    ...created('Success_Milestone__c', evaluation.milestonesToCreate, (m) => milestoneValues(opp.id, m)),
+    ...createdRecords(opp.id, 'Implementation_Stage__c', evaluation.stagesToCreate, (s) => stageValues(opp.id, s)),
+    ...createdRecords(opp.id, 'Success_Milestone__c', evaluation.milestonesToCreate, (m) => milestoneValues(opp.id, m)),
     ...evaluation.milestoneUpdates.map((update): RecordState => {
       const desired = milestoneProgress(update);
       const before = milestonesById.get(update.id);
@@ -224,7 +245,7 @@ export function recordsFor(opp: Opportunity, evaluation: Evaluation): RecordStat
         org: before ? { values: milestoneProgress(before) } : 'absent'
       };
     }),
-    ...created('Business_Review__c', evaluation.reviewsToCreate, (r) => reviewValues(opp.id, r)),
+    ...createdRecords(opp.id, 'Business_Review__c', evaluation.reviewsToCreate, (r) => reviewValues(opp.id, r)),
     ...evaluation.reviewUpdates.map((update): RecordState => {
       const desired = { Value_Summary__c: update.valueSummary };
       const before = reviewsById.get(update.id);
