@@ -17,9 +17,9 @@ import { join } from 'node:path';
 import type { SalesforceSession } from '../../worker/salesforce/session.js';
 import type { ResultFailedRow, SyncResult } from '../../worker/sync/result.js';
 import { runSync } from '../../worker/sync/run.js';
-import { startHarness, type Harness } from '../sync/harness.js';
-import { NOW, seedBook } from './helpers/book.js';
-import { FAST_WRITES } from './helpers/fault-run.js';
+import type { Harness } from '../sync/harness.js';
+import { seedBook } from './helpers/book.js';
+import { startReliabilityHarness } from './helpers/fault-run.js';
 import { snapshotOrg, type OrgSnapshot } from './helpers/org-snapshot.js';
 
 const COUNT = 8;
@@ -46,11 +46,11 @@ async function driftedForceApp(edits: Record<string, (xml: string) => string>): 
 }
 
 async function cleanSnapshot(): Promise<OrgSnapshot> {
-  const h = await startHarness(NOW);
+  const h = await startReliabilityHarness();
   try {
     const book = seedBook(h.org, COUNT);
     await h.store.insertEvents(book.events);
-    const result = await runSync({ ...h.deps, writeOptions: FAST_WRITES });
+    const result = await runSync(h.deps);
     if (result.status !== 'succeeded') throw new Error(`the clean run ${result.status}: ${result.error ?? ''}`);
     return await snapshotOrg(h.conn);
   } finally {
@@ -75,7 +75,7 @@ describe('rows Salesforce refuses for good', () => {
       // and shortened a text field below what the worker writes into it
       'Success_Milestone__c/fields/Evidence__c.field-meta.xml': (xml) => xml.replace('<length>255</length>', '<length>40</length>')
     });
-    h = await startHarness(NOW, { forceAppDir: forceApp });
+    h = await startReliabilityHarness({ forceAppDir: forceApp });
     const book = seedBook(h.org, COUNT);
     ids = book.opportunityIds;
     await h.store.insertEvents(book.events);
@@ -94,7 +94,7 @@ describe('rows Salesforce refuses for good', () => {
       };
       return wrapped;
     };
-    result = await runSync({ ...h.deps, salesforce: deleteOnFirstDescribe, writeOptions: FAST_WRITES });
+    result = await runSync({ ...h.deps, salesforce: deleteOnFirstDescribe });
   }, 120_000);
 
   afterAll(async () => {
@@ -191,7 +191,7 @@ describe('a field the integration user cannot edit', () => {
       'Opportunity/fields/Health_Drivers__c.field-meta.xml': (xml) =>
         xml.replace('<type>LongTextArea</type>', '<type>AutoNumber</type>\n    <displayFormat>D-{0}</displayFormat>')
     });
-    h = await startHarness(NOW, { forceAppDir: forceApp });
+    h = await startReliabilityHarness({ forceAppDir: forceApp });
   }, 60_000);
   afterAll(async () => {
     await h?.close();
@@ -201,7 +201,7 @@ describe('a field the integration user cannot edit', () => {
   it('stops the run before any write, naming the field and the permission set that fixes it', async () => {
     const book = seedBook(h.org, COUNT);
     await h.store.insertEvents(book.events);
-    const result = await runSync({ ...h.deps, writeOptions: FAST_WRITES });
+    const result = await runSync(h.deps);
 
     expect(result.status).toBe('failed');
     expect(result.error).toContain('Opportunity.Health_Drivers__c: the integration user cannot edit it');

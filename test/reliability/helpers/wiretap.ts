@@ -2,7 +2,9 @@
 // exchange, so a test can count on the wire what the worker says it counted: the 503s it
 // retried, the rows the org refused with UNABLE_TO_LOCK_ROW, the sessions it renewed. It
 // changes nothing but the instance URL in token answers (so the renewed session keeps
-// coming through the relay); every status and body is the local org's own.
+// coming through the relay); every status and body is the local org's own. A test can also
+// act at a precise point of the traffic (kill the worker when a write is answered) and
+// drop requests, as a crash drops the calls a process had not finished sending.
 
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +15,13 @@ export interface Exchange {
   path: string;
   status: number;
   responseBody: string;
+}
+
+export interface WiretapOptions {
+  /** decides, before a request is forwarded, whether the org gets it; a dropped request's socket is destroyed */
+  intercept?: (request: { method: string; path: string }) => 'forward' | 'drop' | Promise<'forward' | 'drop'>;
+  /** called with each exchange before its answer is relayed back */
+  onExchange?: (exchange: Exchange) => void | Promise<void>;
 }
 
 export interface Wiretap {
@@ -31,13 +40,18 @@ function readAll(stream: IncomingMessage): Promise<Buffer> {
   });
 }
 
-export async function startWiretap(targetUrl: string): Promise<Wiretap> {
+export async function startWiretap(targetUrl: string, options: WiretapOptions = {}): Promise<Wiretap> {
   const target = new URL(targetUrl);
   const exchanges: Exchange[] = [];
   let ownUrl = '';
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readAll(req);
+      const decision = (await options.intercept?.({ method: req.method ?? 'GET', path: req.url ?? '/' })) ?? 'forward';
+      if (decision === 'drop') {
+        req.socket.destroy();
+        return;
+      }
       const upstream = httpRequest({
         host: target.hostname,
         port: target.port,
@@ -46,10 +60,13 @@ export async function startWiretap(targetUrl: string): Promise<Wiretap> {
         headers: { ...req.headers, host: target.host }
       });
       upstream.on('response', (answer) => {
-        void readAll(answer).then((raw) => {
+        void readAll(answer).then(async (raw) => {
           let text = raw.toString('utf8');
           if (req.url?.startsWith('/services/oauth2/token')) text = text.split(target.origin).join(ownUrl);
-          exchanges.push({ method: req.method ?? 'GET', path: req.url ?? '/', status: answer.statusCode ?? 0, responseBody: text });
+          const exchange = { method: req.method ?? 'GET', path: req.url ?? '/', status: answer.statusCode ?? 0, responseBody: text };
+          exchanges.push(exchange);
+          await options.onExchange?.(exchange);
+          if (res.destroyed) return;
           const headers = { ...answer.headers, 'content-length': String(Buffer.byteLength(text)) };
           delete headers['transfer-encoding'];
           res.writeHead(answer.statusCode ?? 502, headers);
