@@ -179,6 +179,28 @@ test('a header naming an unknown field fails the job; its rows come back unproce
   expect(unprocessed.body).toBe('Name,Colour__c\nAcme,red\n');
 });
 
+test('the bulkJobFailsAfterRows fault: the job processes that many rows, then fails with the rest unprocessed', async () => {
+  org.setFaults({ bulkJobFailsAfterRows: 2 });
+  const job = (await call(org, 'POST', data('/jobs/ingest'), { body: { object: 'Account', operation: 'insert' } }))
+    .body as { id: string };
+  await call(org, 'PUT', data(`/jobs/ingest/${job.id}/batches`), {
+    text: 'Name\nA\n""\nC\nD\n',
+    contentType: 'text/csv'
+  });
+  await call(org, 'PATCH', data(`/jobs/ingest/${job.id}`), { body: { state: 'UploadComplete' } });
+  const info = await call(org, 'GET', data(`/jobs/ingest/${job.id}`));
+  // rows 1 and 2 processed (A created, the blank name failed); C and D never reached
+  expect(info.body).toMatchObject({
+    state: 'Failed',
+    errorMessage: 'InternalServerError : processing stopped after 2 rows (a fault injected by the local org)',
+    numberRecordsProcessed: 2,
+    numberRecordsFailed: 1
+  });
+  const unprocessed = await call(org, 'GET', data(`/jobs/ingest/${job.id}/unprocessedrecords`));
+  expect(unprocessed.body).toBe('Name\nC\nD\n');
+  expect((await connect(org).query('SELECT Name FROM Account')).records.map((r) => r.Name)).toEqual(['A']);
+}, 30_000);
+
 test('jobs that cannot be created', async () => {
   const unknown = await call(org, 'POST', data('/jobs/ingest'), {
     body: { object: 'Invoice__c', operation: 'insert' }

@@ -171,7 +171,7 @@ describe('faults', () => {
     expect(bad.body).toEqual([{ message: 'lockRowRate must be between 0 and 1', errorCode: 'INVALID_FAULTS' }]);
     const unknown = await call(org, 'POST', '/__local/faults', { token: null, body: { flakiness: 1 } });
     expect((unknown.body as { message: string }[])[0]?.message).toBe(
-      'unknown fault "flakiness"; known: lockRowRate, http503Rate, sessionExpiresAfterCalls, dailyLimit, seed'
+      'unknown fault "flakiness"; known: lockRowRate, http503Rate, sessionExpiresAfterCalls, dailyLimit, bulkJobFailsAfterRows, seed'
     );
   });
 });

@@ -1,5 +1,6 @@
 // Faults a test can switch on through POST /__local/faults: row lock failures, whole-call
-// 503s, issued sessions that expire after N calls, and a daily API limit. Random draws come
+// 503s, issued sessions that expire after N calls, a daily API limit, and Bulk API 2.0 jobs
+// that fail part-way. Random draws come
 // from a seeded generator, so a run with the same calls sees the same faults.
 
 export interface FaultConfig {
@@ -11,11 +12,17 @@ export interface FaultConfig {
   sessionExpiresAfterCalls?: number;
   /** DailyApiRequests Max; calls past it answer 403 REQUEST_LIMIT_EXCEEDED */
   dailyLimit?: number;
+  /**
+   * a Bulk API 2.0 ingest job processes at most this many rows, then ends Failed
+   * (InternalServerError) with the rest as unprocessed records, as a job that hits a server
+   * problem part-way does
+   */
+  bulkJobFailsAfterRows?: number;
   /** seed of the random generator (default 1) */
   seed?: number;
 }
 
-const KEYS = ['lockRowRate', 'http503Rate', 'sessionExpiresAfterCalls', 'dailyLimit', 'seed'] as const;
+const KEYS = ['lockRowRate', 'http503Rate', 'sessionExpiresAfterCalls', 'dailyLimit', 'bulkJobFailsAfterRows', 'seed'] as const;
 
 /** Validates a POST /__local/faults body; throws with what is wrong and how to fix it. */
 export function parseFaultConfig(body: unknown): FaultConfig {
@@ -29,7 +36,7 @@ export function parseFaultConfig(body: unknown): FaultConfig {
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`${key} must be a number`);
     if ((key === 'lockRowRate' || key === 'http503Rate') && (value < 0 || value > 1))
       throw new Error(`${key} must be between 0 and 1`);
-    if ((key === 'sessionExpiresAfterCalls' || key === 'dailyLimit') && (!Number.isInteger(value) || value < 0)) {
+    if ((key === 'sessionExpiresAfterCalls' || key === 'dailyLimit' || key === 'bulkJobFailsAfterRows') && (!Number.isInteger(value) || value < 0)) {
       throw new Error(`${key} must be a whole number ≥ 0`);
     }
     config[key as keyof FaultConfig] = value;
@@ -78,5 +85,9 @@ export class Faults {
 
   get dailyLimit(): number | null {
     return this.config.dailyLimit ?? null;
+  }
+
+  get bulkJobFailsAfterRows(): number | null {
+    return this.config.bulkJobFailsAfterRows ?? null;
   }
 }

@@ -244,7 +244,14 @@ function processJob(req: Request, job: IngestJob): void {
     return fail(`InvalidBatch : Field name not found : ${keyField.name}`, data);
   }
   const ctx: WriteContext = { userId: job.createdById, applyFaults: true };
-  for (const cells of data) {
+  const stopAfter = req.org.faults.bulkJobFailsAfterRows;
+  for (const [index, cells] of data.entries()) {
+    if (stopAfter !== null && index >= stopAfter) {
+      fail(`InternalServerError : processing stopped after ${stopAfter} rows (a fault injected by the local org)`, data.slice(index));
+      job.processingMs = Date.now() - started;
+      job.systemModstamp = req.org.clock.nowDateTime();
+      return;
+    }
     const result = runRow(req, job, header.columns, cells, ctx);
     if (result.success) job.successful.push([result.id, String(result.created), ...cells]);
     else job.failed.push([result.id ?? '', errorCell(result), ...cells]);
