@@ -100,7 +100,7 @@ describe('rows Salesforce refuses for good', () => {
   afterAll(async () => {
     await h?.close();
     if (forceApp) await rm(forceApp, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   /** What the run must report: worked out from the clean run's records. */
   function expectedFailures() {
@@ -196,7 +196,7 @@ describe('a field the integration user cannot edit', () => {
   afterAll(async () => {
     await h?.close();
     if (forceApp) await rm(forceApp, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it('stops the run before any write, naming the field and the permission set that fixes it', async () => {
     const book = seedBook(h.org, COUNT);

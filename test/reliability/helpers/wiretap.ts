@@ -128,6 +128,13 @@ export function refusedRows(exchanges: readonly Exchange[], statusCode: string):
   return rows;
 }
 
+/** Rows Bulk API 2.0 jobs left unprocessed (lines of their unprocessed-records CSVs, header excluded). */
+export function unprocessedRows(exchanges: readonly Exchange[]): number {
+  return exchanges
+    .filter((e) => e.status === 200 && /\/jobs\/ingest\/[^/]+\/unprocessedrecords/.test(e.path))
+    .reduce((sum, e) => sum + Math.max(0, e.responseBody.split('\n').filter((line) => line !== '').length - 1), 0);
+}
+
 /** Bulk API 2.0 ingest jobs created through the relay. */
 export function bulkJobsCreated(exchanges: readonly Exchange[]): number {
   return exchanges.filter((e) => e.method === 'POST' && /\/jobs\/ingest\/?(\?|$)/.test(e.path) && e.status === 200).length;
