@@ -175,14 +175,17 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
         result.error = `${result.error ? `${result.error}; then ` : ''}the store could not record the run's writes: ${(error as Error).message}`;
       }
     }
+    result.retries = { ...tally.retries };
     if (session) {
-      const calls = session.accounting.snapshot().calls;
-      result.apiCalls = calls.total;
-      result.apiCallsByKind = { ...calls.byKind };
+      const used = session.accounting.snapshot();
+      result.apiCalls = used.calls.total;
+      result.apiCallsByKind = { ...used.calls.byKind };
+      // over the whole run, reads included: the writer's reports cover only the write calls
+      result.retries.calls = used.callRetries;
+      result.retries.sessionRenewals = used.sessionRenewals;
     }
     result.writes = tally.writes;
     result.failedRows = tally.failedRows.map(toResultFailedRow);
-    result.retries = tally.retries;
     result.notAttempted = tally.notAttempted;
     if (result.status === 'succeeded' && result.failedRows.length > 0) result.status = 'partial';
     const finished = Date.now();
