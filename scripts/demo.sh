@@ -5,7 +5,7 @@ set -e
 cd "$(dirname "$0")/.."
 if [ ! -x node_modules/.bin/node ] || [ ! -d node_modules/jsforce ]; then
   echo "Installing dependencies (first run)…"
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
 npm run build --silent
 exec node_modules/.bin/node lib/scripts/demo/main.js "$@"
