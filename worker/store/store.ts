@@ -103,6 +103,12 @@ export interface Store {
 
   /** Records a run as `running` and returns its id. */
   startRun(startedAt: Date): Promise<string>;
+  /**
+   * Records every run still `running` as failed, with `reason` as its error, and returns
+   * their ids. Called by a run that holds the sync lock: no other run can be going then, so
+   * such a record is one whose worker stopped before recording its end (killed, crashed).
+   */
+  abandonUnfinishedRuns(at: Date, reason: string): Promise<string[]>;
   finishRun(
     id: string,
     result: { finishedAt: Date; status: Exclude<RunStatus, 'running'>; summary: Record<string, unknown> }
@@ -312,6 +318,14 @@ function createStore(driver: Driver): Store {
         startedAt.toISOString()
       ]);
       return id;
+    },
+
+    async abandonUnfinishedRuns(at, reason) {
+      const rows = await driver.query<{ id: string }>(
+        `UPDATE sync_runs SET status = 'failed', finished_at = $1, summary = $2::jsonb WHERE status = 'running' RETURNING id`,
+        [at.toISOString(), JSON.stringify({ status: 'failed', error: reason })]
+      );
+      return rows.map((row) => row.id);
     },
 
     async finishRun(id, { finishedAt, status, summary }) {

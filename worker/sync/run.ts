@@ -55,6 +55,11 @@ export interface SyncOptions {
   signal?: AbortSignal;
 }
 
+/** The error of a run whose worker stopped before recording its end. */
+export const ABANDONED_RUN =
+  'the worker stopped during this run (killed or crashed) before recording how it ended; ' +
+  'a later run read Salesforce afresh and wrote what was left';
+
 export class RunStoppedError extends Error {
   override name = 'RunStoppedError';
   constructor() {
@@ -75,9 +80,11 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
     const clock = Date.now();
     const startedAt = new Date(clock);
     const now = deps.now?.() ?? startedAt;
+    const abandoned = await store.abandonUnfinishedRuns(startedAt, ABANDONED_RUN);
     const runId = await store.startRun(startedAt);
     options.onStart?.(runId);
     const progress = options.onProgress ?? (() => {});
+    if (abandoned.length > 0) progress(`Earlier runs that never finished, now recorded as failed: ${abandoned.join(', ')}`);
     const checkpoint = (): void => {
       if (options.signal?.aborted) throw new RunStoppedError();
     };
