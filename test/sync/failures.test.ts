@@ -51,7 +51,9 @@ describe('a row Salesforce refuses for good', () => {
         id: expect.stringMatching(/^[a-zA-Z0-9]{18}$/),
         key: `${victim}:kickoff-training`,
         statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
-        message: expect.stringContaining('Opportunity__c')
+        message: expect.stringContaining('Opportunity__c'),
+        fields: ['Opportunity__c'],
+        fix: expect.stringContaining('Implementation_Stage__c.Opportunity__c')
       }
     ]);
     // the rest of Victim's plan and its fields are written

@@ -78,7 +78,8 @@ export function formatSummary(result: SyncResult, now: Date): string {
     lines.push(`Failed rows (${result.failedRows.length}, quarantined; see GET /runs/${result.runId}):`);
     for (const row of result.failedRows) {
       lines.push(
-        `  ${row.object} ${row.key}${row.id && row.id !== row.key ? ` (${row.id})` : ''}: ${row.statusCode}: ${row.message}`
+        `  ${row.object} ${row.key}${row.id && row.id !== row.key ? ` (${row.id})` : ''}: ${row.statusCode}: ${row.message}`,
+        `    fix: ${row.fix}`
       );
     }
   }

@@ -91,7 +91,9 @@ test('a partial run lists every refused row; a failed run says why', () => {
         id: '006A',
         key: '006A',
         statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
-        message: 'Amount must be set'
+        message: 'Amount must be set',
+        fields: ['Amount'],
+        fix: 'A validation rule in the org refused the row (on Opportunity.Amount): let the integration user pass it, or correct the data it checks.'
       }
     ],
     skipped: [

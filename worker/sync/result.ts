@@ -7,6 +7,7 @@ import type { PullResult } from '../sources/source.js';
 import type { FailedRow as WriterFailedRow, ObjectWriteCounts, WriteReport } from '../salesforce/write-types.js';
 import type { RecordChange } from './diff.js';
 import { WRITE_PHASES } from './diff.js';
+import { rowFix } from './row-fix.js';
 
 export type RunOutcome = 'succeeded' | 'partial' | 'failed';
 
@@ -17,6 +18,10 @@ export interface ResultFailedRow {
   key: string;
   statusCode: string;
   message: string;
+  /** the fields Salesforce named in its error (API names) */
+  fields: string[];
+  /** what to do about it */
+  fix: string;
 }
 
 /** One pull source's share of the run's usage import. */
@@ -99,7 +104,8 @@ export function emptyCallsByKind(): Record<ApiCallKind, number> {
 }
 
 export function toResultFailedRow(row: WriterFailedRow): ResultFailedRow {
-  return { object: row.object, id: row.id, key: row.key, statusCode: row.statusCode, message: row.message };
+  const { object, id, key, statusCode, message, fields } = row;
+  return { object, id, key, statusCode, message, fields: [...fields], fix: rowFix(object, statusCode, fields) };
 }
 
 /** The write reports of a run's phases, added up. */
