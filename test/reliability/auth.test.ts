@@ -19,7 +19,15 @@ import { startLocalOrg, type LocalOrg } from '../local-org/index.js';
 import { createTestSchema } from '../store/backends.js';
 import { NOW, seedBook } from './helpers/book.js';
 import { basic, bearer, ingest, syncAndWait } from './helpers/worker-http.js';
-import { NEVER, runWorkerCommand, startWorkerProcess, workerFiles, type Env, type RunningWorker, type WorkerFiles } from './helpers/worker-process.js';
+import {
+  NEVER,
+  runWorkerCommand,
+  startWorkerProcess,
+  workerFiles,
+  type Env,
+  type RunningWorker,
+  type WorkerFiles
+} from './helpers/worker-process.js';
 
 // Known secret values, so the output can be searched for them.
 const WRITE_KEY = 'wk_Secret_7f3a9c51d2';
@@ -80,7 +88,12 @@ afterAll(async () => {
   await files?.dispose();
 }, 60_000);
 
-async function call(method: string, path: string, authorization: string | null, body?: string): Promise<{ status: number; text: string }> {
+async function call(
+  method: string,
+  path: string,
+  authorization: string | null,
+  body?: string
+): Promise<{ status: number; text: string }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (authorization !== null) headers.authorization = authorization;
   const response = await fetch(`${worker.url}${path}`, { method, headers, body });
@@ -90,12 +103,27 @@ async function call(method: string, path: string, authorization: string | null, 
 }
 
 // `tag` marks what a refused call would have stored apart from what the accepted one stores
-const trackMessage = (tag: string, type: string) => ({ type: 'track', userId: `mallory-${tag}`, event: 'report_created', messageId: `${tag}-${type}`, context: { groupId: 'auth-intruder' } });
+const trackMessage = (tag: string, type: string) => ({
+  type: 'track',
+  userId: `mallory-${tag}`,
+  event: 'report_created',
+  messageId: `${tag}-${type}`,
+  context: { groupId: 'auth-intruder' }
+});
 const INGESTION = [
   ['POST', '/v1/batch', (tag: string) => JSON.stringify({ batch: [trackMessage(tag, 'batch')] })],
   ['POST', '/v1/track', (tag: string) => JSON.stringify(trackMessage(tag, 'track'))],
-  ['POST', '/v1/identify', (tag: string) => JSON.stringify({ type: 'identify', userId: `mallory-${tag}`, messageId: `${tag}-identify` })],
-  ['POST', '/v1/group', (tag: string) => JSON.stringify({ type: 'group', userId: `mallory-${tag}`, groupId: 'auth-intruder', messageId: `${tag}-group` })]
+  [
+    'POST',
+    '/v1/identify',
+    (tag: string) => JSON.stringify({ type: 'identify', userId: `mallory-${tag}`, messageId: `${tag}-identify` })
+  ],
+  [
+    'POST',
+    '/v1/group',
+    (tag: string) =>
+      JSON.stringify({ type: 'group', userId: `mallory-${tag}`, groupId: 'auth-intruder', messageId: `${tag}-group` })
+  ]
 ] as const;
 const ADMIN = [
   ['POST', '/sync'],
@@ -106,35 +134,43 @@ const ADMIN = [
 describe('ingestion endpoints (Segment write key as the Basic-auth user name)', () => {
   const refusals = [
     ['no credentials', null],
-    ...wrongVariants(WRITE_KEY).map((key) => [`a wrong key of ${key.length} characters (the real one has ${WRITE_KEY.length})`, basic(key)] as const),
+    ...wrongVariants(WRITE_KEY).map(
+      (key) => [`a wrong key of ${key.length} characters (the real one has ${WRITE_KEY.length})`, basic(key)] as const
+    ),
     ['the admin token as a Bearer token', bearer(ADMIN_TOKEN)],
     ['the write key as a Bearer token', bearer(WRITE_KEY)],
     ['an empty user name', basic('')]
   ] as const;
 
-  test.each(INGESTION)('%s %s refuses every wrong credential with 401 and stores nothing', async (method, path, body) => {
-    for (const [, authorization] of refusals) {
-      const answer = await call(method, path, authorization, body('refused'));
-      expect({ authorization, status: answer.status }).toEqual({ authorization, status: 401 });
-      expect(answer.text).toContain('bad or missing write key');
+  test.each(INGESTION)(
+    '%s %s refuses every wrong credential with 401 and stores nothing',
+    async (method, path, body) => {
+      for (const [, authorization] of refusals) {
+        const answer = await call(method, path, authorization, body('refused'));
+        expect({ authorization, status: answer.status }).toEqual({ authorization, status: 401 });
+        expect(answer.text).toContain('bad or missing write key');
+      }
+      // and the right key is let in (so the refusals above are the key's doing)
+      expect((await call(method, path, basic(WRITE_KEY), body('accepted'))).status).toBe(200);
+      const store = await openStore(storeUrl);
+      try {
+        const stored = (await store.findEvents({ accountId: 'auth-intruder' })).map((e) => e.messageId);
+        expect(stored.filter((id) => id.startsWith('refused'))).toEqual([]);
+        expect(await store.accountsForUsers(['mallory-refused'])).toEqual(new Map());
+      } finally {
+        await store.close();
+      }
     }
-    // and the right key is let in (so the refusals above are the key's doing)
-    expect((await call(method, path, basic(WRITE_KEY), body('accepted'))).status).toBe(200);
-    const store = await openStore(storeUrl);
-    try {
-      const stored = (await store.findEvents({ accountId: 'auth-intruder' })).map((e) => e.messageId);
-      expect(stored.filter((id) => id.startsWith('refused'))).toEqual([]);
-      expect(await store.accountsForUsers(['mallory-refused'])).toEqual(new Map());
-    } finally {
-      await store.close();
-    }
-  });
+  );
 });
 
 describe('admin endpoints (Bearer CAIRN_ADMIN_TOKEN)', () => {
   const refusals = [
     ['no credentials', null],
-    ...wrongVariants(ADMIN_TOKEN).map((token) => [`a wrong token of ${token.length} characters (the real one has ${ADMIN_TOKEN.length})`, bearer(token)] as const),
+    ...wrongVariants(ADMIN_TOKEN).map(
+      (token) =>
+        [`a wrong token of ${token.length} characters (the real one has ${ADMIN_TOKEN.length})`, bearer(token)] as const
+    ),
     ['the write key as a Bearer token', bearer(WRITE_KEY)],
     ['the admin token as Basic auth', basic(ADMIN_TOKEN)],
     ['the token without the Bearer scheme', ADMIN_TOKEN]
@@ -160,7 +196,13 @@ describe('a worker with no secrets configured', () => {
   beforeAll(async () => {
     const schema = await createTestSchema();
     dropOwnSchema = schema.drop;
-    open = await startWorkerProcess({ HOME: files.dir, CAIRN_CONFIG: files.configFile, CAIRN_STORE: schema.url, CAIRN_SCHEDULE: NEVER, PORT: '0' });
+    open = await startWorkerProcess({
+      HOME: files.dir,
+      CAIRN_CONFIG: files.configFile,
+      CAIRN_STORE: schema.url,
+      CAIRN_SCHEDULE: NEVER,
+      PORT: '0'
+    });
   }, 120_000);
   afterAll(async () => {
     await open?.stop();
@@ -168,11 +210,18 @@ describe('a worker with no secrets configured', () => {
   }, 60_000);
 
   test('keeps ingestion and the admin endpoints closed (503, saying which variable opens them), whatever is sent', async () => {
-    const endpoints = [...INGESTION.map(([method, path]) => [method, path] as const), ...ADMIN.map(([method, path]) => [method, path.replace(':id', '00000000-0000-0000-0000-000000000000')] as const)];
+    const endpoints = [
+      ...INGESTION.map(([method, path]) => [method, path] as const),
+      ...ADMIN.map(([method, path]) => [method, path.replace(':id', '00000000-0000-0000-0000-000000000000')] as const)
+    ];
     for (const [method, path] of endpoints) {
       for (const authorization of [null, basic(''), basic('anything'), bearer(''), bearer('anything')]) {
         const headers: Record<string, string> = authorization ? { authorization } : {};
-        const response = await fetch(`${open.url}${path}`, { method, headers: { ...headers, 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+        const response = await fetch(`${open.url}${path}`, {
+          method,
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: method === 'POST' ? '{}' : undefined
+        });
         const text = await response.text();
         expect({ path, authorization, status: response.status }).toEqual({ path, authorization, status: 503 });
         expect(text).toMatch(path.startsWith('/v1') ? /set CAIRN_WRITE_KEY/ : /set CAIRN_ADMIN_TOKEN/);
@@ -187,7 +236,10 @@ describe('no secret in anything the worker writes', () => {
   beforeAll(async () => {
     // the running worker's health, readiness, metrics and run history
     for (const path of ['/healthz', '/readyz', '/metrics']) everything.push((await call('GET', path, null)).text);
-    everything.push((await call('GET', '/runs', bearer(ADMIN_TOKEN))).text, (await call('GET', `/runs/${runId}`, bearer(ADMIN_TOKEN))).text);
+    everything.push(
+      (await call('GET', '/runs', bearer(ADMIN_TOKEN))).text,
+      (await call('GET', `/runs/${runId}`, bearer(ADMIN_TOKEN))).text
+    );
     await worker.stop();
     everything.push(worker.stdout(), worker.stderr());
 

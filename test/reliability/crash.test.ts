@@ -20,7 +20,15 @@ import { startFaultRun } from './helpers/fault-run.js';
 import { snapshotOrg, type OrgSnapshot } from './helpers/org-snapshot.js';
 import { startWiretap, type Wiretap } from './helpers/wiretap.js';
 import { bearer, getRun, ingest, syncAndWait } from './helpers/worker-http.js';
-import { freePort, NEVER, startWorkerProcess, workerFiles, type Env, type RunningWorker, type WorkerFiles } from './helpers/worker-process.js';
+import {
+  freePort,
+  NEVER,
+  startWorkerProcess,
+  workerFiles,
+  type Env,
+  type RunningWorker,
+  type WorkerFiles
+} from './helpers/worker-process.js';
 
 const COUNT = 20;
 const ADMIN_TOKEN = 'crash-test-admin-token';
@@ -93,7 +101,10 @@ describe('kill -9 in the middle of a write phase', () => {
     };
     worker = await startWorkerProcess(env);
     await ingest(worker.url, WRITE_KEY, book.events);
-    const started = await fetch(`${worker.url}/sync`, { method: 'POST', headers: { authorization: bearer(ADMIN_TOKEN) } });
+    const started = await fetch(`${worker.url}/sync`, {
+      method: 'POST',
+      headers: { authorization: bearer(ADMIN_TOKEN) }
+    });
     killedRunId = ((await started.json()) as { runId: string }).runId;
     await worker.exited;
   }, 180_000);
@@ -184,7 +195,13 @@ describe('kill -9 in the middle of ingestion, with @segment/analytics-node sendi
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     let killedAt = -1;
     for (let i = 0; i < TOTAL; i++) {
-      analytics.track({ userId: `u${i % 7}`, event: 'report_created', messageId: `crash-${i}`, timestamp: at, context: { groupId: 'crash-acct' } });
+      analytics.track({
+        userId: `u${i % 7}`,
+        event: 'report_created',
+        messageId: `crash-${i}`,
+        timestamp: at,
+        context: { groupId: 'crash-acct' }
+      });
       // keep about 100 events in flight while the worker answers, so the kill finds batches under way
       while (killedAt < 0 && i - acknowledged.length > 100) await sleep(5);
       if (killedAt < 0 && acknowledged.length >= 300) {

@@ -14,7 +14,13 @@ import { readFileSync } from 'node:fs';
 import { openStore, type Store } from '../../worker/store/store.js';
 import { createTestSchema } from '../store/backends.js';
 import { basic } from './helpers/worker-http.js';
-import { NEVER, startWorkerProcess, workerFiles, type RunningWorker, type WorkerFiles } from './helpers/worker-process.js';
+import {
+  NEVER,
+  startWorkerProcess,
+  workerFiles,
+  type RunningWorker,
+  type WorkerFiles
+} from './helpers/worker-process.js';
 import { runLoadTest } from './load.js';
 
 const WRITE_KEY = 'abuse-test-write-key';
@@ -65,7 +71,15 @@ async function post(path: string, body: string, contentType = 'application/json'
 const hourAgo = () => new Date(Date.now() - 3_600_000).toISOString();
 
 function track(messageId: string, accountId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { type: 'track', userId: 'u1', event: 'report_created', timestamp: hourAgo(), messageId, context: { groupId: accountId }, ...extra };
+  return {
+    type: 'track',
+    userId: 'u1',
+    event: 'report_created',
+    timestamp: hourAgo(),
+    messageId,
+    context: { groupId: accountId },
+    ...extra
+  };
 }
 
 const batch = (...messages: unknown[]): string => JSON.stringify({ batch: messages });
@@ -148,7 +162,10 @@ test('deeply nested JSON is refused, as a body (400) or as one event beside good
 
   // properties nesting 5,000 objects deep, written out (JSON.stringify would overflow the stack)
   const deepProperties = `${'{"d":'.repeat(5000)}"bottom"${'}'.repeat(5000)}`;
-  const deepMessage = JSON.stringify(track('nest-deep', 'abuse-nest', { properties: '@' })).replace('"@"', deepProperties);
+  const deepMessage = JSON.stringify(track('nest-deep', 'abuse-nest', { properties: '@' })).replace(
+    '"@"',
+    deepProperties
+  );
   const mixed = await post(
     '/v1/batch',
     `{"batch":[${JSON.stringify(track('nest-good-1', 'abuse-nest'))},${deepMessage},${JSON.stringify(track('nest-good-2', 'abuse-nest'))}]}`
@@ -163,14 +180,22 @@ test('deeply nested JSON is refused, as a body (400) or as one event beside good
 test.each([
   ['a form', 'application/x-www-form-urlencoded', 'userId=u1&event=report_created'],
   ['XML', 'application/xml', '<batch><track userId="u1"/></batch>'],
-  ['multipart', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="batch"\r\n\r\n[]\r\n--x--\r\n'],
+  [
+    'multipart',
+    'multipart/form-data; boundary=x',
+    '--x\r\nContent-Disposition: form-data; name="batch"\r\n\r\n[]\r\n--x--\r\n'
+  ],
   ['plain text that is not JSON', 'text/plain', 'hello']
-])('%s body gets 400 saying it is not JSON, and stores nothing', async (_what, contentType, body) => {
-  const answer = await post('/v1/batch', body, contentType);
-  expect(answer.status).toBe(400);
-  expect(answer.body.error).toMatch(/not valid JSON/);
-  await expectStillServing();
-}, 60_000);
+])(
+  '%s body gets 400 saying it is not JSON, and stores nothing',
+  async (_what, contentType, body) => {
+    const answer = await post('/v1/batch', body, contentType);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatch(/not valid JSON/);
+    await expectStillServing();
+  },
+  60_000
+);
 
 test('JSON sent as text/plain is read as JSON (what browsers send with sendBeacon)', async () => {
   const answer = await post('/v1/batch', batch(track('plain-1', 'abuse-plain')), 'text/plain');
@@ -200,13 +225,25 @@ test('invalid timestamps are rejected one by one with the reason; the good event
 
 test('a huge batch under the size limit is stored whole; over it, refused whole', async () => {
   // minimal messages of ~105 bytes: 4,000 of them fit in 500 KB
-  const many = Array.from({ length: 4000 }, (_, i) => ({ type: 'track', userId: 'u', event: 'e', messageId: `huge-${i}`, context: { groupId: 'abuse-huge' } }));
+  const many = Array.from({ length: 4000 }, (_, i) => ({
+    type: 'track',
+    userId: 'u',
+    event: 'e',
+    messageId: `huge-${i}`,
+    context: { groupId: 'abuse-huge' }
+  }));
   const body = batch(...many);
   expect(Buffer.byteLength(body)).toBeLessThan(LIMIT);
   expect(await post('/v1/batch', body)).toEqual({ status: 200, body: { success: true } });
   expect(await storedIds('abuse-huge')).toHaveLength(4000);
 
-  const tooMany = batch(...Array.from({ length: 20_000 }, (_, i) => ({ ...many[0], messageId: `toomany-${i}`, context: { groupId: 'abuse-toomany' } })));
+  const tooMany = batch(
+    ...Array.from({ length: 20_000 }, (_, i) => ({
+      ...many[0],
+      messageId: `toomany-${i}`,
+      context: { groupId: 'abuse-toomany' }
+    }))
+  );
   expect((await post('/v1/batch', tooMany)).status).toBe(413);
   expect(await storedIds('abuse-toomany')).toEqual([]);
   await expectStillServing();
@@ -216,7 +253,12 @@ test('Unicode and injection-looking strings are stored verbatim; text PostgreSQL
   const hostile = {
     userId: "Robert'); DROP TABLE events;--",
     event: 'rapport_créé 名前 🚀 \u202Eevil',
-    properties: { $where: '1 == 1', '<script>': 'alert(1)', sql: "' OR '1'='1", nested: { 'a.b': ['\\x00', '%00', '${jndi:ldap://x}'] } }
+    properties: {
+      $where: '1 == 1',
+      '<script>': 'alert(1)',
+      sql: "' OR '1'='1",
+      nested: { 'a.b': ['\\x00', '%00', '${jndi:ldap://x}'] }
+    }
   };
   const answer = await post(
     '/v1/batch',
@@ -229,13 +271,20 @@ test('Unicode and injection-looking strings are stored verbatim; text PostgreSQL
   expect((answer.body.rejected as { index: number }[]).map((r) => r.index)).toEqual([1, 2]);
   const [stored, ...others] = await store.findEvents({ accountId: 'abuse-ünï 🚀' });
   expect(others).toEqual([]);
-  expect(stored).toMatchObject({ messageId: 'uni-1', userId: hostile.userId, name: hostile.event, properties: hostile.properties });
+  expect(stored).toMatchObject({
+    messageId: 'uni-1',
+    userId: hostile.userId,
+    name: hostile.event,
+    properties: hostile.properties
+  });
   await expectStillServing();
 }, 60_000);
 
 /** The worker's resident memory, from /proc (Linux). */
 function residentBytes(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return Number(/(\d+)/.exec(line ?? '')?.[1] ?? Number.NaN) * 1024;
 }
 
@@ -252,7 +301,9 @@ test('a flood of 20 MB bodies sent at once leaves memory bounded: each is cut of
     clearInterval(sampler);
   }
   const grewMb = (peak - before) / 1024 / 1024;
-  console.log(`ingestion flood: resident memory ${Math.round(before / 1048576)} MB before, peak +${grewMb.toFixed(1)} MB while 240 MB were offered`);
+  console.log(
+    `ingestion flood: resident memory ${Math.round(before / 1048576)} MB before, peak +${grewMb.toFixed(1)} MB while 240 MB were offered`
+  );
   expect(grewMb).toBeLessThan(100);
   await expectStillServing();
 }, 120_000);
@@ -275,7 +326,10 @@ test('a client that sends its body a byte at a time is cut off by the server, wh
     await expectStillServing();
     // The server must end the request on its own timeout. Bounded here at 45 s: a server
     // left on Node's default requestTimeout (300 s) fails this.
-    const closedAt = await Promise.race([closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 45_000))]);
+    const closedAt = await Promise.race([
+      closed,
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 45_000))
+    ]);
     console.log(
       closedAt === null
         ? 'slow client: still connected after 45 s'
@@ -291,7 +345,15 @@ test('a client that sends its body a byte at a time is cut off by the server, wh
 }, 90_000);
 
 test('loopback load: 20,000 events in batches of 100, 8 at a time — every acknowledged event is stored', async () => {
-  const result = await runLoadTest({ url: worker.url, writeKey: WRITE_KEY, events: 20_000, batchSize: 100, concurrency: 8, maxDurationMs: 30_000, accountId: 'abuse-load' });
+  const result = await runLoadTest({
+    url: worker.url,
+    writeKey: WRITE_KEY,
+    events: 20_000,
+    batchSize: 100,
+    concurrency: 8,
+    maxDurationMs: 30_000,
+    accountId: 'abuse-load'
+  });
   console.log(
     `ingestion load (loopback, one worker process, PostgreSQL store): ${result.eventsAcknowledged} events in ${result.requests} requests, ` +
       `${result.eventsPerSecond} events/s sustained, request latency p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, max ${result.latencyMs.max} ms` +

@@ -73,7 +73,8 @@ describe('rows Salesforce refuses for good', () => {
       'Opportunity/fields/Post_Sale_Status__c.field-meta.xml': (xml) =>
         xml.replace(/\s*<value>\s*<fullName>Awaiting Kickoff<\/fullName>[\s\S]*?<\/value>/, ''),
       // and shortened a text field below what the worker writes into it
-      'Success_Milestone__c/fields/Evidence__c.field-meta.xml': (xml) => xml.replace('<length>255</length>', '<length>40</length>')
+      'Success_Milestone__c/fields/Evidence__c.field-meta.xml': (xml) =>
+        xml.replace('<length>255</length>', '<length>40</length>')
     });
     h = await startReliabilityHarness({ forceAppDir: forceApp });
     const book = seedBook(h.org, COUNT);
@@ -110,19 +111,32 @@ describe('rows Salesforce refuses for good', () => {
     rows.push({ object: 'Opportunity', id: deleted, key: deleted, statusCode: 'ENTITY_IS_DELETED', fields: [] });
     for (const [object, records] of Object.entries(clean.children)) {
       for (const [key, record] of Object.entries(records)) {
-        if (record.Opportunity__c === deleted) rows.push({ object, id: null, key, statusCode: 'ENTITY_IS_DELETED', fields: ['Opportunity__c'] });
+        if (record.Opportunity__c === deleted)
+          rows.push({ object, id: null, key, statusCode: 'ENTITY_IS_DELETED', fields: ['Opportunity__c'] });
       }
     }
     // the deals Awaiting Kickoff: fresh 4, no-usage 2 and 6
     for (const id of [ids[2], ids[4], ids[6]] as string[]) {
       expect(clean.opportunities[id]?.Post_Sale_Status__c).toBe('Awaiting Kickoff');
-      rows.push({ object: 'Opportunity', id, key: id, statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', fields: ['Post_Sale_Status__c'] });
+      rows.push({
+        object: 'Opportunity',
+        id,
+        key: id,
+        statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+        fields: ['Post_Sale_Status__c']
+      });
     }
     // milestones reached by usage, whose evidence ("usage: event:report_created reached 1 at
     // 2026-04-29T10:00:00Z", 61 characters) no longer fits in 40
     for (const [key, record] of Object.entries(clean.children.Success_Milestone__c ?? {})) {
       if (record.Opportunity__c !== deleted && String(record.Evidence__c ?? '').length > 40) {
-        rows.push({ object: 'Success_Milestone__c', id: null, key, statusCode: 'STRING_TOO_LONG', fields: ['Evidence__c'] });
+        rows.push({
+          object: 'Success_Milestone__c',
+          id: null,
+          key,
+          statusCode: 'STRING_TOO_LONG',
+          fields: ['Evidence__c']
+        });
       }
     }
     return rows;
@@ -138,7 +152,9 @@ describe('rows Salesforce refuses for good', () => {
     // 3 picklist refusals, and the evidence of fresh 4, projects 1 and 5, renewals 3 and 7
     expect(expected).toHaveLength(12 + 3 + 5);
     expect(
-      [...reported(result)].sort(byKey).map(({ object, id, key, statusCode, fields }) => ({ object, id, key, statusCode, fields }))
+      [...reported(result)]
+        .sort(byKey)
+        .map(({ object, id, key, statusCode, fields }) => ({ object, id, key, statusCode, fields }))
     ).toEqual(expected.sort(byKey));
   });
 
@@ -169,11 +185,15 @@ describe('rows Salesforce refuses for good', () => {
     const expected: OrgSnapshot = { opportunities: {}, children: {}, counts: {} };
     for (const [id, fields] of Object.entries(clean.opportunities)) {
       if (id === ids[0]) continue; // deleted
-      expected.opportunities[id] = failed.has(`Opportunity|${id}`) ? (before.opportunities[id] as Record<string, unknown>) : fields;
+      expected.opportunities[id] = failed.has(`Opportunity|${id}`)
+        ? (before.opportunities[id] as Record<string, unknown>)
+        : fields;
     }
     expected.counts.Opportunity = COUNT - 1;
     for (const [object, records] of Object.entries(clean.children)) {
-      expected.children[object] = Object.fromEntries(Object.entries(records).filter(([key]) => !failed.has(`${object}|${key}`)));
+      expected.children[object] = Object.fromEntries(
+        Object.entries(records).filter(([key]) => !failed.has(`${object}|${key}`))
+      );
       expected.counts[object] = Object.keys(expected.children[object] ?? {}).length;
     }
     expect(await snapshotOrg(h.conn)).toEqual(expected);

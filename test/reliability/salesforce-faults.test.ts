@@ -11,7 +11,14 @@
 import type { SyncResult } from '../../worker/sync/result.js';
 import { created, recordsWritten, startFaultRun, type FaultRun } from './helpers/fault-run.js';
 import type { OrgSnapshot } from './helpers/org-snapshot.js';
-import { bulkJobsCreated, expiredSessionAnswers, grantedTokens, refusedRows, unavailableAnswers, unprocessedRows } from './helpers/wiretap.js';
+import {
+  bulkJobsCreated,
+  expiredSessionAnswers,
+  grantedTokens,
+  refusedRows,
+  unavailableAnswers,
+  unprocessedRows
+} from './helpers/wiretap.js';
 
 const COUNT = 40;
 
@@ -77,7 +84,10 @@ describe('under faults, a whole sync still ends with every record correct', () =
     expect(result.retries.calls).toBe(unavailable);
     // Salesforce counts a retried call twice, and so does the run: clean calls + one per 503
     expect(result.apiCalls).toBe(clean.result.apiCalls + unavailable);
-    expect((await run.history(result)).summary).toMatchObject({ retries: { calls: unavailable }, apiCalls: result.apiCalls });
+    expect((await run.history(result)).summary).toMatchObject({
+      retries: { calls: unavailable },
+      apiCalls: result.apiCalls
+    });
   }, 60_000);
 
   it('the session expiring every 4 calls: a refresh-token session is renewed each time and the run goes on', async () => {
@@ -172,7 +182,11 @@ describe('the daily API limit reached mid-run', () => {
     const history = await run.history(stopped);
     expect(history.status).toBe('failed');
     expect(history.finishedAt).not.toBeNull();
-    expect(history.summary).toMatchObject({ error: stopped.error, writes: stopped.writes, notAttempted: stopped.notAttempted });
+    expect(history.summary).toMatchObject({
+      error: stopped.error,
+      writes: stopped.writes,
+      notAttempted: stopped.notAttempted
+    });
   });
 
   it('the next run, with the limit cleared, finishes the rest without duplicating anything', async () => {
@@ -184,7 +198,10 @@ describe('the daily API limit reached mid-run', () => {
     expect(snapshot).toEqual(clean.snapshot);
     // each child record was created exactly once over the two runs
     const createdByBoth = Object.fromEntries(
-      Object.keys(clean.result.writes).map((object) => [object, (created(stopped)[object] ?? 0) + (created(next)[object] ?? 0)])
+      Object.keys(clean.result.writes).map((object) => [
+        object,
+        (created(stopped)[object] ?? 0) + (created(next)[object] ?? 0)
+      ])
     );
     expect(createdByBoth).toEqual(created(clean.result));
   });

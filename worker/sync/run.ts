@@ -84,7 +84,8 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
     const runId = await store.startRun(startedAt);
     options.onStart?.(runId);
     const progress = options.onProgress ?? (() => {});
-    if (abandoned.length > 0) progress(`Earlier runs that never finished, now recorded as failed: ${abandoned.join(', ')}`);
+    if (abandoned.length > 0)
+      progress(`Earlier runs that never finished, now recorded as failed: ${abandoned.join(', ')}`);
     const checkpoint = (): void => {
       if (options.signal?.aborted) throw new RunStoppedError();
     };

@@ -34,7 +34,10 @@ export function seedBook(org: LocalOrg, count: number): Book {
             fields: { Implementation_Type__c: 'Single Call', Licensed_Seats__c: 10 }
           })
         );
-        events.push(event(account, 'u1', 'report_created', '2026-04-29T10:00:00Z'), event(account, 'u2', 'login', '2026-04-30T10:00:00Z'));
+        events.push(
+          event(account, 'u1', 'report_created', '2026-04-29T10:00:00Z'),
+          event(account, 'u2', 'login', '2026-04-30T10:00:00Z')
+        );
         break;
       case 1:
         opportunityIds.push(
@@ -42,7 +45,11 @@ export function seedBook(org: LocalOrg, count: number): Book {
             name: `Project ${i}`,
             productAccountId: account,
             closeDate: `2026-02-${day(i)}`,
-            fields: { Implementation_Type__c: 'Multi-Phase Project', Licensed_Seats__c: 20, Kickoff_Date__c: '2026-03-02' }
+            fields: {
+              Implementation_Type__c: 'Multi-Phase Project',
+              Licensed_Seats__c: 20,
+              Kickoff_Date__c: '2026-03-02'
+            }
           })
         );
         events.push(
@@ -75,7 +82,10 @@ export function seedBook(org: LocalOrg, count: number): Book {
             }
           })
         );
-        events.push(event(account, 'u1', 'report_created', '2025-07-01T10:00:00Z'), event(account, 'u1', 'login', '2026-04-28T10:00:00Z'));
+        events.push(
+          event(account, 'u1', 'report_created', '2025-07-01T10:00:00Z'),
+          event(account, 'u1', 'login', '2026-04-28T10:00:00Z')
+        );
     }
   }
   return { opportunityIds, events };

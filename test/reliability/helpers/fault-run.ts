@@ -93,11 +93,20 @@ export async function startFaultRun(options: FaultRunOptions): Promise<FaultRun>
     callRetry: FAST_RETRY,
     auth:
       options.auth === 'refresh'
-        ? { kind: 'refreshToken', clientId: 'cairn-reliability', clientSecret: new Secret('local-org-does-not-check'), refreshToken: new Secret(h.org.refreshToken) }
+        ? {
+            kind: 'refreshToken',
+            clientId: 'cairn-reliability',
+            clientSecret: new Secret('local-org-does-not-check'),
+            refreshToken: new Secret(h.org.refreshToken)
+          }
         : { kind: 'accessToken', accessToken: new Secret(h.org.accessToken) }
   };
   const connector = salesforceConnector(() => settings);
-  const deps: SyncDeps = { ...h.deps, salesforce: () => connector.session(), writeOptions: { ...FAST_WRITES, ...options.writeOptions } };
+  const deps: SyncDeps = {
+    ...h.deps,
+    salesforce: () => connector.session(),
+    writeOptions: { ...FAST_WRITES, ...options.writeOptions }
+  };
   return {
     h,
     tap,

@@ -6,7 +6,13 @@
 
 import type { Connection } from 'jsforce';
 import { formatInstant } from '../../../worker/core/dates.js';
-import { HEALTH_CHANGE_FIELDS, MILESTONE_FIELDS, OPPORTUNITY_FIELDS, REVIEW_FIELDS, STAGE_FIELDS } from '../../sync/org-records.js';
+import {
+  HEALTH_CHANGE_FIELDS,
+  MILESTONE_FIELDS,
+  OPPORTUNITY_FIELDS,
+  REVIEW_FIELDS,
+  STAGE_FIELDS
+} from '../../sync/org-records.js';
 
 type Row = Record<string, unknown>;
 
@@ -53,7 +59,10 @@ export async function snapshotOrg(conn: Connection): Promise<OrgSnapshot> {
     const rows = await all(conn, `SELECT Opportunity__c, ${fields.join(', ')} FROM ${object}`);
     const byKey: Record<string, Row> = {};
     rows.forEach((row, index) => {
-      byKey[typeof row[key] === 'string' ? (row[key] as string) : `(no key) ${index}`] = tidy(row, ['Opportunity__c', ...fields]);
+      byKey[typeof row[key] === 'string' ? (row[key] as string) : `(no key) ${index}`] = tidy(row, [
+        'Opportunity__c',
+        ...fields
+      ]);
     });
     snapshot.children[object] = byKey;
     snapshot.counts[object] = rows.length;

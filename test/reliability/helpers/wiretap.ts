@@ -63,7 +63,12 @@ export async function startWiretap(targetUrl: string, options: WiretapOptions = 
         void readAll(answer).then(async (raw) => {
           let text = raw.toString('utf8');
           if (req.url?.startsWith('/services/oauth2/token')) text = text.split(target.origin).join(ownUrl);
-          const exchange = { method: req.method ?? 'GET', path: req.url ?? '/', status: answer.statusCode ?? 0, responseBody: text };
+          const exchange = {
+            method: req.method ?? 'GET',
+            path: req.url ?? '/',
+            status: answer.statusCode ?? 0,
+            responseBody: text
+          };
           exchanges.push(exchange);
           await options.onExchange?.(exchange);
           if (res.destroyed) return;
@@ -137,5 +142,6 @@ export function unprocessedRows(exchanges: readonly Exchange[]): number {
 
 /** Bulk API 2.0 ingest jobs created through the relay. */
 export function bulkJobsCreated(exchanges: readonly Exchange[]): number {
-  return exchanges.filter((e) => e.method === 'POST' && /\/jobs\/ingest\/?(\?|$)/.test(e.path) && e.status === 200).length;
+  return exchanges.filter((e) => e.method === 'POST' && /\/jobs\/ingest\/?(\?|$)/.test(e.path) && e.status === 200)
+    .length;
 }

@@ -26,7 +26,8 @@ export async function ingest(url: string, writeKey: string, events: readonly Usa
     body: JSON.stringify({ batch: events.map(trackMessage) })
   });
   const body = await response.text();
-  if (response.status !== 200 || body !== '{"success":true}') throw new Error(`ingestion answered ${response.status}: ${body}`);
+  if (response.status !== 200 || body !== '{"success":true}')
+    throw new Error(`ingestion answered ${response.status}: ${body}`);
 }
 
 export interface RunView {
@@ -56,6 +57,7 @@ export async function waitForRun(url: string, adminToken: string, runId: string,
 
 export async function getRun(url: string, adminToken: string, runId: string): Promise<RunView> {
   const response = await fetch(`${url}/runs/${runId}`, { headers: { authorization: bearer(adminToken) } });
-  if (response.status !== 200) throw new Error(`GET /runs/${runId} answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`GET /runs/${runId} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as RunView;
 }

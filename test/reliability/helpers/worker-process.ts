@@ -70,9 +70,13 @@ export function spawnWorker(args: string[], env: Env): WorkerProcess {
         const check = () => {
           const line = `${out}\n${err}`.split('\n').find((l) => pattern.test(l));
           if (line !== undefined) finish(() => resolveLine(line));
-          else if (done) finish(() => reject(new Error(`the worker exited before printing ${pattern}:\n${out}\n${err}`)));
+          else if (done)
+            finish(() => reject(new Error(`the worker exited before printing ${pattern}:\n${out}\n${err}`)));
         };
-        const timer = setTimeout(() => finish(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${out}\n${err}`))), timeoutMs);
+        const timer = setTimeout(
+          () => finish(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${out}\n${err}`))),
+          timeoutMs
+        );
         const finish = (then: () => void) => {
           clearTimeout(timer);
           listeners.delete(check);
@@ -118,14 +122,19 @@ export async function startWorkerProcess(env: Env): Promise<RunningWorker> {
       if (outcome === 'late') {
         worker.child.kill('SIGKILL');
         await worker.exited;
-        throw new Error(`the worker did not exit within ${timeoutMs} ms of SIGTERM; its stderr ends:\n${worker.stderr().slice(-2000)}`);
+        throw new Error(
+          `the worker did not exit within ${timeoutMs} ms of SIGTERM; its stderr ends:\n${worker.stderr().slice(-2000)}`
+        );
       }
     }
   };
 }
 
 /** Runs a command to its end: exit code and all output. */
-export async function runWorkerCommand(args: string[], env: Env): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runWorkerCommand(
+  args: string[],
+  env: Env
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const worker = spawnWorker(args, env);
   const { code } = await worker.exited;
   return { code, stdout: worker.stdout(), stderr: worker.stderr() };
