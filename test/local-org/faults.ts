@@ -22,7 +22,14 @@ export interface FaultConfig {
   seed?: number;
 }
 
-const KEYS = ['lockRowRate', 'http503Rate', 'sessionExpiresAfterCalls', 'dailyLimit', 'bulkJobFailsAfterRows', 'seed'] as const;
+const KEYS = [
+  'lockRowRate',
+  'http503Rate',
+  'sessionExpiresAfterCalls',
+  'dailyLimit',
+  'bulkJobFailsAfterRows',
+  'seed'
+] as const;
 
 /** Validates a POST /__local/faults body; throws with what is wrong and how to fix it. */
 export function parseFaultConfig(body: unknown): FaultConfig {
@@ -36,7 +43,10 @@ export function parseFaultConfig(body: unknown): FaultConfig {
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`${key} must be a number`);
     if ((key === 'lockRowRate' || key === 'http503Rate') && (value < 0 || value > 1))
       throw new Error(`${key} must be between 0 and 1`);
-    if ((key === 'sessionExpiresAfterCalls' || key === 'dailyLimit' || key === 'bulkJobFailsAfterRows') && (!Number.isInteger(value) || value < 0)) {
+    if (
+      (key === 'sessionExpiresAfterCalls' || key === 'dailyLimit' || key === 'bulkJobFailsAfterRows') &&
+      (!Number.isInteger(value) || value < 0)
+    ) {
       throw new Error(`${key} must be a whole number ≥ 0`);
     }
     config[key as keyof FaultConfig] = value;

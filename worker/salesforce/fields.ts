@@ -48,15 +48,7 @@ export const WORKER_FIELDS = {
   },
   Implementation_Stage__c: {
     read: ['Id', 'Completed_Date__c'],
-    write: [
-      'Opportunity__c',
-      'Name',
-      'Sequence__c',
-      'Status__c',
-      'Is_Kickoff__c',
-      'Target_Date__c',
-      'Stage_Key__c'
-    ]
+    write: ['Opportunity__c', 'Name', 'Sequence__c', 'Status__c', 'Is_Kickoff__c', 'Target_Date__c', 'Stage_Key__c']
   },
   Success_Milestone__c: {
     read: ['Id'],

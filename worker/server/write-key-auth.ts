@@ -32,14 +32,11 @@ export function writeKeyAuth(writeKey: Secret | null): RequestHandler {
     }
     const user = basicAuthUser(req.get('authorization'));
     if (user === null || !timingSafeEqual(digest(user), expected)) {
-      res
-        .status(401)
-        .set('WWW-Authenticate', 'Basic realm="cairn ingestion"')
-        .json({
-          success: false,
-          error:
-            'bad or missing write key: send HTTP Basic auth with the write key as the user name and an empty password'
-        });
+      res.status(401).set('WWW-Authenticate', 'Basic realm="cairn ingestion"').json({
+        success: false,
+        error:
+          'bad or missing write key: send HTTP Basic auth with the write key as the user name and an empty password'
+      });
       return;
     }
     next();

@@ -247,7 +247,10 @@ function processJob(req: Request, job: IngestJob): void {
   const stopAfter = req.org.faults.bulkJobFailsAfterRows;
   for (const [index, cells] of data.entries()) {
     if (stopAfter !== null && index >= stopAfter) {
-      fail(`InternalServerError : processing stopped after ${stopAfter} rows (a fault injected by the local org)`, data.slice(index));
+      fail(
+        `InternalServerError : processing stopped after ${stopAfter} rows (a fault injected by the local org)`,
+        data.slice(index)
+      );
       job.processingMs = Date.now() - started;
       job.systemModstamp = req.org.clock.nowDateTime();
       return;
