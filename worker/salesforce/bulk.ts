@@ -29,22 +29,33 @@ interface Upload {
   records: WriteRecord[];
 }
 
-/** The rows as CSV uploads of at most MAX_UPLOAD_BYTES, each with the header line. */
+/**
+ * The rows as CSV uploads of at most MAX_UPLOAD_BYTES, each with the header line. The size
+ * is counted line by line: measuring the growing CSV string for every row would make
+ * building a 50,000-row upload take minutes (quadratic in its size).
+ */
 function uploads(target: WriteTarget, records: readonly WriteRecord[]): Upload[] {
   const fields = [...new Set(records.flatMap((record) => Object.keys(record.values)))];
   const header = csvLine([target.keyField, ...fields]);
+  const headerBytes = Buffer.byteLength(header);
   const result: Upload[] = [];
-  let current: Upload = { csv: header, records: [] };
+  let lines: string[] = [header];
+  let bytes = headerBytes;
+  let current: WriteRecord[] = [];
   for (const record of records) {
     const line = csvLine([csvCell(record.key), ...fields.map((field) => csvCell(record.values[field]))]);
-    if (current.records.length > 0 && Buffer.byteLength(current.csv) + Buffer.byteLength(line) > MAX_UPLOAD_BYTES) {
-      result.push(current);
-      current = { csv: header, records: [] };
+    const lineBytes = Buffer.byteLength(line);
+    if (current.length > 0 && bytes + lineBytes > MAX_UPLOAD_BYTES) {
+      result.push({ csv: lines.join(''), records: current });
+      lines = [header];
+      bytes = headerBytes;
+      current = [];
     }
-    current.csv += line;
-    current.records.push(record);
+    lines.push(line);
+    bytes += lineBytes;
+    current.push(record);
   }
-  result.push(current);
+  result.push({ csv: lines.join(''), records: current });
   return result;
 }
 
