@@ -7,9 +7,13 @@ import type { FieldValue } from './write-types.js';
 /** Bulk API 2.0's marker for "set this field to null". */
 export const CSV_NULL = '#N/A';
 
+// Plain decimal notation: Salesforce does not read exponents such as 1e-7. One formatter for
+// every cell: toLocaleString with options builds a new one per call, which was a tenth of a
+// 100,000-row sync's CPU time.
+const DECIMAL = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+
 function formatNumber(value: number): string {
-  // Plain decimal notation: Salesforce does not read exponents such as 1e-7.
-  return value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+  return DECIMAL.format(value);
 }
 
 function quote(text: string): string {
