@@ -1,12 +1,15 @@
-// The benchmark's worker process: receives one SyncJob over IPC, runs the sync, answers
-// with the outcome and its own peak memory, and exits.
+// The benchmark's worker process: receives one SyncJob over IPC, runs the sync, reports
+// each step as it starts, answers with the outcome and its own peak memory, and exits.
 
 import { peakRssMb } from './measure.js';
-import { syncOnce, type SyncJob } from './sync.js';
+import { syncOnce, type ChildMessage, type SyncJob } from './sync.js';
+
+const send = (message: ChildMessage, then: () => void = () => undefined) =>
+  process.send?.(message, undefined, {}, then);
 
 process.once('message', (job: SyncJob) => {
-  syncOnce(job).then(
-    (outcome) => process.send?.({ outcome: { ...outcome, workerPeakRssMb: peakRssMb() } }, () => process.exit(0)),
-    (error: Error) => process.send?.({ error: error.stack ?? error.message }, () => process.exit(1))
+  syncOnce(job, (step) => send({ step })).then(
+    (outcome) => send({ outcome: { ...outcome, workerPeakRssMb: peakRssMb() } }, () => process.exit(0)),
+    (error: Error) => send({ error: error.stack ?? error.message }, () => process.exit(1))
   );
 });

@@ -54,7 +54,7 @@ export interface SyncOutcome {
 }
 
 /** One sync, in this process, set up the way the worker sets up its runs. */
-export async function syncOnce(job: SyncJob): Promise<SyncOutcome> {
+export async function syncOnce(job: SyncJob, onStep: (step: SyncStep) => void = () => undefined): Promise<SyncOutcome> {
   const root = repositoryRoot();
   const config = loadWorkerConfig({
     file: join(root, 'config', 'cairn.json'),
@@ -74,15 +74,28 @@ export async function syncOnce(job: SyncJob): Promise<SyncOutcome> {
     );
     const steps: SyncStep[] = [];
     const start = performance.now();
-    const result = await runSync(deps, { onProgress: (message) => steps.push({ at: secondsSince(start), message }) });
+    const result = await runSync(deps, {
+      onProgress: (message) => {
+        const step = { at: secondsSince(start), message };
+        steps.push(step);
+        onStep(step);
+      }
+    });
     return { result, seconds: secondsSince(start), steps, workerPeakRssMb: null };
   } finally {
     await store.close();
   }
 }
 
+/** What the child process sends: each step as it starts, then the outcome or why it failed. */
+export interface ChildMessage {
+  step?: SyncStep;
+  outcome?: SyncOutcome;
+  error?: string;
+}
+
 /** One sync in a child process (the compiled sync-child.js), with the child's peak memory. */
-export function syncInChild(job: SyncJob): Promise<SyncOutcome> {
+export function syncInChild(job: SyncJob, onStep: (step: SyncStep) => void = () => undefined): Promise<SyncOutcome> {
   const child = fork(join(HERE, 'sync-child.js'), [], {
     // --cpu-prof and the like apply to the child too, so a profile covers the worker
     execArgv: process.execArgv,
@@ -91,8 +104,9 @@ export function syncInChild(job: SyncJob): Promise<SyncOutcome> {
   return new Promise((resolvePromise, reject) => {
     let outcome: SyncOutcome | null = null;
     let failure: Error | null = null;
-    child.on('message', (message: { outcome?: SyncOutcome; error?: string }) => {
-      if (message.outcome) outcome = message.outcome;
+    child.on('message', (message: ChildMessage) => {
+      if (message.step) onStep(message.step);
+      else if (message.outcome) outcome = message.outcome;
       else failure = new Error(`the sync child failed: ${message.error ?? 'no reason given'}`);
     });
     child.on('error', reject);
