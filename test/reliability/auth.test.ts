@@ -14,7 +14,7 @@
 // matches the worker's field list", and "checkProjectRules catches › an integration
 // permission set granting more or less than WORKER_FIELDS").
 
-import { openStore, type Store } from '../../worker/store/store.js';
+import { openStore } from '../../worker/store/store.js';
 import { startLocalOrg, type LocalOrg } from '../local-org/index.js';
 import { createTestSchema } from '../store/backends.js';
 import { NOW, seedBook } from './helpers/book.js';
