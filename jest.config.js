@@ -10,6 +10,9 @@ export default {
   // Most end-to-end suites wait on child processes and loopback servers rather than the CPU,
   // so two workers finish sooner than Jest's default of one on a two-core machine.
   maxWorkers: 2,
+  // A guard against hangs, not a performance check: loaded CI machines start real servers,
+  // PGlite and child processes slowly, and Jest's 5 s default fails them.
+  testTimeout: 120_000,
   projects: [
     {
       displayName: 'worker',
@@ -18,9 +21,6 @@ export default {
       // The fault, crash and abuse suites are long: `npm run test:chaos` runs them.
       testPathIgnorePatterns: process.env.CAIRN_CHAOS ? ['/node_modules/'] : ['/node_modules/', '<rootDir>/test/reliability/'],
       testEnvironment: 'node',
-      // A guard against hangs, not a performance check: loaded CI machines start real
-      // servers, PGlite and child processes slowly, and Jest's 5 s default fails them.
-      testTimeout: 120_000,
       extensionsToTreatAsEsm: ['.ts'],
       moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
       transform: {
