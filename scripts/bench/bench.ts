@@ -220,7 +220,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const snapshot = await snapshotScope(reader, API_VERSION, now);
       progress(`${label}…`);
       const before = org.stats();
-      const onStep = (step: SyncStep) => progress(`  ${step.at.toFixed(1).padStart(7)} s  ${step.message.trim()}`);
+      const onStep = (step: SyncStep) =>
+        progress(`  ${step.at.toFixed(1).padStart(7)} s ${String(step.rssMb).padStart(5)} MB  ${step.message.trim()}`);
       const outcome = await (options.inline ? syncOnce(job, onStep) : syncInChild(job, onStep));
       const calls = callsBetween(before, org.stats());
       const orgChanges = await changesSince(reader, API_VERSION, now, snapshot);

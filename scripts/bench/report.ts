@@ -32,9 +32,10 @@ function phaseRow(label: string, figures: SyncFigures | NaiveFigures): string[] 
 }
 
 /** runSync's progress lines as durations: each step lasts until the next one starts. */
-export function stepDurations(figures: SyncFigures): { seconds: number; message: string }[] {
+export function stepDurations(figures: SyncFigures): { seconds: number; rssMb: number; message: string }[] {
   return figures.steps.map((step, i) => ({
     seconds: Math.round(((figures.steps[i + 1]?.at ?? figures.seconds) - step.at) * 1000) / 1000,
+    rssMb: step.rssMb,
     message: step.message.trim()
   }));
 }
@@ -117,8 +118,11 @@ export function formatReport(report: BenchReport): string {
           '.',
     `Naive baseline ÷ full sync: ${number(report.naiveToFullSyncCallRatio)}× the API calls.`,
     '',
-    'Where the full sync spent its time:',
-    ...stepDurations(fullSync).map(({ seconds, message }) => `  ${seconds.toFixed(2).padStart(8)} s  ${message}`),
+    "Where the full sync spent its time (and the worker process's memory as each step began):",
+    ...stepDurations(fullSync).map(
+      ({ seconds, rssMb, message }) =>
+        `  ${seconds.toFixed(2).padStart(8)} s ${number(rssMb).padStart(7)} MB  ${message}`
+    ),
     '',
     'Targets (DESIGN §7):',
     check(

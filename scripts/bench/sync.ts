@@ -16,7 +16,7 @@ import { salesforceConnector } from '../../worker/sync/connector.js';
 import type { SyncResult } from '../../worker/sync/result.js';
 import { runSync } from '../../worker/sync/run.js';
 import { loadWorkerConfig } from '../../worker/sync/settings.js';
-import { secondsSince } from './measure.js';
+import { secondsSince, toMb } from './measure.js';
 
 export const API_VERSION = '62.0';
 
@@ -40,6 +40,8 @@ export interface SyncStep {
   /** seconds since the run started */
   at: number;
   message: string;
+  /** the process's resident set size when the step started, in MB */
+  rssMb: number;
 }
 
 export interface SyncOutcome {
@@ -76,7 +78,7 @@ export async function syncOnce(job: SyncJob, onStep: (step: SyncStep) => void = 
     const start = performance.now();
     const result = await runSync(deps, {
       onProgress: (message) => {
-        const step = { at: secondsSince(start), message };
+        const step = { at: secondsSince(start), message, rssMb: toMb(process.memoryUsage.rss()) };
         steps.push(step);
         onStep(step);
       }
