@@ -127,10 +127,16 @@ function matchResults(
     const key = row[target.keyField] ?? '';
     byKey.set(key, { key, id: row.sf__Id || null, ok: false, ...parseBulkError(row.sf__Error ?? '') });
   }
-  const unprocessed =
-    info.state === 'Failed'
-      ? { statusCode: 'BULK_JOB_FAILED', message: `the Bulk API job failed: ${info.errorMessage ?? 'no reason given'}` }
-      : { statusCode: 'UNPROCESSED', message: `the Bulk API job ended (${info.state}) before processing this row` };
+  // A job that failed before processing any row was refused as a whole (a bad header, bad
+  // CSV) and would fail the same way again. One that failed part-way hit a problem while
+  // processing: the rows it never reached are sent again like any unprocessed row.
+  const refusedWhole = info.state === 'Failed' && sets.successful.length + sets.failed.length === 0;
+  const unprocessed = refusedWhole
+    ? { statusCode: 'BULK_JOB_FAILED', message: `the Bulk API job failed: ${info.errorMessage ?? 'no reason given'}` }
+    : {
+        statusCode: 'UNPROCESSED',
+        message: `the Bulk API job ended (${info.state}${info.errorMessage ? `: ${info.errorMessage}` : ''}) before processing this row`
+      };
   for (const row of sets.unprocessed) {
     const key = row[target.keyField] ?? '';
     byKey.set(key, { key, id: null, ok: false, ...unprocessed, fields: [] });
