@@ -64,6 +64,9 @@ describe('under faults, a whole sync still ends with every record correct', () =
     expect(result.failedRows).toEqual([]);
     expect(await run.snapshot()).toEqual(clean.snapshot);
     const locked = refusedRows(run.tap.exchanges, 'UNABLE_TO_LOCK_ROW');
+    console.log(
+      `10% row locks: ${locked} rows refused with UNABLE_TO_LOCK_ROW on the wire, ${result.retries.rows} row retries in the run history`
+    );
     // about 10% of ~500 rows, plus the retries that were locked again
     expect(locked).toBeGreaterThan(10);
     expect(result.retries.rows).toBe(locked);
@@ -80,6 +83,9 @@ describe('under faults, a whole sync still ends with every record correct', () =
     expect(result.failedRows).toEqual([]);
     expect(await run.snapshot()).toEqual(clean.snapshot);
     const unavailable = unavailableAnswers(run.tap.exchanges);
+    console.log(
+      `5% 503s: ${unavailable} calls answered 503 on the wire, ${result.retries.calls} call retries in the run history`
+    );
     expect(unavailable).toBeGreaterThan(0);
     expect(result.retries.calls).toBe(unavailable);
     // Salesforce counts a retried call twice, and so does the run: clean calls + one per 503
@@ -100,6 +106,9 @@ describe('under faults, a whole sync still ends with every record correct', () =
     expect(result.failedRows).toEqual([]);
     expect(await run.snapshot()).toEqual(clean.snapshot);
     const renewals = grantedTokens(run.tap.exchanges) - 1; // the first token is the sign-in
+    console.log(
+      `session expiry: ${renewals} sessions renewed on the wire, ${result.retries.sessionRenewals} in the run history, over ${result.apiCalls} calls`
+    );
     expect(renewals).toBeGreaterThanOrEqual(3);
     expect(result.retries.sessionRenewals).toBe(renewals);
     expect(expiredSessionAnswers(run.tap.exchanges)).toBeGreaterThanOrEqual(renewals);
@@ -119,6 +128,9 @@ describe('under faults, a whole sync still ends with every record correct', () =
     expect(result.apiCallsByKind.bulk2).toBeGreaterThan(0);
     const locked = refusedRows(run.tap.exchanges, 'UNABLE_TO_LOCK_ROW');
     const unprocessed = unprocessedRows(run.tap.exchanges);
+    console.log(
+      `bulk jobs: ${bulkJobsCreated(run.tap.exchanges)} jobs, ${locked} rows locked and ${unprocessed} left unprocessed on the wire, ${result.retries.rows} row retries in the run history`
+    );
     expect(locked).toBeGreaterThan(10);
     // the 200 milestones alone leave 150 unprocessed after their first job
     expect(unprocessed).toBeGreaterThanOrEqual(150);
@@ -134,6 +146,7 @@ describe('under faults, a whole sync still ends with every record correct', () =
 
     expect({ status: result.status, error: result.error }).toEqual({ status: 'succeeded', error: undefined });
     expect(await run.snapshot()).toEqual(clean.snapshot);
+    console.log(`all faults at once: retries in the run history ${JSON.stringify(result.retries)}`);
     expect(result.retries).toEqual({
       rows: refusedRows(run.tap.exchanges, 'UNABLE_TO_LOCK_ROW'),
       calls: unavailableAnswers(run.tap.exchanges),
@@ -169,6 +182,9 @@ describe('the daily API limit reached mid-run', () => {
   afterAll(() => run?.close());
 
   it('stops the run cleanly and says why', () => {
+    console.log(
+      `daily limit: the run stopped after writing ${recordsWritten(stopped)} records, ${stopped.notAttempted} not attempted: ${stopped.error ?? ''}`
+    );
     expect(stopped.status).toBe('failed');
     expect(stopped.error).toContain('REQUEST_LIMIT_EXCEEDED');
     expect(stopped.error).toContain('daily API request limit');

@@ -6,6 +6,7 @@
 // act at a precise point of the traffic (kill the worker when a write is answered) and
 // drop requests, as a crash drops the calls a process had not finished sending.
 
+import { parse as parseCsv } from 'csv-parse/sync';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -127,17 +128,22 @@ export function refusedRows(exchanges: readonly Exchange[], statusCode: string):
       const results = JSON.parse(e.responseBody) as { success: boolean; errors?: { statusCode?: string }[] }[];
       rows += results.filter((r) => !r.success && r.errors?.[0]?.statusCode === statusCode).length;
     } else if (/\/jobs\/ingest\/[^/]+\/failedResults/.test(e.path)) {
-      rows += e.responseBody.split('\n').filter((line) => line.includes(`${statusCode}:`)).length;
+      rows += csvRows(e.responseBody).filter((row) => row.sf__Error?.startsWith(`${statusCode}:`)).length;
     }
   }
   return rows;
 }
 
-/** Rows Bulk API 2.0 jobs left unprocessed (lines of their unprocessed-records CSVs, header excluded). */
+/** The records of a Bulk API 2.0 result CSV (cells may hold line breaks, so lines are not rows). */
+function csvRows(text: string): Record<string, string>[] {
+  return parseCsv(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+}
+
+/** Rows Bulk API 2.0 jobs left unprocessed (records of their unprocessed-records CSVs). */
 export function unprocessedRows(exchanges: readonly Exchange[]): number {
   return exchanges
     .filter((e) => e.status === 200 && /\/jobs\/ingest\/[^/]+\/unprocessedrecords/.test(e.path))
-    .reduce((sum, e) => sum + Math.max(0, e.responseBody.split('\n').filter((line) => line !== '').length - 1), 0);
+    .reduce((sum, e) => sum + csvRows(e.responseBody).length, 0);
 }
 
 /** Bulk API 2.0 ingest jobs created through the relay. */
