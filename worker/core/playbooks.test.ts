@@ -338,6 +338,20 @@ describe('planFor', () => {
     expect(planFor(noEnd, singleCall, '2026-10-20', DEFAULT_REVIEWS_CONFIG, { reapply: true }).stages).toHaveLength(1);
   });
 
+  it('completes a playbook a stopped run applied in part: its stages landed, its milestones did not', () => {
+    const first = planFor(won, singleCall, TODAY, DEFAULT_REVIEWS_CONFIG);
+    const stagesOnly = opportunity({ ...won, stages: first.stages, reviews: first.reviews });
+    const rest = planFor(stagesOnly, singleCall, TODAY, DEFAULT_REVIEWS_CONFIG);
+    expect(rest.stages).toEqual([]);
+    expect(rest.milestones).toEqual(first.milestones);
+    expect(rest.reviews).toEqual([]);
+    // and with one milestone there too, only the others
+    const oneMilestone = opportunity({ ...stagesOnly, milestones: first.milestones.slice(0, 1) });
+    expect(planFor(oneMilestone, singleCall, TODAY, DEFAULT_REVIEWS_CONFIG).milestones).toEqual(
+      first.milestones.slice(1)
+    );
+  });
+
   it('does not add a second first-value milestone', () => {
     const handMade = opportunity({ milestones: [milestone({ isFirstValue: true, name: 'Our own first value' })] });
     const plan = planFor(handMade, singleCall, TODAY, DEFAULT_REVIEWS_CONFIG);

@@ -238,7 +238,8 @@ export interface PlanOptions {
   /**
    * Plan the playbook's stages and milestones even when the opportunity already has stages
    * (`sf cairn plan apply`). Without it they are planned only for an opportunity with no
-   * Implementation_Stage__c yet (DESIGN §4.6). Reviews are planned on every call.
+   * Implementation_Stage__c yet (DESIGN §4.6), or one holding a stage or milestone this
+   * playbook made (a run that stopped part-way left the rest). Reviews are planned on every call.
    */
   reapply?: boolean;
 }
@@ -259,7 +260,17 @@ export function planFor(
   config: ReviewsConfig,
   options: PlanOptions = {}
 ): Plan {
-  const applyStages = options.reapply === true || opp.stages.length === 0;
+  // A stage or milestone keyed by this playbook means the worker applied it before; a run
+  // that stopped mid-write (killed, daily limit) may have left some of its records unwritten,
+  // and they are added now. Hand-made stages alone still keep the playbook out.
+  const playbookKeys = new Set([
+    ...playbook.stages.map((stage) => stageKey(opp.id, stage.key)),
+    ...playbook.milestones.map((milestone) => milestoneKey(opp.id, milestone.key))
+  ]);
+  const appliedBefore = [...opp.stages, ...opp.milestones].some(
+    (record) => record.key !== null && playbookKeys.has(record.key)
+  );
+  const applyStages = options.reapply === true || opp.stages.length === 0 || appliedBefore;
   const has = (records: readonly { key: string | null }[]): ((key: string) => boolean) => {
     const keys = new Set(records.map((r) => r.key));
     return (key) => keys.has(key);
