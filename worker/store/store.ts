@@ -273,13 +273,21 @@ function createStore(driver: Driver): Store {
       // one row per key: merge repeated keys in order so a single statement never touches a row twice
       const merged = new Map<string, Record<string, unknown>>();
       for (const write of writes) merged.set(write.key, { ...merged.get(write.key), ...write.values });
-      await driver.query(
-        `INSERT INTO last_writes (object, record_key, fields)
-         SELECT $1, * FROM unnest($2::text[], $3::jsonb[])
-         ON CONFLICT (object, record_key) DO UPDATE
-           SET fields = last_writes.fields || excluded.fields, written_at = now()`,
-        [object, [...merged.keys()], [...merged.values()].map((values) => JSON.stringify(values))]
-      );
+      const keys = [...merged.keys()];
+      // one transaction of INSERT_CHUNK-row statements: a single statement with a full sync's
+      // 100,000+ rows grew the embedded store by 800 MB, which PGlite never gives back
+      await driver.transaction(async (tx) => {
+        for (let start = 0; start < keys.length; start += INSERT_CHUNK) {
+          const chunk = keys.slice(start, start + INSERT_CHUNK);
+          await tx.query(
+            `INSERT INTO last_writes (object, record_key, fields)
+             SELECT $1, * FROM unnest($2::text[], $3::jsonb[])
+             ON CONFLICT (object, record_key) DO UPDATE
+               SET fields = last_writes.fields || excluded.fields, written_at = now()`,
+            [object, chunk, chunk.map((key) => JSON.stringify(merged.get(key)))]
+          );
+        }
+      });
     },
 
     async addHealthSnapshots(snapshots) {
