@@ -79,6 +79,8 @@ export interface SyncFigures {
   /** the fewest write calls that could have written orgChanges (targets.ts) */
   minimumWriteCalls: number;
   writeCallsWithinTenPercentOfMinimum: boolean;
+  /** the calls as the worker counted them itself (its run result), to compare with the org's count */
+  workerCountedApiCalls: { total: number } & Record<string, number>;
   /** the worker process's own peak (the sync ran in a child); null when it ran inline */
   workerPeakRssMb: number | null;
   status: string;
@@ -145,6 +147,7 @@ function syncFigures(
     recordsWritten,
     recordsByObject,
     orgChanges,
+    workerCountedApiCalls: { total: result.apiCalls, ...result.apiCallsByKind },
     minimumWriteCalls: minimum,
     writeCallsWithinTenPercentOfMinimum: withinSlack(calls.writeCalls, minimum),
     workerPeakRssMb: outcome.workerPeakRssMb,

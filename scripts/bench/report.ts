@@ -40,6 +40,16 @@ export function stepDurations(figures: SyncFigures): { seconds: number; rssMb: n
   }));
 }
 
+/** The full sync's metrics step: how long it took and how much the worker grew meanwhile. */
+function metricsStepText(figures: SyncFigures): string {
+  const steps = stepDurations(figures);
+  const index = steps.findIndex((step) => step.message.startsWith('Computing usage metrics'));
+  const step = steps[index];
+  const next = steps[index + 1];
+  if (!step || !next) return '';
+  return `: the step took ${step.seconds.toFixed(1)} s and the worker grew by ${number(next.rssMb - step.rssMb)} MB`;
+}
+
 function check(holds: boolean, text: string): string {
   return `  ${holds ? '[x]' : '[ ]'} ${text}`;
 }
@@ -148,7 +158,8 @@ export function formatReport(report: BenchReport): string {
     ),
     check(
       report.targets.metricsComputedInStoreSql,
-      `metrics for ${number(report.events)} events computed in the store's SQL`
+      `metrics for ${number(report.events)} events computed in the store's SQL (Store.computeMetrics gets one row per ` +
+        `lookup back, never the events)${metricsStepText(fullSync)}`
     ),
     '',
     `Peak memory: benchmark process (local orgs, seeding, naive script${report.workerPeakRssMb === null ? ', syncs' : ''}) ` +
