@@ -35,7 +35,7 @@ function unstorable(text: string): string | null {
   return null;
 }
 
-function idSchema(what: string) {
+function buildIdSchema(what: string) {
   return z
     .union([z.string(), z.number().int()], { error: `expected ${what} as a non-empty string` })
     .transform((value) => String(value))
@@ -97,6 +97,29 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+// Building a zod schema costs far more than using one, so each is built once and reused:
+// the id schemas per wording, the ones that depend on `now` until `now` changes (each
+// request, each pull). Built afresh for every event, they took most of the Segment
+// endpoint's CPU time.
+const idSchemas = new Map<string, ReturnType<typeof buildIdSchema>>();
+
+function idSchema(what: string): ReturnType<typeof buildIdSchema> {
+  let schema = idSchemas.get(what);
+  if (!schema) {
+    schema = buildIdSchema(what);
+    idSchemas.set(what, schema);
+  }
+  return schema;
+}
+
+function latestFor<S>(build: (now: Date) => S): (now: Date) => S {
+  let latest: { at: number; schema: S } | null = null;
+  return (now) => {
+    if (latest?.at !== now.getTime()) latest = { at: now.getTime(), schema: build(now) };
+    return latest.schema;
+  };
 }
 
 // z.custom keeps the object as parsed: a rebuilt copy would turn a "__proto__" key into a prototype
@@ -163,6 +186,9 @@ function eventSchema(now: Date) {
   );
 }
 
+const timestampSchemaAt = latestFor(timestampSchema);
+const eventSchemaAt = latestFor(eventSchema);
+
 export type EventCheck = { ok: true; event: UsageEvent } | { ok: false; reason: string };
 export type FieldCheck = { ok: true; value: string } | { ok: false; reason: string };
 
@@ -181,7 +207,7 @@ export function checkId(value: unknown, label: string, what: string): FieldCheck
 
 /** The timestamp rules of an event, for other messages; the value is normalised to ISO UTC. */
 export function checkTimestamp(value: unknown, label: string, now: Date): FieldCheck {
-  return fieldCheck(timestampSchema(now), value, label);
+  return fieldCheck(timestampSchemaAt(now), value, label);
 }
 
 export interface ValidateOptions {
@@ -192,7 +218,7 @@ export interface ValidateOptions {
 }
 
 export function validateEvent(candidate: unknown, options: ValidateOptions): EventCheck {
-  const parsed = eventSchema(options.now).safeParse(candidate);
+  const parsed = eventSchemaAt(options.now).safeParse(candidate);
   if (parsed.success) return { ok: true, event: parsed.data };
   const given = (candidate ?? {}) as Record<string, unknown>;
   const reasons = parsed.error.issues.map((issue) => {
