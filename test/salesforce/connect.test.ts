@@ -86,6 +86,27 @@ test('refresh token: exchanged at connect, and renewed once when the org ends th
   expect(calls.total).toBe(8);
 });
 
+test('concurrent calls: a renewed session that worked and then ended is renewed again, not taken for a refusal', async () => {
+  const session = await connect(refreshTokenSettings(org));
+  // each issued session serves two calls, so of six calls in flight together most outlive the
+  // session they were re-sent with: their second 401 comes from a session that did work
+  setFaults(org, { sessionExpiresAfterCalls: 2 });
+  const answers = await Promise.all(
+    Array.from({ length: 6 }, () => session.connection.request(dataPath(session, 'limits')))
+  );
+  expect(answers).toHaveLength(6);
+  expect(session.accounting.snapshot().sessionRenewals).toBeGreaterThanOrEqual(2);
+});
+
+test('a renewed session the org refuses at once stops the call with what to check', async () => {
+  const session = await connect(refreshTokenSettings(org));
+  setFaults(org, { sessionExpiresAfterCalls: 0 });
+  await expect(session.connection.request(dataPath(session, 'limits'))).rejects.toThrow(
+    /^Salesforce rejected the session again right after renewing it .*integration user is active/
+  );
+  expect(session.accounting.snapshot().sessionRenewals).toBe(1);
+});
+
 test('a refresh token the org refuses names the settings to check, not the secrets', async () => {
   const settings = refreshTokenSettings(org, {
     auth: {

@@ -8,7 +8,8 @@
 //   - retry transient failures (502/503/504/429, the concurrent-request limit, connection
 //     resets) with backoff and jitter, for every method whose repetition is safe —
 //     jsforce's own retry (GET, PUT, DELETE only, invisible to counting) is switched off;
-//   - let jsforce renew an expired session once, and stop with a clear error otherwise.
+//   - let jsforce renew an expired session, and stop with a clear error when the renewed
+//     session is refused too.
 
 import { PassThrough } from 'node:stream';
 import { Transport } from 'jsforce/lib/transport.js';
@@ -34,6 +35,7 @@ export interface SessionRenewal {
 
 const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
 const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET']);
+const WORKED_SESSIONS_KEPT = 16;
 const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 
 /**
@@ -67,6 +69,8 @@ function isTransientAnswer(response: HttpResponse): boolean {
 export class AccountedTransport extends Transport {
   /** 401 answers per request object: jsforce re-sends the same object after renewing */
   private readonly unauthorized = new WeakMap<HttpRequest, number>();
+  /** the latest sessions (Authorization headers) the org accepted at least once */
+  private readonly workedSessions = new Set<string>();
 
   constructor(
     private readonly inner: Transport,
@@ -129,16 +133,36 @@ export class AccountedTransport extends Transport {
       const usage = this.accounting.snapshot().orgUsage;
       throw new DailyLimitError(usage ? `${usage.used} of ${usage.max} calls used` : 'usage not reported');
     }
-    if (response.statusCode === 401) {
-      if (!this.renewal.canRenew()) throw new SessionExpiredError(this.renewal.expiredMessage);
-      const times = (this.unauthorized.get(request) ?? 0) + 1;
-      this.unauthorized.set(request, times);
-      if (times > 1) {
-        throw new SessionExpiredError(
-          'Salesforce rejected the session again right after renewing it (INVALID_SESSION_ID): ' +
-            "check that the integration user is active and the connected app's policies allow it."
-        );
-      }
+    const session = request.headers?.Authorization ?? request.headers?.authorization ?? '';
+    if (response.statusCode !== 401) {
+      this.rememberWorkedSession(session);
+      return;
+    }
+    if (!this.renewal.canRenew()) throw new SessionExpiredError(this.renewal.expiredMessage);
+    const times = (this.unauthorized.get(request) ?? 0) + 1;
+    this.unauthorized.set(request, times);
+    // A second 401 with a session that never worked means the renewal itself was refused. One
+    // that did work ended while this call was in flight beside others: renew again, a bounded
+    // number of times.
+    if (times > 1 && !this.workedSessions.has(session)) {
+      throw new SessionExpiredError(
+        'Salesforce rejected the session again right after renewing it (INVALID_SESSION_ID): ' +
+          "check that the integration user is active and the connected app's policies allow it."
+      );
+    }
+    if (times > this.retry.maxAttempts) {
+      throw new SessionExpiredError(
+        `Salesforce ended the session ${times} times while one call was in flight: ` +
+          'check the session timeout of the connected app and the integration user’s profile.'
+      );
+    }
+  }
+
+  private rememberWorkedSession(session: string): void {
+    if (this.workedSessions.has(session)) return;
+    this.workedSessions.add(session);
+    if (this.workedSessions.size > WORKED_SESSIONS_KEPT) {
+      this.workedSessions.delete(this.workedSessions.values().next().value as string);
     }
   }
 }
