@@ -204,6 +204,7 @@ describe.each(BACKENDS)('store on %s', (backend) => {
           key: null,
           statusCode: 'UNABLE_TO_LOCK_ROW',
           message: 'unable to obtain exclusive access to this record',
+          errorFields: [],
           fields: { Health_Score__c: 64 }
         },
         {
@@ -212,6 +213,7 @@ describe.each(BACKENDS)('store on %s', (backend) => {
           key: '006A:first-value',
           statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
           message: 'nope',
+          errorFields: ['Target_Date__c', 'Status__c'],
           fields: null
         }
       ]);
@@ -248,6 +250,7 @@ describe.each(BACKENDS)('store on %s', (backend) => {
           key: null,
           statusCode: 'UNABLE_TO_LOCK_ROW',
           message: 'unable to obtain exclusive access to this record',
+          errorFields: [],
           fields: { Health_Score__c: 64 }
         },
         {
@@ -256,6 +259,7 @@ describe.each(BACKENDS)('store on %s', (backend) => {
           key: '006A:first-value',
           statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
           message: 'nope',
+          errorFields: ['Target_Date__c', 'Status__c'],
           fields: null
         }
       ]);
@@ -300,17 +304,18 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     const driver =
       backend === 'embedded' ? await openPgliteDriver(test_.location) : await openPostgresDriver(test_.location);
     try {
-      expect(await driver.query('SELECT version, name FROM schema_migrations')).toEqual([
-        { version: 1, name: MIGRATIONS[0]?.name }
-      ]);
+      expect(await driver.query('SELECT version, name FROM schema_migrations ORDER BY version')).toEqual(
+        MIGRATIONS.map(({ version, name }) => ({ version, name }))
+      );
       expect(await migrate(driver)).toEqual([]);
+      const known = MIGRATIONS.length;
       const future = [
         ...MIGRATIONS,
-        { version: 2, name: 'from the future', statements: ['CREATE TABLE future (id int)'] }
+        { version: known + 1, name: 'from the future', statements: ['CREATE TABLE future (id int)'] }
       ];
-      expect(await migrate(driver, future)).toEqual([2]);
+      expect(await migrate(driver, future)).toEqual([known + 1]);
       await expect(migrate(driver)).rejects.toThrow(
-        /has schema version 2, newer than this worker knows \(1\); run a newer Cairn worker/
+        `has schema version ${known + 1}, newer than this worker knows (${known}); run a newer Cairn worker`
       );
     } finally {
       await driver.close();
@@ -319,7 +324,7 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     // put the store back to the state the suite's afterAll expects
     const repair =
       backend === 'embedded' ? await openPgliteDriver(test_.location) : await openPostgresDriver(test_.location);
-    await repair.query('DELETE FROM schema_migrations WHERE version = 2');
+    await repair.query('DELETE FROM schema_migrations WHERE version > $1', [MIGRATIONS.length]);
     await repair.close();
     store = await test_.reopen();
   });

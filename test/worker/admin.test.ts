@@ -138,6 +138,10 @@ describe('a run through the admin API', () => {
           key: `${victim}:kickoff-training`,
           statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
           message: expect.stringContaining('Opportunity__c'),
+          fields: ['Opportunity__c'],
+          fix: expect.stringMatching(
+            /^Salesforce does not let the integration user set Implementation_Stage__c\.Opportunity__c: grant Edit access in the Cairn_Sync_Integration permission set/
+          ),
           values: expect.objectContaining({ Opportunity__c: victim, Name: 'Kickoff and training call' })
         }
       ]

@@ -11,6 +11,7 @@ import express, { type RequestHandler, type Router } from 'express';
 import type { Secret } from '../config/secret.js';
 import { SyncAlreadyRunningError } from '../store/errors.js';
 import type { RunDetail, RunRecord, Store } from '../store/store.js';
+import { rowFix } from '../sync/row-fix.js';
 import { ShuttingDownError, type SyncService } from './sync-service.js';
 
 export interface AdminRouteDeps {
@@ -86,6 +87,8 @@ function runDetailView(run: RunDetail): Record<string, unknown> {
       key: row.key,
       statusCode: row.statusCode,
       message: row.message,
+      fields: row.errorFields,
+      fix: rowFix(row.object, row.statusCode, row.errorFields),
       values: row.fields
     }))
   };

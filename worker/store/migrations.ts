@@ -72,6 +72,11 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
       'CREATE INDEX failed_rows_run_id ON failed_rows (run_id, id)'
     ]
+  },
+  {
+    version: 2,
+    name: 'failed rows: the fields Salesforce named',
+    statements: ["ALTER TABLE failed_rows ADD COLUMN error_fields jsonb NOT NULL DEFAULT '[]'"]
   }
 ];
 

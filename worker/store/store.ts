@@ -54,6 +54,8 @@ export interface FailedRow {
   key: string | null;
   statusCode: string;
   message: string;
+  /** the fields Salesforce named in its error */
+  errorFields: string[];
   /** the values the row tried to write */
   fields: Record<string, unknown> | null;
 }
@@ -347,8 +349,8 @@ function createStore(driver: Driver): Store {
     async addFailedRows(runId, rows) {
       if (rows.length === 0) return;
       await driver.query(
-        `INSERT INTO failed_rows (run_id, object, record_id, record_key, status_code, message, fields)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[])`,
+        `INSERT INTO failed_rows (run_id, object, record_id, record_key, status_code, message, fields, error_fields)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[])`,
         [
           runId,
           rows.map((r) => r.object),
@@ -356,7 +358,8 @@ function createStore(driver: Driver): Store {
           rows.map((r) => r.key),
           rows.map((r) => r.statusCode),
           rows.map((r) => r.message),
-          rows.map((r) => (r.fields === null ? null : JSON.stringify(r.fields)))
+          rows.map((r) => (r.fields === null ? null : JSON.stringify(r.fields))),
+          rows.map((r) => JSON.stringify(r.errorFields))
         ]
       );
     },
@@ -386,8 +389,10 @@ function createStore(driver: Driver): Store {
         status_code: string;
         message: string;
         fields: Record<string, unknown> | null;
+        error_fields: string[];
       }>(
-        'SELECT object, record_id, record_key, status_code, message, fields FROM failed_rows WHERE run_id = $1 ORDER BY id',
+        `SELECT object, record_id, record_key, status_code, message, fields, error_fields
+         FROM failed_rows WHERE run_id = $1 ORDER BY id`,
         [id]
       );
       return {
@@ -398,6 +403,7 @@ function createStore(driver: Driver): Store {
           key: f.record_key,
           statusCode: f.status_code,
           message: f.message,
+          errorFields: f.error_fields,
           fields: f.fields
         }))
       };

@@ -338,6 +338,7 @@ async function recordOutcome(
       key: row.key,
       statusCode: row.statusCode,
       message: row.message,
+      errorFields: [...row.fields],
       fields: sent.get(`${row.object}|${row.key}`) ?? null
     }))
   );
