@@ -70,6 +70,7 @@ describe('a row Salesforce refuses for good', () => {
         key: `${victim}:kickoff-training`,
         statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
         message: result.failedRows[0]?.message,
+        errorFields: ['Opportunity__c'],
         // the values the row tried to write
         fields: {
           Opportunity__c: victim,

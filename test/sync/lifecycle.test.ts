@@ -729,6 +729,24 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
       ]);
     });
 
+    it('leaves out a playbook milestone someone deleted: the playbook is completed only with what was never written', async () => {
+      // Just Won holds its playbook's stage, so a missing milestone is one to complete only if
+      // the worker never wrote it; this one it wrote (the store acknowledged it), then a person
+      // deleted it.
+      const id = ids.justWon as string;
+      const [gone] = (
+        await h.conn.query<{ Id: string; Milestone_Key__c: string }>(
+          `SELECT Id, Milestone_Key__c FROM Success_Milestone__c WHERE Opportunity__c = '${id}' AND Is_First_Value__c = false ORDER BY Sequence__c DESC LIMIT 1`
+        )
+      ).records;
+      await h.conn.sobject('Success_Milestone__c').destroy(gone!.Id);
+      const run = await runSync(h.deps);
+      expect(run.writes.Success_Milestone__c).toEqual({ created: 0, updated: 0 });
+      const read = await readOpportunity(h.conn, id);
+      expect(read.milestones).toHaveLength(4);
+      expect(read.milestones.map((m) => m.Milestone_Key__c)).not.toContain(gone!.Milestone_Key__c);
+    });
+
     it('writes only what new usage changed: a milestone reached, a value summary rewritten', async () => {
       // Implementing's first-value milestone (event:campaign_sent ≥ 1, due today) is reached
       // by u1's campaign at 2026-04-30T12:00Z: Achieved, onboarded 2026-04-30, 59 days after

@@ -36,6 +36,8 @@ export interface PrepareInput {
   playbook: Playbook | null;
   config: CoreConfig;
   now: Date;
+  /** playbook records the worker wrote before and someone deleted since (PlanOptions.deletedKeys) */
+  deletedKeys?: ReadonlySet<string>;
 }
 
 export interface Preparation {
@@ -248,7 +250,7 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
 
 function planOf(input: PrepareInput, today: IsoDate): Plan {
   return input.playbook
-    ? planFor(input.opportunity, input.playbook, today, input.config.reviews)
+    ? planFor(input.opportunity, input.playbook, today, input.config.reviews, { deletedKeys: input.deletedKeys })
     : { stages: [], milestones: [], reviews: [] };
 }
 

@@ -1,5 +1,6 @@
 import {
   checkPlaybookSet,
+  keysToComplete,
   parsePlaybook,
   planFor,
   playbookByKey,
@@ -350,6 +351,33 @@ describe('planFor', () => {
     expect(planFor(oneMilestone, singleCall, TODAY, DEFAULT_REVIEWS_CONFIG).milestones).toEqual(
       first.milestones.slice(1)
     );
+  });
+
+  it('completing a playbook leaves out the records deleted since they were written; a fresh apply does not', () => {
+    const first = planFor(won, singleCall, TODAY, DEFAULT_REVIEWS_CONFIG);
+    const [firstReport, reviewAsked] = first.milestones;
+    // the run wrote everything; then someone deleted the "review-asked" milestone
+    const applied = opportunity({ ...won, stages: first.stages, milestones: [firstReport!], reviews: first.reviews });
+    expect(keysToComplete(applied, singleCall)).toEqual({
+      Implementation_Stage__c: [],
+      Success_Milestone__c: [`${OPP_ID}:review-asked`]
+    });
+    const deletedKeys = new Set([reviewAsked!.key as string]);
+    expect(planFor(applied, singleCall, TODAY, DEFAULT_REVIEWS_CONFIG, { deletedKeys }).milestones).toEqual([]);
+    // sf cairn plan apply, and an opportunity left with no stages at all, plan it again
+    expect(
+      planFor(applied, singleCall, TODAY, DEFAULT_REVIEWS_CONFIG, { deletedKeys, reapply: true }).milestones
+    ).toEqual([reviewAsked]);
+    const noStages = opportunity({ ...applied, stages: [] });
+    expect(planFor(noStages, singleCall, TODAY, DEFAULT_REVIEWS_CONFIG, { deletedKeys }).milestones).toEqual([
+      reviewAsked
+    ]);
+  });
+
+  it('has nothing to complete for a playbook it never applied: hand-made stages only', () => {
+    const handMade = opportunity({ ...won, stages: [stage({ key: null, name: 'Our own kickoff' })] });
+    expect(keysToComplete(handMade, singleCall)).toEqual({ Implementation_Stage__c: [], Success_Milestone__c: [] });
+    expect(planFor(handMade, singleCall, TODAY, DEFAULT_REVIEWS_CONFIG).milestones).toEqual([]);
   });
 
   it('does not add a second first-value milestone', () => {

@@ -242,6 +242,12 @@ export interface PlanOptions {
    * playbook made (a run that stopped part-way left the rest). Reviews are planned on every call.
    */
   reapply?: boolean;
+  /**
+   * Keys of this playbook's stages and milestones that the worker wrote before and the org no
+   * longer has: someone deleted them, so completing the playbook does not bring them back.
+   * (`reapply` and an opportunity with no stages at all still plan them.)
+   */
+  deletedKeys?: ReadonlySet<string>;
 }
 
 export const stageKey = (opportunityId: string, key: string): string => `${opportunityId}:${key}`;
@@ -253,6 +259,42 @@ export const milestoneKey = (opportunityId: string, key: string): string => `${o
  * Targets are CloseDate + dueDays. A playbook first-value milestone is not marked first
  * value when the opportunity already has one (at most one per opportunity).
  */
+function playbookKeys(opp: Opportunity, playbook: Playbook): Set<string> {
+  return new Set([
+    ...playbook.stages.map((stage) => stageKey(opp.id, stage.key)),
+    ...playbook.milestones.map((milestone) => milestoneKey(opp.id, milestone.key))
+  ]);
+}
+
+/** Whether the worker applied this playbook before: the opportunity holds a stage or milestone keyed by it. */
+function appliedBefore(opp: Opportunity, playbook: Playbook): boolean {
+  const keys = playbookKeys(opp, playbook);
+  return [...opp.stages, ...opp.milestones].some((record) => record.key !== null && keys.has(record.key));
+}
+
+/**
+ * The stage and milestone keys a run would add to complete a playbook applied in part: the
+ * ones to look up in the store's acknowledged writes, to tell a record never written from
+ * one deleted since (PlanOptions.deletedKeys). Empty unless the playbook was applied before.
+ */
+export function keysToComplete(
+  opp: Opportunity,
+  playbook: Playbook
+): { Implementation_Stage__c: string[]; Success_Milestone__c: string[] } {
+  if (opp.stages.length === 0 || !appliedBefore(opp, playbook)) {
+    return { Implementation_Stage__c: [], Success_Milestone__c: [] };
+  }
+  const present = new Set([...opp.stages, ...opp.milestones].map((record) => record.key));
+  return {
+    Implementation_Stage__c: playbook.stages
+      .map((stage) => stageKey(opp.id, stage.key))
+      .filter((key) => !present.has(key)),
+    Success_Milestone__c: playbook.milestones
+      .map((milestone) => milestoneKey(opp.id, milestone.key))
+      .filter((key) => !present.has(key))
+  };
+}
+
 export function planFor(
   opp: Opportunity,
   playbook: Playbook,
@@ -262,18 +304,13 @@ export function planFor(
 ): Plan {
   // A stage or milestone keyed by this playbook means the worker applied it before; a run
   // that stopped mid-write (killed, daily limit) may have left some of its records unwritten,
-  // and they are added now. Hand-made stages alone still keep the playbook out.
-  const playbookKeys = new Set([
-    ...playbook.stages.map((stage) => stageKey(opp.id, stage.key)),
-    ...playbook.milestones.map((milestone) => milestoneKey(opp.id, milestone.key))
-  ]);
-  const appliedBefore = [...opp.stages, ...opp.milestones].some(
-    (record) => record.key !== null && playbookKeys.has(record.key)
-  );
-  const applyStages = options.reapply === true || opp.stages.length === 0 || appliedBefore;
+  // and they are added now, except those deleted since. Hand-made stages alone keep it out.
+  const fresh = options.reapply === true || opp.stages.length === 0;
+  const applyStages = fresh || appliedBefore(opp, playbook);
+  const deleted = fresh ? new Set<string>() : (options.deletedKeys ?? new Set<string>());
   const has = (records: readonly { key: string | null }[]): ((key: string) => boolean) => {
     const keys = new Set(records.map((r) => r.key));
-    return (key) => keys.has(key);
+    return (key) => keys.has(key) || deleted.has(key);
   };
   const hasStage = has(opp.stages);
   const hasMilestone = has(opp.milestones);

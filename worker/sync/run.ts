@@ -7,7 +7,7 @@
 
 import type { CoreConfig } from '../core/config.js';
 import { evaluateOpportunity, prepareEvaluation, type Preparation } from '../core/evaluate.js';
-import { selectPlaybook, type Playbook } from '../core/playbooks.js';
+import { keysToComplete, selectPlaybook, type Playbook } from '../core/playbooks.js';
 import type { HealthSnapshot, MetricsRequest, Opportunity, UsageMetrics } from '../core/types.js';
 import type { ActiveUsersAt } from '../core/value-summary.js';
 import { checkWritable } from '../salesforce/describe-check.js';
@@ -225,9 +225,14 @@ async function compute(
   progress: (message: string) => void
 ): Promise<Computed> {
   const { store, config, playbooks } = deps;
-  const prepared = opportunities.map((opportunity) => {
-    const playbook = selectPlaybook(opportunity, playbooks);
-    return { opportunity, playbook, preparation: prepareEvaluation({ opportunity, playbook, config, now }) };
+  const chosen = opportunities.map((opportunity) => ({
+    opportunity,
+    playbook: selectPlaybook(opportunity, playbooks)
+  }));
+  const deletedKeys = await deletedPlaybookKeys(store, chosen);
+  const prepared = chosen.map(({ opportunity, playbook }) => {
+    const input = { opportunity, playbook, config, now, deletedKeys };
+    return { opportunity, playbook, preparation: prepareEvaluation(input) };
   });
 
   progress(
@@ -252,6 +257,7 @@ async function compute(
       playbook,
       config,
       now,
+      deletedKeys,
       metrics: opportunity.productAccountId === null ? null : (metrics.get(opportunity.id) ?? null),
       history: past,
       activeUsersAtPeriodStart: activeUsersAt.get(opportunity.id) ?? {}
@@ -276,6 +282,29 @@ async function compute(
   const changes = diffRecords(records, lastWrites);
   progress(`  ${changes.length} of ${records.length} records need a write`);
   return { changes, snapshots, warnings };
+}
+
+/**
+ * The keys a playbook applied in part still lacks that the store has an acknowledged write
+ * for: those records were written and someone deleted them, so completing the playbook
+ * leaves them out. A key never acknowledged (the run stopped first) is still to be written.
+ */
+async function deletedPlaybookKeys(
+  store: Store,
+  chosen: readonly { opportunity: Opportunity; playbook: Playbook | null }[]
+): Promise<Set<string>> {
+  const missing = new Map<string, string[]>();
+  for (const { opportunity, playbook } of chosen) {
+    if (!playbook) continue;
+    for (const [object, keys] of Object.entries(keysToComplete(opportunity, playbook))) {
+      for (const key of keys) append(missing, object, key);
+    }
+  }
+  const deleted = new Set<string>();
+  for (const [object, keys] of missing) {
+    for (const key of (await store.lastWrites(object, keys)).keys()) deleted.add(key);
+  }
+  return deleted;
 }
 
 /**
