@@ -19,7 +19,9 @@ export default {
       roots: ['<rootDir>/worker', '<rootDir>/test', '<rootDir>/scripts'],
       testMatch: ['**/*.test.ts'],
       // The fault, crash and abuse suites are long: `npm run test:chaos` runs them.
-      testPathIgnorePatterns: process.env.CAIRN_CHAOS ? ['/node_modules/'] : ['/node_modules/', '<rootDir>/test/reliability/'],
+      testPathIgnorePatterns: process.env.CAIRN_CHAOS
+        ? ['/node_modules/']
+        : ['/node_modules/', '<rootDir>/test/reliability/'],
       testEnvironment: 'node',
       extensionsToTreatAsEsm: ['.ts'],
       moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

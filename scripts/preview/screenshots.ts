@@ -103,7 +103,11 @@ async function accessibilityViolations(page: Page): Promise<string[]> {
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document): Promise<AxeResults> } }).axe;
     const results = await axe.run(document);
-    return results.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' > ')) }));
+    return results.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' > '))
+    }));
   });
   return violations.map((v) => `accessibility (${v.id}): ${v.help}: ${v.targets.join('; ')}`);
 }
