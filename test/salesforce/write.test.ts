@@ -293,3 +293,18 @@ test('malformed batches are refused before any call, saying what is wrong', asyn
   ).rejects.toThrow('Score__c is NaN; a value must be text, a finite number, true/false or null');
   expect(apiCalls(org).total).toBe(before.total);
 });
+
+test('a batch of 150,000 rows is checked whole (no call-stack overflow), its malformed last row named', async () => {
+  // a full first sync at N = 50,000 sends batches of over 500,000 child records
+  const records = stages('006000000000001AAA', 150_000);
+  records.push({ ...records[0]!, key: records[0]!.key.toUpperCase() });
+  const before = apiCalls(org);
+  await expect(
+    writeChanges(session, [
+      { object: 'Implementation_Stage__c', operation: 'upsert', externalIdField: 'Stage_Key__c', records }
+    ])
+  ).rejects.toThrow(
+    'Implementation_Stage__c upsert of Stage_Key__c "006000000000001AAA:STAGE-0": the same key appears twice'
+  );
+  expect(apiCalls(org).total).toBe(before.total);
+});

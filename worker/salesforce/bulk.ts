@@ -168,7 +168,7 @@ export async function writeBulk(
   const results: RowResult[] = [];
   for (const upload of uploads(target, records)) {
     try {
-      results.push(...(await runJob(session, target, upload, poll)));
+      for (const result of await runJob(session, target, upload, poll)) results.push(result);
     } catch (error) {
       const stop = asStopError(error);
       if (stop) throw stop;

@@ -60,7 +60,8 @@ function plan(batches: readonly WriteBatch[]): Pending[] {
     const id = `${object}|${operation}|${keyField}`;
     const pending = byTarget.get(id) ?? { target: { object, operation, keyField }, records: [] };
     byTarget.set(id, pending);
-    pending.records.push(...batch.records);
+    // a loop, not push(...records): spreading some 120,000 arguments overflows the call stack
+    for (const record of batch.records) pending.records.push(record);
   }
   for (const { target, records } of byTarget.values()) {
     const seen = new Set<string>();

@@ -122,8 +122,9 @@ export class WriteTally {
       total.created += counts.created;
       total.updated += counts.updated;
     }
-    this.written.push(...report.written);
-    this.failedRows.push(...report.failedRows);
+    // loops, not push(...rows): spreading some 120,000 arguments overflows the call stack
+    for (const row of report.written) this.written.push(row);
+    for (const row of report.failedRows) this.failedRows.push(row);
     this.retries.rows += report.retries.rows;
     this.retries.calls += report.retries.calls;
     this.retries.sessionRenewals += report.retries.sessionRenewals;
