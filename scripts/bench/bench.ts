@@ -57,6 +57,8 @@ export interface BenchOptions {
   now: Date;
   /** run the syncs in this process instead of a child (no separate worker memory figure) */
   inline?: boolean;
+  /** the sync process's V8 heap limit in MB (--max-old-space-size); null or absent: Node's default */
+  workerHeapMb?: number | null;
   /** events per insertEvents call */
   ingestBatchSize?: number;
   /** events sent through POST /v1/batch besides the M (default 20,000; 0 skips the HTTP path) */
@@ -123,6 +125,8 @@ export interface BenchReport {
   bulkThreshold: number;
   /** what the figures were measured on: the CPUs and how busy they were (1-minute load average) */
   machine: { cpus: number; node: string; loadAverageAtStart: number; loadAverageAtEnd: number };
+  /** the sync process's V8 heap limit in MB when one was set (--worker-heap), else null */
+  workerHeapLimitMb: number | null;
 }
 
 function syncFigures(
@@ -224,8 +228,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       progress(`${label}…`);
       const before = org.stats();
       const onStep = (step: SyncStep) =>
-        progress(`  ${step.at.toFixed(1).padStart(7)} s ${String(step.rssMb).padStart(5)} MB  ${step.message.trim()}`);
-      const outcome = await (options.inline ? syncOnce(job, onStep) : syncInChild(job, onStep));
+        progress(
+          `  ${step.at.toFixed(1).padStart(7)} s ${String(step.rssMb).padStart(5)} MB (heap ${String(step.heapMb).padStart(4)})  ${step.message.trim()}`
+        );
+      const outcome = await (options.inline
+        ? syncOnce(job, onStep)
+        : syncInChild(job, onStep, options.workerHeapMb ?? null));
       const calls = callsBetween(before, org.stats());
       const orgChanges = await changesSince(reader, API_VERSION, now, snapshot);
       const figures = syncFigures(outcome, calls, orgChanges, bulkThreshold);
@@ -310,7 +318,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         node: process.version,
         loadAverageAtStart: Math.round(loadAverageAtStart * 100) / 100,
         loadAverageAtEnd: Math.round((loadavg()[0] ?? 0) * 100) / 100
-      }
+      },
+      workerHeapLimitMb: options.inline ? null : (options.workerHeapMb ?? null)
     };
   } finally {
     for (const org of orgs) await org.close();

@@ -15,6 +15,7 @@ function progress(message: string): void {
 function passedOn(options: CliOptions): string[] {
   return [
     ...(options.inline ? ['--inline'] : []),
+    ...(options.workerHeapMb === null ? [] : ['--worker-heap', String(options.workerHeapMb)]),
     '--naive-budget',
     String(options.naiveTimeBudgetSeconds),
     '--naive-sample',
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     storeServer: options.storeServer,
     now: options.now,
     inline: options.inline,
+    workerHeapMb: options.workerHeapMb,
     ingestBatchSize: options.ingestBatchSize,
     httpEvents: options.httpEvents,
     naiveTimeBudgetSeconds: options.naiveTimeBudgetSeconds,

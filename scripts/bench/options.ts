@@ -22,6 +22,8 @@ writes the same records one REST call at a time. Progress goes to stderr.
                       fresh embedded store in a temporary folder
   --now ISO           the rules' "now" (default: the current hour); events end there
   --inline            run the syncs in this process (no separate worker memory figure)
+  --worker-heap MB    the sync process's V8 heap limit (--max-old-space-size), as
+                      NODE_OPTIONS sets it for the worker in production (default: Node's)
   --naive-budget S    write the whole naive baseline when it fits S seconds (default 240);
                       otherwise write a sample and extrapolate its time (stated in the output)
   --naive-sample R    records in that sample (default 5000)
@@ -41,6 +43,7 @@ export interface CliOptions {
   storeServer: string | null;
   now: Date;
   inline: boolean;
+  workerHeapMb: number | null;
   naiveTimeBudgetSeconds: number;
   naiveSampleRecords: number;
   ingestBatchSize: number;
@@ -81,6 +84,7 @@ export function parseOptions(argv: readonly string[]): CliOptions {
         store: { type: 'string' },
         now: { type: 'string' },
         inline: { type: 'boolean', default: false },
+        'worker-heap': { type: 'string' },
         'naive-budget': { type: 'string', default: '240' },
         'naive-sample': { type: 'string', default: '5000' },
         'ingest-batch': { type: 'string', default: '500' },
@@ -114,6 +118,7 @@ export function parseOptions(argv: readonly string[]): CliOptions {
     storeServer: store,
     now,
     inline: values.inline,
+    workerHeapMb: values['worker-heap'] === undefined ? null : count('worker-heap', values['worker-heap'], 64),
     naiveTimeBudgetSeconds: count('naive-budget', values['naive-budget'], 0),
     naiveSampleRecords: count('naive-sample', values['naive-sample'], 1),
     ingestBatchSize: count('ingest-batch', values['ingest-batch'], 1),

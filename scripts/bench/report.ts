@@ -5,6 +5,7 @@ import type { BenchReport, SyncFigures } from './bench.js';
 import type { NaiveFigures } from './naive.js';
 import { CALL_KINDS } from './measure.js';
 import { WRITE_CALL_SLACK } from './targets.js';
+import { COMPUTE_CHUNK } from '../../worker/sync/run.js';
 
 const number = (value: number): string => value.toLocaleString('en-US');
 
@@ -32,22 +33,23 @@ function phaseRow(label: string, figures: SyncFigures | NaiveFigures): string[] 
 }
 
 /** runSync's progress lines as durations: each step lasts until the next one starts. */
-export function stepDurations(figures: SyncFigures): { seconds: number; rssMb: number; message: string }[] {
+function stepDurations(figures: SyncFigures): { seconds: number; rssMb: number; heapMb: number; message: string }[] {
   return figures.steps.map((step, i) => ({
     seconds: Math.round(((figures.steps[i + 1]?.at ?? figures.seconds) - step.at) * 1000) / 1000,
     rssMb: step.rssMb,
+    heapMb: step.heapMb,
     message: step.message.trim()
   }));
 }
 
-/** The full sync's metrics step: how long it took and how much the worker grew meanwhile. */
+/** The full sync's compute step (its indented lines included): how long it took and how much the worker grew meanwhile. */
 function metricsStepText(figures: SyncFigures): string {
-  const steps = stepDurations(figures);
-  const index = steps.findIndex((step) => step.message.startsWith('Computing usage metrics'));
-  const step = steps[index];
-  const next = steps[index + 1];
-  if (!step || !next) return '';
-  return `: the step took ${step.seconds.toFixed(1)} s and the worker grew by ${number(next.rssMb - step.rssMb)} MB`;
+  const index = figures.steps.findIndex((step) => step.message.startsWith('Computing usage metrics'));
+  const step = figures.steps[index];
+  const next = figures.steps.slice(index + 1).find((later) => !later.message.startsWith(' '));
+  if (index < 0 || !step || !next) return '';
+  const seconds = next.at - step.at;
+  return `: that step (metrics, evaluation and diff, ${COMPUTE_CHUNK.toLocaleString('en-US')} opportunities at a time) took ${seconds.toFixed(1)} s and the worker grew by ${number(next.rssMb - step.rssMb)} MB`;
 }
 
 function check(holds: boolean, text: string): string {
@@ -61,7 +63,10 @@ export function formatReport(report: BenchReport): string {
     `Cairn benchmark: ${number(report.opportunities)} won opportunities, ${number(report.events)} usage events, now ${report.now}`,
     `Store: ${report.store.description}. Bulk threshold ${number(report.bulkThreshold)} records.`,
     `Machine: ${report.machine.cpus} CPUs, Node ${report.machine.node}, load average ${report.machine.loadAverageAtStart} ` +
-      `at the start and ${report.machine.loadAverageAtEnd} at the end (times stretch when the CPUs are shared).`,
+      `at the start and ${report.machine.loadAverageAtEnd} at the end (times stretch when the CPUs are shared).` +
+      (report.workerHeapLimitMb === null
+        ? ''
+        : ` Sync process V8 heap limit: ${number(report.workerHeapLimitMb)} MB (--max-old-space-size).`),
     '',
     `Seeded in ${seeded.seconds.toFixed(1)} s (in-process, no API calls): ${number(seeded.accounts)} accounts ` +
       `(${number(seeded.accountsWithProduct)} with a product account id); opportunities: ` +
@@ -128,10 +133,10 @@ export function formatReport(report: BenchReport): string {
           '.',
     `Naive baseline ÷ full sync: ${number(report.naiveToFullSyncCallRatio)}× the API calls.`,
     '',
-    "Where the full sync spent its time (and the worker process's memory as each step began):",
+    "Where the full sync spent its time (and the worker process's memory as each step began: resident, of which JavaScript heap):",
     ...stepDurations(fullSync).map(
-      ({ seconds, rssMb, message }) =>
-        `  ${seconds.toFixed(2).padStart(8)} s ${number(rssMb).padStart(7)} MB  ${message}`
+      ({ seconds, rssMb, heapMb, message }) =>
+        `  ${seconds.toFixed(2).padStart(8)} s ${number(rssMb).padStart(7)} MB ${number(heapMb).padStart(6)} MB  ${message}`
     ),
     '',
     'Targets (DESIGN §7):',

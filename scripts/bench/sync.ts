@@ -42,6 +42,8 @@ export interface SyncStep {
   message: string;
   /** the process's resident set size when the step started, in MB */
   rssMb: number;
+  /** of which the JavaScript heap in use (the rest: the embedded store's memory, code, buffers) */
+  heapMb: number;
 }
 
 export interface SyncOutcome {
@@ -78,7 +80,8 @@ export async function syncOnce(job: SyncJob, onStep: (step: SyncStep) => void = 
     const start = performance.now();
     const result = await runSync(deps, {
       onProgress: (message) => {
-        const step = { at: secondsSince(start), message, rssMb: toMb(process.memoryUsage.rss()) };
+        const { rss, heapUsed } = process.memoryUsage();
+        const step = { at: secondsSince(start), message, rssMb: toMb(rss), heapMb: toMb(heapUsed) };
         steps.push(step);
         onStep(step);
       }
@@ -97,10 +100,14 @@ export interface ChildMessage {
 }
 
 /** One sync in a child process (the compiled sync-child.js), with the child's peak memory. */
-export function syncInChild(job: SyncJob, onStep: (step: SyncStep) => void = () => undefined): Promise<SyncOutcome> {
+export function syncInChild(
+  job: SyncJob,
+  onStep: (step: SyncStep) => void = () => undefined,
+  heapLimitMb: number | null = null
+): Promise<SyncOutcome> {
   const child = fork(join(HERE, 'sync-child.js'), [], {
     // --cpu-prof and the like apply to the child too, so a profile covers the worker
-    execArgv: process.execArgv,
+    execArgv: [...process.execArgv, ...(heapLimitMb === null ? [] : [`--max-old-space-size=${heapLimitMb}`])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc']
   });
   return new Promise((resolvePromise, reject) => {

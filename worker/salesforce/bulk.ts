@@ -102,8 +102,11 @@ async function runJob(
     info = await conn.request<JobInfo>(jobPath(session, job.id));
   }
 
+  const columns = new Set([target.keyField, 'sf__Id', 'sf__Created', 'sf__Error']);
   const read = (resource: string) =>
-    conn.request<string>(jobPath(session, job.id, resource), { responseType: 'text/plain' }).then(parseCsv);
+    conn
+      .request<string>(jobPath(session, job.id, resource), { responseType: 'text/plain' })
+      .then((text) => parseCsv(text, columns));
   const [successful, failed, unprocessed] = await Promise.all([
     read('successfulResults'),
     read('failedResults'),

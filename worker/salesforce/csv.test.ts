@@ -29,3 +29,9 @@ test('what csvLine writes, parseCsv reads back', () => {
   ]);
   expect(parseCsv('')).toEqual([]);
 });
+
+test('parseCsv keeps only the columns asked for', () => {
+  const text =
+    csvLine(['sf__Id', 'sf__Created', 'Stage_Key__c', 'Name']) + csvLine(['a01', 'true', 'k1', csvCell('A, "B"')]);
+  expect(parseCsv(text, new Set(['sf__Id', 'Stage_Key__c']))).toEqual([{ sf__Id: 'a01', Stage_Key__c: 'k1' }]);
+});

@@ -36,8 +36,12 @@ export function csvLine(cells: readonly string[]): string {
   return `${cells.join(',')}\n`;
 }
 
-/** A result file (header row first) as one object per row, every cell a string. */
-export function parseCsv(text: string): Record<string, string>[] {
+/**
+ * A result file (header row first) as one object per row, every cell a string; with `keep`,
+ * only those columns (a bulk job's results repeat every field sent, which nobody reads back).
+ */
+export function parseCsv(text: string, keep?: ReadonlySet<string>): Record<string, string>[] {
   if (text.trim() === '') return [];
-  return parse(text, { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
+  const columns = keep ? (header: string[]) => header.map((name) => (keep.has(name) ? name : false)) : true;
+  return parse(text, { columns, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
 }

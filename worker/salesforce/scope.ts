@@ -71,20 +71,24 @@ export function scopeQuery(now: Date, options: ScopeOptions = {}): string {
   ].join(' ');
 }
 
-/** Every record of a query result, following nextRecordsUrl until Salesforce says done. */
-async function allPages(session: SalesforceSession, first: QueryPage): Promise<SfRecord[]> {
-  const records = [...first.records];
+/** Each page of a query result in turn, following nextRecordsUrl until Salesforce says done. */
+async function* pagesFrom(session: SalesforceSession, first: QueryPage): AsyncGenerator<SfRecord[]> {
   let page = first;
+  yield page.records;
   while (!page.done && page.nextRecordsUrl) {
     page = await session.connection.request<QueryPage>(page.nextRecordsUrl);
-    records.push(...page.records);
+    yield page.records;
   }
+}
+
+async function allPages(session: SalesforceSession, first: QueryPage): Promise<SfRecord[]> {
+  const records: SfRecord[] = [];
+  for await (const page of pagesFrom(session, first)) records.push(...page);
   return records;
 }
 
-async function query(session: SalesforceSession, soql: string): Promise<SfRecord[]> {
-  const first = await session.connection.request<QueryPage>(dataPath(session, `query?q=${encodeURIComponent(soql)}`));
-  return allPages(session, first);
+function firstPage(session: SalesforceSession, soql: string): Promise<QueryPage> {
+  return session.connection.request<QueryPage>(dataPath(session, `query?q=${encodeURIComponent(soql)}`));
 }
 
 /** Completes the child sets Salesforce returned only a first page of. */
@@ -97,10 +101,13 @@ async function completeChildren(session: SalesforceSession, record: SfRecord): P
   }
 }
 
-/** A query of the worker's fields; a field or object the org lacks becomes the PermissionGapError naming it. */
-async function queryWorkerFields(session: SalesforceSession, soql: string): Promise<SfRecord[]> {
+/**
+ * Each page of a query of the worker's fields; a field or object the org lacks becomes the
+ * PermissionGapError naming it.
+ */
+async function* workerFieldPages(session: SalesforceSession, soql: string): AsyncGenerator<SfRecord[]> {
   try {
-    return await query(session, soql);
+    yield* pagesFrom(session, await firstPage(session, soql));
   } catch (error) {
     const code = (error as { errorCode?: string }).errorCode;
     if (code === 'INVALID_FIELD' || code === 'INVALID_TYPE') {
@@ -116,13 +123,15 @@ async function queryWorkerFields(session: SalesforceSession, soql: string): Prom
  * in a PermissionGapError naming it.
  */
 export async function readScope(session: SalesforceSession, now: Date, options: ScopeOptions = {}): Promise<ScopeRead> {
-  const records = await queryWorkerFields(session, scopeQuery(now, options));
   const read: ScopeRead = { opportunities: [], problems: [] };
-  for (const record of records) {
-    await completeChildren(session, record);
-    const mapped = toOpportunity(record);
-    if ('opportunityId' in mapped) read.problems.push(mapped);
-    else read.opportunities.push(mapped);
+  // page by page: Salesforce's JSON of a page is dropped once mapped, never held for the whole scope
+  for await (const page of workerFieldPages(session, scopeQuery(now, options))) {
+    for (const record of page) {
+      await completeChildren(session, record);
+      const mapped = toOpportunity(record);
+      if ('opportunityId' in mapped) read.problems.push(mapped);
+      else read.opportunities.push(mapped);
+    }
   }
   return read;
 }
@@ -142,7 +151,8 @@ export async function readScopeStanding(
   opportunityId: string
 ): Promise<ScopeStanding | null> {
   const soql = `SELECT Id, Name, IsWon, CloseDate, Contract_End_Date__c FROM Opportunity WHERE Id = ${soqlString(opportunityId)}`;
-  const [record] = await queryWorkerFields(session, soql);
+  // one record at most: the first page is the whole answer
+  const [record] = (await workerFieldPages(session, soql).next()).value ?? [];
   if (!record) return null;
   const text = (field: string): string | null => (typeof record[field] === 'string' ? (record[field] as string) : null);
   return {

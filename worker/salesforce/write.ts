@@ -134,8 +134,11 @@ class WriteRun {
           }
           results.forEach((result, index) => {
             const retry = !result.ok && isTransientRowError(result.statusCode) && !last && !this.stop;
-            if (retry) again.set(target, [...(again.get(target) ?? []), records[index] as WriteRecord]);
-            else this.record(target, result);
+            if (retry) {
+              const rows = again.get(target) ?? [];
+              again.set(target, rows);
+              rows.push(records[index] as WriteRecord);
+            } else this.record(target, result);
           });
         })
       )

@@ -31,7 +31,7 @@ describe('WriteTally', () => {
     tally.add(report(150_000, 2));
     tally.add(report(5, 150_000));
     expect(tally.writes.Success_Milestone__c).toEqual({ created: 150_005, updated: 0 });
-    expect(tally.written).toHaveLength(150_005);
+    expect(tally.writtenRows).toBe(150_005);
     expect(tally.failedRows).toHaveLength(150_002);
     expect(tally.notAttempted).toBe(6);
     expect(tally.retries).toEqual({ rows: 4, calls: 2, sessionRenewals: 0 });

@@ -108,10 +108,10 @@ export function toResultFailedRow(row: WriterFailedRow): ResultFailedRow {
   return { object, id, key, statusCode, message, fields: [...fields], fix: rowFix(object, statusCode, fields) };
 }
 
-/** The write reports of a run's phases, added up. */
+/** The write reports of a run's phases, added up (the rows written only counted: the store has them). */
 export class WriteTally {
   readonly writes = emptyWrites();
-  readonly written: WriteReport['written'] = [];
+  writtenRows = 0;
   readonly failedRows: WriterFailedRow[] = [];
   readonly retries: WriteReport['retries'] = { rows: 0, calls: 0, sessionRenewals: 0 };
   notAttempted = 0;
@@ -122,8 +122,8 @@ export class WriteTally {
       total.created += counts.created;
       total.updated += counts.updated;
     }
-    // loops, not push(...rows): spreading some 120,000 arguments overflows the call stack
-    for (const row of report.written) this.written.push(row);
+    this.writtenRows += report.written.length;
+    // a loop, not push(...rows): spreading some 120,000 arguments overflows the call stack
     for (const row of report.failedRows) this.failedRows.push(row);
     this.retries.rows += report.retries.rows;
     this.retries.calls += report.retries.calls;

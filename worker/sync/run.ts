@@ -15,10 +15,10 @@ import { SalesforceStopError } from '../salesforce/errors.js';
 import { readScope } from '../salesforce/scope.js';
 import type { SalesforceSession } from '../salesforce/session.js';
 import { writeChanges } from '../salesforce/write.js';
-import type { WriteOptions } from '../salesforce/write-types.js';
+import type { WriteBatch, WriteOptions, WriteReport } from '../salesforce/write-types.js';
 import type { OpportunityHealthSnapshot, Store } from '../store/store.js';
 import { diffRecords, writePhases, type RecordChange } from './diff.js';
-import { recordsFor, type RecordState } from './records.js';
+import { recordsFor, type RecordState, type Values } from './records.js';
 import {
   emptyCallsByKind,
   toPlannedWrite,
@@ -39,6 +39,8 @@ export interface SyncDeps {
   pullUsage?: () => Promise<UsagePullResult[]>;
   /** the rules' "now" (CAIRN_NOW, or the clock); default the clock */
   now?: () => Date;
+  /** opportunities computed together (COMPUTE_CHUNK); smaller only in tests of chunk boundaries */
+  computeChunk?: number;
 }
 
 export interface SyncOptions {
@@ -150,13 +152,17 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       progress('Checking the integration user can write every field…');
       await checkWritable(session, phases.flat());
 
-      // 7. Write, phase by phase; or, in a dry run, report what would be written.
+      // 7. Write, phase by phase, each phase's outcome recorded in the store as soon as it is
+      // known (step 8 for its rows); or, in a dry run, report what would be written.
       if (options.dryRun) {
         result.plannedWrites = computed.changes.map(toPlannedWrite);
         progress(`Dry run: ${computed.changes.length} records would be written; nothing was sent.`);
       } else {
-        for (const phase of phases) {
+        // the batches hold what is still to be sent; the changes themselves are no longer needed
+        computed.changes = [];
+        for (let index = 0; index < phases.length; index++) {
           checkpoint();
+          const phase = phases[index] as WriteBatch[];
           const rows = phase.reduce((sum, batch) => sum + batch.records.length, 0);
           progress(
             `Writing ${rows} ${phase
@@ -164,23 +170,23 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
               .filter(unique)
               .join(', ')} records…`
           );
-          tally.add(await writeChanges(session, phase, deps.writeOptions));
+          await writeAndRecordPhase(session, store, runId, phase, tally, deps.writeOptions);
+          phases[index] = []; // written and recorded: its records need not stay in memory
         }
       }
     } catch (error) {
-      if (error instanceof SalesforceStopError && error.report) tally.add(error.report);
       result.status = 'failed';
       result.error = (error as Error).message;
       progress(`Run failed: ${result.error}`);
     }
 
-    // 8. Record what Salesforce acknowledged, what it refused, and the health history.
-    if (!options.dryRun && computed) {
+    // 8. The health history, kept only when the run got as far as writing.
+    if (!options.dryRun && computed && (result.status !== 'failed' || tally.writtenRows > 0)) {
       try {
-        await recordOutcome(store, runId, computed, tally, result.status !== 'failed' || tally.written.length > 0);
+        await store.addHealthSnapshots(computed.snapshots);
       } catch (error) {
         result.status = 'failed';
-        result.error = `${result.error ? `${result.error}; then ` : ''}the store could not record the run's writes: ${(error as Error).message}`;
+        result.error = `${result.error ? `${result.error}; then ` : ''}the store could not record the health history: ${(error as Error).message}`;
       }
     }
     result.retries = { ...tally.retries };
@@ -214,9 +220,16 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
 }
 
 /**
- * Steps 3–5 for every opportunity in scope: its playbook and plan, the store's metrics for
- * all of them in one batched query (with the thresholds of milestones planned in this
- * run), the core's evaluation, and the diff against what the org holds.
+ * Opportunities computed together: the store's questions are batched per chunk, and what
+ * their evaluation builds is dropped once their changes are known, so the run's memory
+ * grows with the changes to write rather than with everything it evaluated.
+ */
+export const COMPUTE_CHUNK = 5_000;
+
+/**
+ * Steps 3–5 for every opportunity in scope, a chunk at a time: its playbook and plan, the
+ * store's metrics (one batched query per chunk, with the thresholds of milestones planned in
+ * this run), the core's evaluation, and the diff against what the org holds.
  */
 async function compute(
   deps: SyncDeps,
@@ -224,6 +237,30 @@ async function compute(
   now: Date,
   progress: (message: string) => void
 ): Promise<Computed> {
+  const withUsage = opportunities.filter((o) => o.productAccountId !== null).length;
+  progress(
+    `Computing usage metrics (${withUsage} opportunities with product usage) and evaluating ${opportunities.length} opportunities…`
+  );
+  const chunk = deps.computeChunk ?? COMPUTE_CHUNK;
+  const computed: Computed = { changes: [], snapshots: [], warnings: [] };
+  let records = 0;
+  for (let start = 0; start < opportunities.length; start += chunk) {
+    const end = Math.min(start + chunk, opportunities.length);
+    records += await computeChunk(deps, opportunities.slice(start, end), now, computed, progress);
+    if (opportunities.length > chunk) progress(`  ${end} of ${opportunities.length} evaluated`);
+  }
+  progress(`  ${computed.changes.length} of ${records} records need a write`);
+  return computed;
+}
+
+/** Adds one chunk's changes, health snapshots and warnings to `into`; returns how many records it evaluated. */
+async function computeChunk(
+  deps: SyncDeps,
+  opportunities: readonly Opportunity[],
+  now: Date,
+  into: Computed,
+  progress: (message: string) => void
+): Promise<number> {
   const { store, config, playbooks } = deps;
   const chosen = opportunities.map((opportunity) => ({
     opportunity,
@@ -235,9 +272,6 @@ async function compute(
     return { opportunity, playbook, preparation: prepareEvaluation(input) };
   });
 
-  progress(
-    `Computing usage metrics for ${prepared.filter((p) => p.preparation.metricsRequest).length} opportunities with product usage…`
-  );
   const requests = prepared.flatMap((p) => (p.preparation.metricsRequest ? [p.preparation.metricsRequest] : []));
   const metrics = await store.computeMetrics(requests, now);
   const activeUsersAt = await activeUsersAtPeriodStarts(
@@ -246,10 +280,7 @@ async function compute(
   );
   const history = await store.healthHistory(opportunities.map((o) => o.id));
 
-  progress(`Evaluating ${opportunities.length} opportunities…`);
   const records: RecordState[] = [];
-  const snapshots: OpportunityHealthSnapshot[] = [];
-  const warnings: SyncResult['warnings'] = [];
   for (const { opportunity, playbook } of prepared) {
     const past = history.get(opportunity.id) ?? [];
     const evaluation = evaluateOpportunity({
@@ -264,11 +295,11 @@ async function compute(
     });
     records.push(...recordsFor(opportunity, evaluation));
     for (const message of evaluation.warnings) {
-      warnings.push({ opportunityId: opportunity.id, message });
+      into.warnings.push({ opportunityId: opportunity.id, message });
       progress(`  warning: opportunity ${opportunity.id}: ${message}`);
     }
     if (evaluation.snapshot && scoreMoved(past, evaluation.snapshot)) {
-      snapshots.push({ opportunityId: opportunity.id, ...evaluation.snapshot });
+      into.snapshots.push({ opportunityId: opportunity.id, ...evaluation.snapshot });
     }
   }
 
@@ -279,9 +310,8 @@ async function compute(
   const lastWrites = new Map<string, Map<string, Record<string, unknown>>>();
   for (const [object, keys] of unreadKeys) lastWrites.set(object, await store.lastWrites(object, keys));
 
-  const changes = diffRecords(records, lastWrites);
-  progress(`  ${changes.length} of ${records.length} records need a write`);
-  return { changes, snapshots, warnings };
+  for (const change of diffRecords(records, lastWrites)) into.changes.push(change);
+  return records.length;
 }
 
 /**
@@ -341,37 +371,68 @@ async function activeUsersAtPeriodStarts(
 }
 
 /**
- * Keeps in the store what Salesforce acknowledged (the values sent, per key), every row it
- * refused with the values it was sent, and the health points of the run. Health points are
- * kept only when the run got as far as writing.
+ * Writes one phase and keeps in the store what Salesforce acknowledged (the values sent, per
+ * key) and every row it refused with the values it was sent — also when the phase was cut
+ * short by a stop condition, which is then thrown on. A store that cannot record fails the run.
  */
-async function recordOutcome(
+async function writeAndRecordPhase(
+  session: SalesforceSession,
   store: Store,
   runId: string,
-  computed: Computed,
+  phase: readonly WriteBatch[],
   tally: WriteTally,
-  keepHealth: boolean
+  writeOptions: Partial<WriteOptions> | undefined
 ): Promise<void> {
-  const sent = new Map(computed.changes.map((c) => [`${c.object}|${c.key}`, c.values]));
-  const acknowledged = new Map<string, { key: string; values: Record<string, unknown> }[]>();
-  for (const row of tally.written) {
-    const values = sent.get(`${row.object}|${row.key}`);
+  let report: WriteReport;
+  let stop: SalesforceStopError | null = null;
+  try {
+    report = await writeChanges(session, phase, writeOptions);
+  } catch (error) {
+    if (!(error instanceof SalesforceStopError && error.report)) throw error;
+    report = error.report;
+    stop = error;
+  }
+  tally.add(report);
+  try {
+    await recordPhase(store, runId, phase, report);
+  } catch (error) {
+    throw new Error(
+      `${stop ? `${stop.message}; then ` : ''}the store could not record the run's writes: ${(error as Error).message}`
+    );
+  }
+  if (stop) throw stop;
+}
+
+async function recordPhase(
+  store: Store,
+  runId: string,
+  phase: readonly WriteBatch[],
+  report: WriteReport
+): Promise<void> {
+  const sent = new Map<string, Map<string, Values>>();
+  for (const batch of phase) {
+    const byKey = sent.get(batch.object) ?? new Map<string, Values>();
+    sent.set(batch.object, byKey);
+    for (const record of batch.records) byKey.set(record.key, record.values);
+  }
+  const acknowledged = new Map<string, { key: string; values: Values }[]>();
+  for (const row of report.written) {
+    const values = sent.get(row.object)?.get(row.key);
     if (values) append(acknowledged, row.object, { key: row.key, values });
   }
   for (const [object, writes] of acknowledged) await store.recordWrites(object, writes);
   await store.addFailedRows(
     runId,
-    tally.failedRows.map((row) => ({
+    report.failedRows.map((row) => ({
       object: row.object,
       recordId: row.id,
       key: row.key,
       statusCode: row.statusCode,
       message: row.message,
       errorFields: [...row.fields],
-      fields: sent.get(`${row.object}|${row.key}`) ?? null
+      fields: sent.get(row.object)?.get(row.key) ?? null
     }))
   );
-  if (keepHealth) await store.addHealthSnapshots(computed.snapshots);
 }
 
 function unique<T>(value: T, index: number, all: readonly T[]): boolean {
