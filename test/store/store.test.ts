@@ -337,6 +337,17 @@ describe('the embedded store directory', () => {
   });
   afterAll(() => test_?.dispose());
 
+  test('keeps 32 MB of shared buffers in the worker, not PostgreSQL’s default 128 MB', async () => {
+    await test_.store.close();
+    const driver = await openPgliteDriver(test_.location);
+    try {
+      expect(await driver.query('SHOW shared_buffers')).toEqual([{ shared_buffers: '32MB' }]);
+    } finally {
+      await driver.close();
+    }
+    await test_.reopen();
+  });
+
   test('cannot be opened twice in one process', async () => {
     const second = openStore(test_.location);
     await expect(second).rejects.toBeInstanceOf(StoreInUseError);

@@ -19,13 +19,17 @@ function queryable(db: PGlite | Transaction): Queryable {
   };
 }
 
+// PostgreSQL's default 128 MB of shared buffers would sit inside the worker's own memory; the
+// operating system's file cache serves the embedded store's reads as well.
+const SHARED_BUFFERS = '32MB';
+
 export async function openPgliteDriver(directory: string): Promise<Driver> {
   const dataDir = resolve(directory);
   mkdirSync(dataDir, { recursive: true });
   const unlock = lockDirectory(dataDir);
   let db: PGlite;
   try {
-    db = await PGlite.create({ dataDir });
+    db = await PGlite.create({ dataDir, postgresqlconf: [`shared_buffers = ${SHARED_BUFFERS}`] });
   } catch (error) {
     unlock();
     throw new Error(`cannot open the embedded store at ${dataDir}: ${(error as Error).message}`, { cause: error });

@@ -152,8 +152,8 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       progress('Checking the integration user can write every field…');
       await checkWritable(session, phases.flat());
 
-      // 7. Write, phase by phase, each phase's outcome recorded in the store as soon as it is
-      // known (step 8 for its rows); or, in a dry run, report what would be written.
+      // 7. Write, phase by phase, each phase's acknowledged writes and refused rows recorded
+      // in the store as soon as it ends; or, in a dry run, report what would be written.
       if (options.dryRun) {
         result.plannedWrites = computed.changes.map(toPlannedWrite);
         progress(`Dry run: ${computed.changes.length} records would be written; nothing was sent.`);
