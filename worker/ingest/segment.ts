@@ -3,6 +3,7 @@
 // events become usage events; group calls map a user to an account; identify calls are
 // checked and acknowledged (Cairn keeps no user traits). Every message is judged on its own:
 // the valid ones are stored, the others come back with their index and a reason.
+import { append } from '../core/lists.js';
 import type { Store } from '../store/store.js';
 import {
   checkId,
@@ -140,7 +141,7 @@ export async function ingestSegmentMessages(
 
   const stored = await store.accountsForUsers(tracks.filter((t) => t.groupId === null).map((t) => t.userId));
   const groupsByUser = new Map<string, GroupAt[]>();
-  for (const group of groups) groupsByUser.set(group.userId, [...(groupsByUser.get(group.userId) ?? []), group]);
+  for (const group of groups) append(groupsByUser, group.userId, group);
   const events: UsageEvent[] = [];
   for (const track of tracks) {
     const accountId = track.groupId ?? accountFor(track, groupsByUser.get(track.userId) ?? [], stored);

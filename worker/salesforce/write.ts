@@ -4,6 +4,7 @@
 // alone, with growing waits; permanent ones are quarantined in the report, never dropped.
 
 import PQueue from 'p-queue';
+import { chunksOf } from '../core/lists.js';
 import { countsSince } from './accounting.js';
 import { backoffDelay, sleep } from './backoff.js';
 import { writeBulk } from './bulk.js';
@@ -109,12 +110,11 @@ class WriteRun {
       if (records.length >= this.options.bulkThreshold) {
         return [{ target, records, send: () => writeBulk(this.session, target, records, this.options.bulkPoll) }];
       }
-      const chunks: { target: WriteTarget; records: WriteRecord[]; send: () => Promise<RowResult[]> }[] = [];
-      for (let start = 0; start < records.length; start += COLLECTION_SIZE) {
-        const chunk = records.slice(start, start + COLLECTION_SIZE);
-        chunks.push({ target, records: chunk, send: () => writeCollection(this.session, target, chunk) });
-      }
-      return chunks;
+      return chunksOf(records, COLLECTION_SIZE).map((chunk) => ({
+        target,
+        records: chunk,
+        send: () => writeCollection(this.session, target, chunk)
+      }));
     });
     await Promise.all(
       tasks.map(({ target, records, send }) =>

@@ -3,6 +3,7 @@
 // values, health history, run history with failed rows, the sync lock). Every method that
 // writes has committed its change (on disk, for the embedded store) when it resolves.
 import { randomUUID } from 'node:crypto';
+import { append, chunksOf } from '../core/lists.js';
 import type { HealthSnapshot, IsoDateTime, MetricsRequest, UsageMetrics } from '../core/types.js';
 import type { UsageEvent } from '../ingest/event.js';
 import type { Driver, Queryable } from './driver.js';
@@ -182,9 +183,7 @@ function createStore(driver: Driver): Store {
       if (events.length === 0) return { inserted: 0, duplicates: 0 };
       const inserted = await driver.transaction(async (tx) => {
         let count = 0;
-        for (let start = 0; start < events.length; start += INSERT_CHUNK) {
-          count += await insertChunk(tx, events.slice(start, start + INSERT_CHUNK));
-        }
+        for (const chunk of chunksOf(events, INSERT_CHUNK)) count += await insertChunk(tx, chunk);
         return count;
       });
       return { inserted, duplicates: events.length - inserted };
@@ -279,8 +278,7 @@ function createStore(driver: Driver): Store {
       // one transaction of INSERT_CHUNK-row statements: a single statement with a full sync's
       // 100,000+ rows grew the embedded store by 800 MB, which PGlite never gives back
       await driver.transaction(async (tx) => {
-        for (let start = 0; start < keys.length; start += INSERT_CHUNK) {
-          const chunk = keys.slice(start, start + INSERT_CHUNK);
+        for (const chunk of chunksOf(keys, INSERT_CHUNK)) {
           await tx.query(
             `INSERT INTO last_writes (object, record_key, fields)
              SELECT $1, * FROM unnest($2::text[], $3::jsonb[])
@@ -313,11 +311,7 @@ function createStore(driver: Driver): Store {
          ORDER BY opportunity_id, at`,
         [[...new Set(opportunityIds)], since?.toISOString() ?? null]
       );
-      for (const row of rows) {
-        const list = history.get(row.opportunity_id) ?? [];
-        list.push({ at: toIso(row.at), score: row.score });
-        history.set(row.opportunity_id, list);
-      }
+      for (const row of rows) append(history, row.opportunity_id, { at: toIso(row.at), score: row.score });
       return history;
     },
 

@@ -5,6 +5,7 @@
 // Runs never overlap: the store's sync lock is held throughout, and a second run fails at
 // once with SyncAlreadyRunningError. Every run is recorded, also one that fails (with why).
 
+import { append, chunksOf } from '../core/lists.js';
 import type { CoreConfig } from '../core/config.js';
 import { evaluateOpportunity, prepareEvaluation, type Preparation } from '../core/evaluate.js';
 import { keysToComplete, selectPlaybook, type Playbook } from '../core/playbooks.js';
@@ -241,13 +242,14 @@ async function compute(
   progress(
     `Computing usage metrics (${withUsage} opportunities with product usage) and evaluating ${opportunities.length} opportunities…`
   );
-  const chunk = deps.computeChunk ?? COMPUTE_CHUNK;
+  const chunks = chunksOf(opportunities, deps.computeChunk ?? COMPUTE_CHUNK);
   const computed: Computed = { changes: [], snapshots: [], warnings: [] };
   let records = 0;
-  for (let start = 0; start < opportunities.length; start += chunk) {
-    const end = Math.min(start + chunk, opportunities.length);
-    records += await computeChunk(deps, opportunities.slice(start, end), now, computed, progress);
-    if (opportunities.length > chunk) progress(`  ${end} of ${opportunities.length} evaluated`);
+  let evaluated = 0;
+  for (const chunk of chunks) {
+    records += await computeChunk(deps, chunk, now, computed, progress);
+    evaluated += chunk.length;
+    if (chunks.length > 1) progress(`  ${evaluated} of ${opportunities.length} evaluated`);
   }
   progress(`  ${computed.changes.length} of ${records} records need a write`);
   return computed;
@@ -437,10 +439,4 @@ async function recordPhase(
 
 function unique<T>(value: T, index: number, all: readonly T[]): boolean {
   return all.indexOf(value) === index;
-}
-
-function append<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
-  const list = lists.get(key);
-  if (list) list.push(value);
-  else lists.set(key, [value]);
 }
