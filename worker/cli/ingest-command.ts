@@ -2,6 +2,7 @@
 
 import { existsSync } from 'node:fs';
 import { ingestFile } from '../sources/event-file.js';
+import { describeRejection } from '../sources/source.js';
 import { EXIT, parseFlags, type Command } from './command.js';
 import { loadWorkerConfigOrExplain, openWorkerStore } from './setup.js';
 
@@ -58,7 +59,7 @@ export const ingestCommand: Command = {
         `${file}: ${result.inserted} events imported, ${result.duplicates} already stored, ${result.rejected.length} rejected`
       );
       for (const rejection of result.rejected) {
-        io.out(`  ${'line' in rejection ? `line ${rejection.line}` : `event ${rejection.index}`}: ${rejection.reason}`);
+        io.out(`  ${describeRejection(rejection)}`);
       }
       return result.rejected.length > 0 ? EXIT.partial : EXIT.ok;
     } catch (error) {

@@ -3,6 +3,11 @@ import type { Store } from '../store/store.js';
 /** An event a source could not import: its file line (1-based) or its position in the pull (0-based), and why. */
 export type SourceRejection = { line: number; reason: string } | { index: number; reason: string };
 
+/** A rejection as people read it: `line 7: …` for a file, `event 3: …` otherwise. */
+export function describeRejection(rejection: SourceRejection): string {
+  return `${'line' in rejection ? `line ${rejection.line}` : `event ${rejection.index}`}: ${rejection.reason}`;
+}
+
 export interface PullResult {
   /** the source's name (or the file path for `ingest FILE`) */
   source: string;

@@ -3,7 +3,7 @@
 
 import { API_CALL_KINDS, type ApiCallKind } from '../salesforce/accounting.js';
 import type { ScopeProblem } from '../salesforce/scope.js';
-import type { PullResult } from '../sources/source.js';
+import { describeRejection, type PullResult } from '../sources/source.js';
 import type { FailedRow as WriterFailedRow, ObjectWriteCounts, WriteReport } from '../salesforce/write-types.js';
 import type { RecordChange } from './diff.js';
 import { WRITE_PHASES } from './diff.js';
@@ -47,9 +47,7 @@ export function toUsagePullResult(pull: PullResult): UsagePullResult {
     rejected: pull.rejected.length,
     ...(pull.rejected.length > 0
       ? {
-          firstRejections: pull.rejected
-            .slice(0, REJECTIONS_KEPT)
-            .map((r) => `${'line' in r ? `line ${r.line}` : `event ${r.index}`}: ${r.reason}`)
+          firstRejections: pull.rejected.slice(0, REJECTIONS_KEPT).map(describeRejection)
         }
       : {}),
     ...(pull.error ? { error: pull.error } : {})
