@@ -10,6 +10,7 @@ import {
   assertBuilt,
   cairn,
   cliEnvironment,
+  expectJsonSuccess,
   loginWithAccessToken,
   parseEnvelope,
   sf,
@@ -53,14 +54,7 @@ async function jsonResult<T>(
   alias = 'local'
 ): Promise<T> {
   const run = await cairn([...args, '--target-org', alias, '--json'], environment);
-  const envelope = parseEnvelope<T>(run);
-  expect({ code: run.code, status: envelope.status, error: envelope.message }).toEqual({
-    code: 0,
-    status: 0,
-    error: undefined
-  });
-  expect(schemaProblems(schema, envelope.result)).toEqual([]);
-  return envelope.result as T;
+  return expectJsonSuccess<T>(run, schema);
 }
 
 /** A command that should fail: its exit code and JSON error envelope. */
@@ -502,16 +496,8 @@ describe('sync', () => {
     }
   });
 
-  async function syncJson(args: string[]) {
-    const run = await cairn(['sync', ...args, '--target-org', 'sync', '--json'], syncEnv);
-    const envelope = parseEnvelope<SyncRun>(run);
-    expect({ code: run.code, status: envelope.status, error: envelope.message }).toEqual({
-      code: 0,
-      status: 0,
-      error: undefined
-    });
-    expect(schemaProblems('cairn-sync', envelope.result)).toEqual([]);
-    return envelope.result as SyncRun;
+  function syncJson(args: string[]): Promise<SyncRun> {
+    return jsonResult<SyncRun>('cairn-sync', ['sync', ...args], syncEnv, 'sync');
   }
 
   const NOTHING = { created: 0, updated: 0 };

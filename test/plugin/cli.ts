@@ -1,10 +1,12 @@
 // Test helper: runs the real sf CLI and this repository's `cairn` runner as child processes,
 // with an isolated HOME so the logins they store never touch the machine's own. Children are
 // spawned asynchronously: the local org they talk to runs in the test's own event loop.
+import { expect } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { schemaProblems, type CairnResultSchema } from './result-schemas.js';
 
 const NODE = path.resolve('node_modules/.bin/node');
 const SF = path.resolve('node_modules/@salesforce/cli/bin/run.js');
@@ -82,6 +84,18 @@ export function parseEnvelope<T>(run: CliResult): JsonEnvelope<T> {
   } catch {
     throw new Error(`not JSON (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
   }
+}
+
+/** A --json run that succeeded (exit 0, envelope status 0, no message) with a result its frozen schema accepts; returns the result. */
+export function expectJsonSuccess<T>(run: CliResult, schema: CairnResultSchema): T {
+  const envelope = parseEnvelope<T>(run);
+  expect({ code: run.code, status: envelope.status, error: envelope.message }).toEqual({
+    code: 0,
+    status: 0,
+    error: undefined
+  });
+  expect(schemaProblems(schema, envelope.result)).toEqual([]);
+  return envelope.result as T;
 }
 
 /** Fails clearly when the compiled plugin is missing (npm test builds first; a lone jest run may not). */

@@ -3,8 +3,15 @@
 // dry run as a table, and the three refusals people meet. Needs the compiled plugin in lib/.
 import fs from 'node:fs';
 import { startLocalOrg, type LocalOrg } from '../local-org/index.js';
-import { assertBuilt, cairn, cliEnvironment, loginWithAccessToken, parseEnvelope, type CliResult } from './cli.js';
-import { schemaProblems } from './result-schemas.js';
+import {
+  assertBuilt,
+  cairn,
+  cliEnvironment,
+  expectJsonSuccess,
+  loginWithAccessToken,
+  parseEnvelope,
+  type CliResult
+} from './cli.js';
 import { NOW } from './scenario.js';
 
 const SLOW = 120_000;
@@ -62,14 +69,7 @@ async function planApply(args: string[]): Promise<{ run: CliResult; writes: numb
 }
 
 function applied(run: CliResult): Applied {
-  const envelope = parseEnvelope<Applied>(run);
-  expect({ code: run.code, status: envelope.status, error: envelope.message }).toEqual({
-    code: 0,
-    status: 0,
-    error: undefined
-  });
-  expect(schemaProblems('cairn-plan-apply', envelope.result)).toEqual([]);
-  return envelope.result as Applied;
+  return expectJsonSuccess<Applied>(run, 'cairn-plan-apply');
 }
 
 const rows = (records: Listed[]) => records.map((r) => [r.key.replace(`${id}:`, ''), r.dueDate, r.status]);

@@ -1,12 +1,26 @@
 // Seeding the local org for sync tests, and reading an opportunity back with its children
 // the way a person would check them: date-times as ISO UTC without milliseconds
-// (`2026-05-01T09:00:00.000+0000` → `2026-05-01T09:00:00Z`), children in sequence order.
+// (`2026-05-01T09:00:00.000+0000` → `2026-05-01T09:00:00Z`), children in sequence order;
+// and the key order a sync result must keep.
 
 import type { Connection } from 'jsforce';
 import { formatInstant } from '../../worker/core/dates.js';
 import { SYNC_OWNED_OPPORTUNITY_FIELDS } from '../../worker/salesforce/fields.js';
 import type { UsageEvent } from '../../worker/ingest/event.js';
 import type { LocalOrg } from '../local-org/index.js';
+
+/** The first keys of a sync result, in DESIGN §5.1's order (the CLI's --json keeps it). */
+export const RESULT_KEY_ORDER = [
+  'runId',
+  'status',
+  'startedAt',
+  'finishedAt',
+  'opportunitiesInScope',
+  'writes',
+  'failedRows',
+  'apiCalls',
+  'apiCallsByKind'
+];
 
 type Row = Record<string, unknown>;
 
