@@ -2,8 +2,8 @@
 // missing and wrong credentials (401), and answers 503 when its secret is not configured;
 // and no secret ever reaches the worker's output or its run history.
 //
-// Both checks compare SHA-256 digests of the given and the configured secret with
-// crypto.timingSafeEqual (worker/server/write-key-auth.ts, worker/server/admin-routes.ts):
+// Both checks (worker/server/write-key-auth.ts, worker/server/admin-routes.ts) use
+// Secret.matches (worker/config/secret.ts): SHA-256 digests compared with crypto.timingSafeEqual,
 // equal-length buffers, compared in constant time, so neither the length of the secret nor
 // how much of a guess was right shows in the time a refusal takes. The tests below prove
 // the behaviour that goes with it: wrong keys of the same length as the real one and of

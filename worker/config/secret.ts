@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { inspect } from 'node:util';
 
 const REDACTED = '[redacted]';
@@ -12,6 +13,7 @@ const REDACTED = '[redacted]';
 export class Secret {
   readonly #value: string;
   readonly #shown: string;
+  #digest: Buffer | undefined;
 
   constructor(value: string, shown: string = REDACTED) {
     this.#value = value;
@@ -20,6 +22,15 @@ export class Secret {
 
   reveal(): string {
     return this.#value;
+  }
+
+  /**
+   * Whether `given` is this secret, compared as equal-length SHA-256 digests in constant
+   * time: how long a wrong guess takes to refuse says nothing about how much of it was right.
+   */
+  matches(given: string): boolean {
+    this.#digest ??= sha256(this.#value);
+    return timingSafeEqual(sha256(given), this.#digest);
   }
 
   toString(): string {
@@ -33,6 +44,10 @@ export class Secret {
   [inspect.custom](): string {
     return this.#shown;
   }
+}
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
 }
 
 /** `postgres://user:pw@host/db` → `postgres://user:***@host/db`; anything unparseable → `[redacted]`. */
