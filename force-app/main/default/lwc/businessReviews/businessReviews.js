@@ -1,8 +1,8 @@
 import { LightningElement, api, wire } from 'lwc';
-import { getFieldValue, updateRecord } from 'lightning/uiRecordApi';
+import { getFieldValue } from 'lightning/uiRecordApi';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { qualifiedName, reduceErrors } from 'c/ldsUtils';
+import { qualifiedName } from 'c/ldsUtils';
+import { saveRecord } from 'c/cairnSave';
 import { dayCount, daysBetween, todayIso } from 'c/cairnDates';
 import ID_FIELD from '@salesforce/schema/Business_Review__c.Id';
 import NAME_FIELD from '@salesforce/schema/Business_Review__c.Name';
@@ -199,25 +199,19 @@ export default class BusinessReviews extends LightningElement {
       NAME_FIELD
     );
     this.isSaving = true;
-    try {
-      // updateRecord refreshes every wire showing this record, the related list included.
-      await updateRecord({ fields: { [ID_FIELD.fieldApiName]: id, ...changes } });
+    const saved = await saveRecord(
+      this,
+      { [ID_FIELD.fieldApiName]: id, ...changes },
+      {
+        successTitle: 'Review updated',
+        successMessage: `${name} ${doneWords}.`,
+        errorTitle: `Could not save ${name}`,
+        errorMessage: `${name} could not be saved.`
+      }
+    );
+    this.isSaving = false;
+    if (saved) {
       this.editing = undefined;
-      this.announcement = `${name} ${doneWords}.`;
-      this.dispatchEvent(
-        new ShowToastEvent({ title: 'Review updated', message: this.announcement, variant: 'success' })
-      );
-    } catch (error) {
-      this.announcement = `${name} could not be saved.`;
-      this.dispatchEvent(
-        new ShowToastEvent({
-          title: `Could not save ${name}`,
-          message: reduceErrors(error).join(', '),
-          variant: 'error'
-        })
-      );
-    } finally {
-      this.isSaving = false;
     }
   }
 }

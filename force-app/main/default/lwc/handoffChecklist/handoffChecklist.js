@@ -1,8 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
-import { getRecord, getFieldValue, updateRecord } from 'lightning/uiRecordApi';
+import { getRecord, getFieldValue } from 'lightning/uiRecordApi';
 import { getPicklistValues } from 'lightning/uiObjectInfoApi';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { reduceErrors } from 'c/ldsUtils';
+import { saveRecord } from 'c/cairnSave';
 import USER_ID from '@salesforce/user/Id';
 import ID_FIELD from '@salesforce/schema/Opportunity.Id';
 import DESIRED_OUTCOME_FIELD from '@salesforce/schema/Opportunity.Desired_Outcome__c';
@@ -212,27 +211,19 @@ export default class HandoffChecklist extends LightningElement {
 
   async save(item, value) {
     this.isSaving = true;
-    try {
-      // updateRecord refreshes every wire showing this record, this one included.
-      await updateRecord({
-        fields: { [ID_FIELD.fieldApiName]: this.recordId, [item.field.fieldApiName]: value }
-      });
+    const saved = await saveRecord(
+      this,
+      { [ID_FIELD.fieldApiName]: this.recordId, [item.field.fieldApiName]: value },
+      {
+        successTitle: 'Handoff updated',
+        successMessage: `${item.label} saved.`,
+        errorTitle: `Could not save ${item.label}`,
+        errorMessage: `${item.label} could not be saved.`
+      }
+    );
+    this.isSaving = false;
+    if (saved) {
       this.editingKey = undefined;
-      this.announcement = `${item.label} saved.`;
-      this.dispatchEvent(
-        new ShowToastEvent({ title: 'Handoff updated', message: this.announcement, variant: 'success' })
-      );
-    } catch (error) {
-      this.announcement = `${item.label} could not be saved.`;
-      this.dispatchEvent(
-        new ShowToastEvent({
-          title: `Could not save ${item.label}`,
-          message: reduceErrors(error).join(', '),
-          variant: 'error'
-        })
-      );
-    } finally {
-      this.isSaving = false;
     }
   }
 }

@@ -1,9 +1,9 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
-import { getFieldValue, updateRecord } from 'lightning/uiRecordApi';
+import { getFieldValue } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { qualifiedName, reduceErrors } from 'c/ldsUtils';
+import { qualifiedName } from 'c/ldsUtils';
+import { saveRecord } from 'c/cairnSave';
 import { dayCount, daysBetween, todayIso } from 'c/cairnDates';
 import STAGE_OBJECT from '@salesforce/schema/Implementation_Stage__c';
 import ID_FIELD from '@salesforce/schema/Implementation_Stage__c.Id';
@@ -155,25 +155,15 @@ export default class ImplementationTracker extends LightningElement {
     }
 
     this.savingId = stageId;
-    try {
-      // updateRecord refreshes every wire showing this record, the related list included.
-      await updateRecord({ fields });
-      this.announcement = `${name} is now ${status}.`;
-      this.dispatchEvent(
-        new ShowToastEvent({ title: 'Stage updated', message: this.announcement, variant: 'success' })
-      );
-    } catch (error) {
+    const saved = await saveRecord(this, fields, {
+      successTitle: 'Stage updated',
+      successMessage: `${name} is now ${status}.`,
+      errorTitle: `Could not update ${name}`,
+      errorMessage: `${name} could not be updated; it is still ${previous}.`
+    });
+    this.savingId = undefined;
+    if (!saved) {
       combobox.value = previous;
-      this.announcement = `${name} could not be updated; it is still ${previous}.`;
-      this.dispatchEvent(
-        new ShowToastEvent({
-          title: `Could not update ${name}`,
-          message: reduceErrors(error).join(', '),
-          variant: 'error'
-        })
-      );
-    } finally {
-      this.savingId = undefined;
     }
   }
 }

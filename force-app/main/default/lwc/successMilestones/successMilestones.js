@@ -1,8 +1,8 @@
 import { LightningElement, api, wire } from 'lwc';
-import { getRecord, getFieldValue, updateRecord } from 'lightning/uiRecordApi';
+import { getRecord, getFieldValue } from 'lightning/uiRecordApi';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { qualifiedName, reduceErrors } from 'c/ldsUtils';
+import { qualifiedName } from 'c/ldsUtils';
+import { saveRecord } from 'c/cairnSave';
 import CLOSE_DATE_FIELD from '@salesforce/schema/Opportunity.CloseDate';
 import DESIRED_OUTCOME_FIELD from '@salesforce/schema/Opportunity.Desired_Outcome__c';
 import ONBOARDED_FIELD from '@salesforce/schema/Opportunity.Onboarded__c';
@@ -185,24 +185,12 @@ export default class SuccessMilestones extends LightningElement {
       [EVIDENCE_FIELD.fieldApiName]: MANUAL_EVIDENCE
     };
     this.savingId = milestoneId;
-    try {
-      // updateRecord refreshes every wire showing this record, the related list included.
-      await updateRecord({ fields });
-      this.announcement = `${name} is marked achieved.`;
-      this.dispatchEvent(
-        new ShowToastEvent({ title: 'Milestone reached', message: this.announcement, variant: 'success' })
-      );
-    } catch (error) {
-      this.announcement = `${name} could not be marked achieved.`;
-      this.dispatchEvent(
-        new ShowToastEvent({
-          title: `Could not update ${name}`,
-          message: reduceErrors(error).join(', '),
-          variant: 'error'
-        })
-      );
-    } finally {
-      this.savingId = undefined;
-    }
+    await saveRecord(this, fields, {
+      successTitle: 'Milestone reached',
+      successMessage: `${name} is marked achieved.`,
+      errorTitle: `Could not update ${name}`,
+      errorMessage: `${name} could not be marked achieved.`
+    });
+    this.savingId = undefined;
   }
 }

@@ -12,6 +12,11 @@ const OPPORTUNITY_ID = '006000000000001AAA';
 // QBR 3 (due 27 May) is already Scheduled, so it is not flagged.
 const TODAY = new Date(2026, 4, 4, 12, 0, 0);
 
+/** The shared card's own shadow root: spinner, error panel, empty state and live region */
+function card(element) {
+  return element.shadowRoot.querySelector('c-cairn-card').shadowRoot;
+}
+
 describe('c-business-reviews', () => {
   beforeEach(() => {
     jest.useFakeTimers({ now: TODAY, advanceTimers: true });
@@ -57,7 +62,7 @@ describe('c-business-reviews', () => {
 
   it('shows a spinner while loading', async () => {
     const element = await render(null);
-    expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+    expect(card(element).querySelector('lightning-spinner')).not.toBeNull();
   });
 
   it('lists the QBRs and the renewal review with status and due date', async () => {
@@ -148,7 +153,7 @@ describe('c-business-reviews', () => {
       message: 'QBR 2 is scheduled.',
       variant: 'success'
     });
-    expect(element.shadowRoot.querySelector('[aria-live="polite"]').textContent).toBe('QBR 2 is scheduled.');
+    expect(card(element).querySelector('[aria-live="polite"]').textContent).toBe('QBR 2 is scheduled.');
     expect(element.shadowRoot.querySelector('.review-form')).toBeNull();
   });
 
@@ -239,7 +244,7 @@ describe('c-business-reviews', () => {
 
   it('says the sync plans the reviews when there are none', async () => {
     const element = await render(mockNoReviews);
-    expect(element.shadowRoot.querySelector('.empty').textContent).toBe(
+    expect(card(element).querySelector('.empty').textContent).toBe(
       'No reviews yet: the next sync plans QBRs from the close date'
     );
     jest.useRealTimers(); // axe refuses to run under fake timers
@@ -250,7 +255,7 @@ describe('c-business-reviews', () => {
     const element = await render(null);
     getRelatedListRecords.error({ body: [{ message: 'Insufficient access' }] });
     await flush();
-    expect(element.shadowRoot.querySelector('c-error-panel').friendlyMessage).toBe(
+    expect(card(element).querySelector('c-error-panel').friendlyMessage).toBe(
       'The business reviews could not be loaded.'
     );
   });

@@ -11,6 +11,11 @@ const OPPORTUNITY_ID = '006000000000001AAA';
 // What sfdx-lwc-jest gives `@salesforce/user/Id`
 const CURRENT_USER_ID = '005000000000000000';
 
+/** The shared card's own shadow root: spinner, error panel, empty state and live region */
+function card(element) {
+  return element.shadowRoot.querySelector('c-cairn-card').shadowRoot;
+}
+
 describe('c-handoff-checklist', () => {
   afterEach(() => {
     while (document.body.firstChild) {
@@ -70,7 +75,7 @@ describe('c-handoff-checklist', () => {
 
   it('shows a spinner while loading', async () => {
     const element = await render(null);
-    expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+    expect(card(element).querySelector('lightning-spinner')).not.toBeNull();
   });
 
   it('shows what is ready and what is missing before handoff', async () => {
@@ -127,7 +132,7 @@ describe('c-handoff-checklist', () => {
       message: 'Success criteria saved.',
       variant: 'success'
     });
-    expect(element.shadowRoot.querySelector('[aria-live="polite"]').textContent).toBe('Success criteria saved.');
+    expect(card(element).querySelector('[aria-live="polite"]').textContent).toBe('Success criteria saved.');
     expect(element.shadowRoot.querySelector('.editor')).toBeNull();
   });
 
@@ -218,7 +223,7 @@ describe('c-handoff-checklist', () => {
     const element = await render(null);
     getRecord.error({ body: [{ message: 'The requested resource does not exist' }] });
     await flush();
-    expect(element.shadowRoot.querySelector('c-error-panel').friendlyMessage).toBe(
+    expect(card(element).querySelector('c-error-panel').friendlyMessage).toBe(
       'The handoff checklist could not be loaded.'
     );
   });

@@ -18,6 +18,11 @@ function withFields(record, values) {
   return copy;
 }
 
+/** The shared card's own shadow root: spinner, error panel, empty state and live region */
+function card(element) {
+  return element.shadowRoot.querySelector('c-cairn-card').shadowRoot;
+}
+
 describe('c-health-summary', () => {
   afterEach(() => {
     while (document.body.firstChild) {
@@ -57,7 +62,7 @@ describe('c-health-summary', () => {
 
   it('shows a spinner while loading', async () => {
     const element = await render({ changes: null });
-    expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+    expect(card(element).querySelector('lightning-spinner')).not.toBeNull();
   });
 
   it('shows score, grade and trend at a glance', async () => {
@@ -138,7 +143,7 @@ describe('c-health-summary', () => {
     const element = await render({ changes: null });
     getRelatedListRecords.error({ body: [{ message: 'Insufficient access' }] });
     await flush();
-    const panel = element.shadowRoot.querySelector('c-error-panel');
+    const panel = card(element).querySelector('c-error-panel');
     expect(panel.friendlyMessage).toBe('The health score could not be loaded.');
     expect(element.shadowRoot.querySelector('.score')).toBeNull();
   });

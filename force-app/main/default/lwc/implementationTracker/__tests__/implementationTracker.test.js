@@ -14,6 +14,11 @@ const OPPORTUNITY_ID = '006000000000001AAA';
 // Progress) is overdue by 14 days (10 days left in April after the 20th, plus 4 in May).
 const TODAY = new Date(2026, 4, 4, 12, 0, 0);
 
+/** The shared card's own shadow root: spinner, error panel, empty state and live region */
+function card(element) {
+  return element.shadowRoot.querySelector('c-cairn-card').shadowRoot;
+}
+
 describe('c-implementation-tracker', () => {
   beforeEach(() => {
     jest.useFakeTimers({ now: TODAY, advanceTimers: true });
@@ -77,14 +82,14 @@ describe('c-implementation-tracker', () => {
 
   it('shows a spinner until the stages and the status values arrive', async () => {
     const element = render();
-    expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+    expect(card(element).querySelector('lightning-spinner')).not.toBeNull();
     getRelatedListRecords.emit(mockStages);
     await flush();
-    expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+    expect(card(element).querySelector('lightning-spinner')).not.toBeNull();
     getObjectInfo.emit(mockObjectInfo);
     getPicklistValues.emit(mockStatuses);
     await flush();
-    expect(element.shadowRoot.querySelector('lightning-spinner')).toBeNull();
+    expect(card(element).querySelector('lightning-spinner')).toBeNull();
   });
 
   it('renders the stages as a path in order, with owner, target date and status', async () => {
@@ -154,7 +159,7 @@ describe('c-implementation-tracker', () => {
       message: 'Workspace setup is now Done.',
       variant: 'success'
     });
-    expect(element.shadowRoot.querySelector('[aria-live="polite"]').textContent).toBe('Workspace setup is now Done.');
+    expect(card(element).querySelector('[aria-live="polite"]').textContent).toBe('Workspace setup is now Done.');
   });
 
   it('changes any other status alone', async () => {
@@ -196,16 +201,14 @@ describe('c-implementation-tracker', () => {
       message: 'bad value for restricted picklist field: Done',
       variant: 'error'
     });
-    expect(element.shadowRoot.querySelector('[aria-live="polite"]').textContent).toBe(
+    expect(card(element).querySelector('[aria-live="polite"]').textContent).toBe(
       'CRM integration could not be updated; it is still To Do.'
     );
   });
 
   it('says the playbook comes with the next sync when there is no plan', async () => {
     const element = await renderWithStages(mockNoStages);
-    expect(element.shadowRoot.querySelector('.empty').textContent).toBe(
-      'No plan yet: the next sync applies the playbook'
-    );
+    expect(card(element).querySelector('.empty').textContent).toBe('No plan yet: the next sync applies the playbook');
     expect(element.shadowRoot.querySelector('.path')).toBeNull();
     jest.useRealTimers(); // axe refuses to run under fake timers
     await expect(element).toBeAccessible();
@@ -217,10 +220,10 @@ describe('c-implementation-tracker', () => {
     getObjectInfo.emit(mockObjectInfo);
     getPicklistValues.emit(mockStatuses);
     await flush();
-    const panel = element.shadowRoot.querySelector('c-error-panel');
+    const panel = card(element).querySelector('c-error-panel');
     expect(panel).not.toBeNull();
     expect(panel.friendlyMessage).toBe('The implementation plan could not be loaded.');
-    expect(element.shadowRoot.querySelector('lightning-spinner')).toBeNull();
+    expect(card(element).querySelector('lightning-spinner')).toBeNull();
   });
 
   it('is accessible with a plan', async () => {

@@ -11,6 +11,11 @@ const mockNoMilestones = require('./data/getRelatedListRecordsEmpty.json');
 const OPPORTUNITY_ID = '006000000000001AAA';
 const NOW = new Date('2026-05-04T09:30:00.000Z');
 
+/** The shared card's own shadow root: spinner, error panel, empty state and live region */
+function card(element) {
+  return element.shadowRoot.querySelector('c-cairn-card').shadowRoot;
+}
+
 describe('c-success-milestones', () => {
   beforeEach(() => {
     jest.useFakeTimers({ now: NOW, advanceTimers: true });
@@ -57,10 +62,10 @@ describe('c-success-milestones', () => {
 
   it('shows a spinner until both the opportunity and its milestones arrive', async () => {
     const element = await render({ milestones: null });
-    expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+    expect(card(element).querySelector('lightning-spinner')).not.toBeNull();
     getRelatedListRecords.emit(mockMilestones);
     await flush();
-    expect(element.shadowRoot.querySelector('lightning-spinner')).toBeNull();
+    expect(card(element).querySelector('lightning-spinner')).toBeNull();
   });
 
   it('draws the route from closed won through the milestones to the desired outcome', async () => {
@@ -150,7 +155,7 @@ describe('c-success-milestones', () => {
       message: 'Registrations up 20% is marked achieved.',
       variant: 'success'
     });
-    expect(element.shadowRoot.querySelector('[aria-live="polite"]').textContent).toBe(
+    expect(card(element).querySelector('[aria-live="polite"]').textContent).toBe(
       'Registrations up 20% is marked achieved.'
     );
   });
@@ -184,7 +189,7 @@ describe('c-success-milestones', () => {
     const element = await render({ opportunity: null });
     getRecord.error({ body: [{ message: 'The requested resource does not exist' }] });
     await flush();
-    const panel = element.shadowRoot.querySelector('c-error-panel');
+    const panel = card(element).querySelector('c-error-panel');
     expect(panel.friendlyMessage).toBe('The success milestones could not be loaded.');
     expect(element.shadowRoot.querySelector('.route')).toBeNull();
   });
