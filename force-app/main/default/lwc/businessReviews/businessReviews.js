@@ -1,7 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getFieldValue } from 'lightning/uiRecordApi';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
-import { qualifiedName } from 'c/ldsUtils';
+import { qualifiedName, sortRecords } from 'c/ldsUtils';
 import { saveRecord } from 'c/cairnSave';
 import { dayCount, daysBetween, todayIso } from 'c/cairnDates';
 import ID_FIELD from '@salesforce/schema/Business_Review__c.Id';
@@ -26,7 +26,9 @@ const REVIEW_FIELDS = [
   NEXT_STEPS_FIELD,
   VALUE_SUMMARY_FIELD
 ].map(qualifiedName);
-const SORT_BY_DUE_DATE = [qualifiedName(DUE_DATE_FIELD), qualifiedName(SEQUENCE_FIELD)];
+// The related list sorts by one field: due date there, due date then sequence here.
+const SORT_BY_DUE_DATE = [qualifiedName(DUE_DATE_FIELD)];
+const REVIEW_ORDER = [DUE_DATE_FIELD, SEQUENCE_FIELD];
 
 const TO_SCHEDULE = 'To Schedule';
 const SCHEDULED = 'Scheduled';
@@ -67,7 +69,7 @@ export default class BusinessReviews extends LightningElement {
     pageSize: 50
   })
   wiredReviews({ data, error }) {
-    this.reviewRecords = data?.records;
+    this.reviewRecords = data ? sortRecords(data.records, REVIEW_ORDER) : undefined;
     this.error = error;
   }
 

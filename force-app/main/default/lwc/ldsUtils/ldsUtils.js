@@ -1,6 +1,7 @@
 /**
  * Helpers for working with Lightning Data Service results, shared by the Cairn components.
  */
+import { getFieldValue } from 'lightning/uiRecordApi';
 
 /**
  * Turns what a wire adapter, a UI API call or plain JavaScript reported into messages a
@@ -50,4 +51,36 @@ function messagesOf(error) {
  */
 export function qualifiedName(field) {
   return `${field.objectApiName}.${field.fieldApiName}`;
+}
+
+/**
+ * A copy of UI API records in ascending order of the given fields, each one breaking the ties
+ * of the one before; blank values come last. `getRelatedListRecords` sorts by one field only,
+ * so a component that needs more sorts by the rest here.
+ * @param {object[]} records records as `getRelatedListRecords` or `getRecord` give them
+ * @param {object[]} fields field references imported from `@salesforce/schema`
+ * @returns {object[]}
+ */
+export function sortRecords(records, fields) {
+  return [...records].sort((a, b) => {
+    for (const field of fields) {
+      const order = compareValues(getFieldValue(a, field), getFieldValue(b, field));
+      if (order !== 0) {
+        return order;
+      }
+    }
+    return 0;
+  });
+}
+
+function compareValues(x, y) {
+  const xBlank = x === null || x === undefined;
+  const yBlank = y === null || y === undefined;
+  if (xBlank || yBlank) {
+    return xBlank === yBlank ? 0 : xBlank ? 1 : -1;
+  }
+  if (typeof x === 'string' && typeof y === 'string') {
+    return x.localeCompare(y);
+  }
+  return x < y ? -1 : x > y ? 1 : 0;
 }

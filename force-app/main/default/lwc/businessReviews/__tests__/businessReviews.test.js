@@ -55,9 +55,24 @@ describe('c-business-reviews', () => {
       expect.objectContaining({
         parentRecordId: OPPORTUNITY_ID,
         relatedListId: 'Business_Reviews__r',
-        sortBy: ['Business_Review__c.Due_Date__c', 'Business_Review__c.Sequence__c']
+        sortBy: ['Business_Review__c.Due_Date__c']
       })
     );
+  });
+
+  it('orders reviews due the same day by sequence, since the related list sorts by due date alone', async () => {
+    const reviews = JSON.parse(JSON.stringify(mockReviews));
+    // QBR 3 (sequence 3) moved to the renewal review's day, 30 May; it still arrives before the
+    // renewal review (sequence 1), which must now come first.
+    reviews.records.find((r) => r.id === 'a03000000000003AAA').fields.Due_Date__c.value = '2026-05-30';
+    const element = await render(reviews);
+    expect([...element.shadowRoot.querySelectorAll('.review-name')].map((p) => p.textContent)).toEqual([
+      'QBR 1',
+      'QBR 2',
+      'Renewal Review',
+      'QBR 3',
+      'QBR 4'
+    ]);
   });
 
   it('shows a spinner while loading', async () => {
