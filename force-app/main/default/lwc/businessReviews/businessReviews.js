@@ -15,13 +15,12 @@ import OUTCOME_FIELD from '@salesforce/schema/Business_Review__c.Outcome_Summary
 import NEXT_STEPS_FIELD from '@salesforce/schema/Business_Review__c.Next_Steps__c';
 import VALUE_SUMMARY_FIELD from '@salesforce/schema/Business_Review__c.Value_Summary__c';
 
-const REVIEW_FIELDS = [
-  NAME_FIELD,
+// What the list cannot be shown or ordered without; the rest is optional, so a field someone
+// cannot read (the sync-owned value summary, say) leaves a gap instead of an error.
+const REVIEW_FIELDS = [NAME_FIELD, SEQUENCE_FIELD, DUE_DATE_FIELD, STATUS_FIELD].map(qualifiedName);
+const OPTIONAL_REVIEW_FIELDS = [
   TYPE_FIELD,
-  SEQUENCE_FIELD,
-  DUE_DATE_FIELD,
   SCHEDULED_AT_FIELD,
-  STATUS_FIELD,
   OUTCOME_FIELD,
   NEXT_STEPS_FIELD,
   VALUE_SUMMARY_FIELD
@@ -65,6 +64,7 @@ export default class BusinessReviews extends LightningElement {
     parentRecordId: '$recordId',
     relatedListId: 'Business_Reviews__r',
     fields: REVIEW_FIELDS,
+    optionalFields: OPTIONAL_REVIEW_FIELDS,
     sortBy: SORT_BY_DUE_DATE,
     pageSize: 50
   })

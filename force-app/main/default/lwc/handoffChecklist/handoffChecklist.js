@@ -60,6 +60,8 @@ const ITEMS = [
     editor: 'number'
   }
 ];
+// All optional: a field someone cannot read (a sales rep without the account-manager
+// permission set, say) is left out of the checklist instead of failing the whole card.
 const OPPORTUNITY_FIELDS = [...ITEMS.map((item) => item.field), CS_OWNER_NAME_FIELD];
 
 /**
@@ -81,7 +83,7 @@ export default class HandoffChecklist extends LightningElement {
   announcement = '';
   focusPending = false;
 
-  @wire(getRecord, { recordId: '$recordId', fields: OPPORTUNITY_FIELDS })
+  @wire(getRecord, { recordId: '$recordId', optionalFields: OPPORTUNITY_FIELDS })
   wiredOpportunity(result) {
     this.opportunity = result;
     this.recordTypeId = result.data?.recordTypeId;
@@ -119,8 +121,18 @@ export default class HandoffChecklist extends LightningElement {
     return getFieldValue(this.opportunity.data, field);
   }
 
+  /** The items whose field the user can read: the record leaves out the others. */
+  get visibleItems() {
+    return ITEMS.filter((item) => this.fieldValue(item.field) !== undefined);
+  }
+
+  get hiddenText() {
+    const hidden = ITEMS.filter((item) => this.fieldValue(item.field) === undefined).map((item) => item.label);
+    return hidden.length ? `Not shown, as you cannot see them: ${hidden.join(', ')}.` : '';
+  }
+
   get items() {
-    return ITEMS.map((item) => {
+    return this.visibleItems.map((item) => {
       const value = this.fieldValue(item.field);
       const isDone = isFilled(value);
       const isEditing = this.editingKey === item.key;
@@ -155,27 +167,30 @@ export default class HandoffChecklist extends LightningElement {
   }
 
   get readyCount() {
-    return ITEMS.filter((item) => isFilled(this.fieldValue(item.field))).length;
+    return this.visibleItems.filter((item) => isFilled(this.fieldValue(item.field))).length;
   }
 
   get progress() {
-    return Math.round((100 * this.readyCount) / ITEMS.length);
+    const total = this.visibleItems.length;
+    return total ? Math.round((100 * this.readyCount) / total) : 0;
   }
 
   get progressText() {
-    return `${this.readyCount} of ${ITEMS.length} ready`;
+    return `${this.readyCount} of ${this.visibleItems.length} ready`;
   }
 
   get isComplete() {
-    return this.readyCount === ITEMS.length;
+    return this.visibleItems.length > 0 && this.readyCount === this.visibleItems.length;
   }
 
   get hasMissing() {
-    return !this.isComplete;
+    return this.readyCount < this.visibleItems.length;
   }
 
   get missingText() {
-    const missing = ITEMS.filter((item) => !isFilled(this.fieldValue(item.field))).map((item) => item.label);
+    const missing = this.visibleItems
+      .filter((item) => !isFilled(this.fieldValue(item.field)))
+      .map((item) => item.label);
     return `Missing before handoff: ${missing.join(', ')}.`;
   }
 

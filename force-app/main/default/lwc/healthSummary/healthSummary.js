@@ -18,8 +18,10 @@ import CHANGE_PREVIOUS_GRADE_FIELD from '@salesforce/schema/Health_Change__c.Pre
 import CHANGED_AT_FIELD from '@salesforce/schema/Health_Change__c.Changed_At__c';
 import CHANGE_DRIVERS_FIELD from '@salesforce/schema/Health_Change__c.Drivers__c';
 
-const OPPORTUNITY_FIELDS = [
-  SCORE_FIELD,
+// The score is what the card shows; the rest is optional, so a sync-owned field someone
+// cannot read leaves a gap instead of an error.
+const OPPORTUNITY_FIELDS = [SCORE_FIELD];
+const OPTIONAL_OPPORTUNITY_FIELDS = [
   GRADE_FIELD,
   TREND_FIELD,
   DRIVERS_FIELD,
@@ -27,12 +29,11 @@ const OPPORTUNITY_FIELDS = [
   ACTIVE_USERS_FIELD,
   LAST_ACTIVITY_FIELD
 ];
-const CHANGE_FIELDS = [
-  CHANGE_SCORE_FIELD,
+const CHANGE_FIELDS = [CHANGE_SCORE_FIELD, CHANGED_AT_FIELD].map(qualifiedName);
+const OPTIONAL_CHANGE_FIELDS = [
   CHANGE_PREVIOUS_SCORE_FIELD,
   CHANGE_GRADE_FIELD,
   CHANGE_PREVIOUS_GRADE_FIELD,
-  CHANGED_AT_FIELD,
   CHANGE_DRIVERS_FIELD
 ].map(qualifiedName);
 const NEWEST_FIRST = [`-${qualifiedName(CHANGED_AT_FIELD)}`];
@@ -55,7 +56,7 @@ export default class HealthSummary extends LightningElement {
   /** How many Health_Change__c records the history chart shows, newest last */
   @api historyLimit = 12;
 
-  @wire(getRecord, { recordId: '$recordId', fields: OPPORTUNITY_FIELDS })
+  @wire(getRecord, { recordId: '$recordId', fields: OPPORTUNITY_FIELDS, optionalFields: OPTIONAL_OPPORTUNITY_FIELDS })
   opportunity;
 
   changeRecords;
@@ -65,6 +66,7 @@ export default class HealthSummary extends LightningElement {
     parentRecordId: '$recordId',
     relatedListId: 'Health_Changes__r',
     fields: CHANGE_FIELDS,
+    optionalFields: OPTIONAL_CHANGE_FIELDS,
     sortBy: NEWEST_FIRST,
     pageSize: '$historyLimit'
   })
@@ -134,6 +136,11 @@ export default class HealthSummary extends LightningElement {
 
   get updatedAt() {
     return this.field(UPDATED_AT_FIELD);
+  }
+
+  /** False when the user cannot read the count, rather than showing it as 0 */
+  get canSeeActiveUsers() {
+    return this.field(ACTIVE_USERS_FIELD) !== undefined;
   }
 
   get activeUsers() {

@@ -15,10 +15,10 @@ import CUSTOMER_OWNER_NAME_FIELD from '@salesforce/schema/Implementation_Stage__
 import TARGET_DATE_FIELD from '@salesforce/schema/Implementation_Stage__c.Target_Date__c';
 import COMPLETED_DATE_FIELD from '@salesforce/schema/Implementation_Stage__c.Completed_Date__c';
 
-const STAGE_FIELDS = [
-  NAME_FIELD,
-  SEQUENCE_FIELD,
-  STATUS_FIELD,
+// What the plan cannot be shown without; the rest is optional, so a field someone cannot read
+// (the customer owner's Contact, say) leaves a gap instead of an error (DESIGN §6).
+const STAGE_FIELDS = [NAME_FIELD, SEQUENCE_FIELD, STATUS_FIELD].map(qualifiedName);
+const OPTIONAL_STAGE_FIELDS = [
   IS_KICKOFF_FIELD,
   CUSTOMER_OWNER_NAME_FIELD,
   TARGET_DATE_FIELD,
@@ -58,6 +58,7 @@ export default class ImplementationTracker extends LightningElement {
     parentRecordId: '$recordId',
     relatedListId: 'Implementation_Stages__r',
     fields: STAGE_FIELDS,
+    optionalFields: OPTIONAL_STAGE_FIELDS,
     sortBy: SORT_BY_SEQUENCE,
     pageSize: 50
   })

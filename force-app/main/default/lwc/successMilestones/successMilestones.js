@@ -22,18 +22,18 @@ import EVIDENCE_FIELD from '@salesforce/schema/Success_Milestone__c.Evidence__c'
 import EXPANSION_SIGNAL_FIELD from '@salesforce/schema/Success_Milestone__c.Expansion_Signal__c';
 import ADVOCACY_ASK_FIELD from '@salesforce/schema/Success_Milestone__c.Advocacy_Ask__c';
 
-const OPPORTUNITY_FIELDS = [
-  CLOSE_DATE_FIELD,
+// Only what the route cannot be drawn without is required; a handoff or sync-owned field
+// someone cannot read is optional, so it leaves a gap instead of an error.
+const OPPORTUNITY_FIELDS = [CLOSE_DATE_FIELD];
+const OPTIONAL_OPPORTUNITY_FIELDS = [
   DESIRED_OUTCOME_FIELD,
   ONBOARDED_FIELD,
   ONBOARDED_DATE_FIELD,
   DAYS_TO_FIRST_VALUE_FIELD
 ];
-const MILESTONE_FIELDS = [
-  NAME_FIELD,
+const MILESTONE_FIELDS = [NAME_FIELD, SEQUENCE_FIELD, STATUS_FIELD].map(qualifiedName);
+const OPTIONAL_MILESTONE_FIELDS = [
   KIND_FIELD,
-  SEQUENCE_FIELD,
-  STATUS_FIELD,
   TARGET_DATE_FIELD,
   ACHIEVED_AT_FIELD,
   IS_FIRST_VALUE_FIELD,
@@ -62,7 +62,7 @@ export default class SuccessMilestones extends LightningElement {
   /** Card title, set in Lightning App Builder */
   @api title = 'Route to the desired outcome';
 
-  @wire(getRecord, { recordId: '$recordId', fields: OPPORTUNITY_FIELDS })
+  @wire(getRecord, { recordId: '$recordId', fields: OPPORTUNITY_FIELDS, optionalFields: OPTIONAL_OPPORTUNITY_FIELDS })
   opportunity;
 
   milestoneRecords;
@@ -74,6 +74,7 @@ export default class SuccessMilestones extends LightningElement {
     parentRecordId: '$recordId',
     relatedListId: 'Success_Milestones__r',
     fields: MILESTONE_FIELDS,
+    optionalFields: OPTIONAL_MILESTONE_FIELDS,
     sortBy: SORT_BY_SEQUENCE,
     pageSize: 50
   })
@@ -162,10 +163,9 @@ export default class SuccessMilestones extends LightningElement {
       targetDate: getFieldValue(record, TARGET_DATE_FIELD),
       achievedAt: getFieldValue(record, ACHIEVED_AT_FIELD),
       evidence: getFieldValue(record, EVIDENCE_FIELD),
-      trackingText: usageMetric
-        ? `Tracked from usage: ${usageMetric} reaches ${getFieldValue(record, USAGE_THRESHOLD_FIELD)}`
-        : 'Tracked by hand',
-      canMarkAchieved: !isAchieved && !usageMetric,
+      trackingText: trackingText(usageMetric, getFieldValue(record, USAGE_THRESHOLD_FIELD)),
+      // Undefined: the user cannot read the metric, so cannot tell usage decides it.
+      canMarkAchieved: !isAchieved && usageMetric === null,
       markLabel: `Mark ${name} achieved`,
       isSaving: this.savingId === record.id,
       stateText: isNext ? `${status}, next to reach` : status,
@@ -193,4 +193,12 @@ export default class SuccessMilestones extends LightningElement {
     });
     this.savingId = undefined;
   }
+}
+
+/** How a milestone is tracked; blank when the user cannot read its metric. */
+function trackingText(usageMetric, threshold) {
+  if (usageMetric === undefined) {
+    return '';
+  }
+  return usageMetric ? `Tracked from usage: ${usageMetric} reaches ${threshold}` : 'Tracked by hand';
 }

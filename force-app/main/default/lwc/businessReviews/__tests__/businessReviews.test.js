@@ -75,6 +75,44 @@ describe('c-business-reviews', () => {
     ]);
   });
 
+  it('asks for the type, meeting, outcome and value summary as optional fields', async () => {
+    await render(null);
+    expect(getRelatedListRecords.getLastConfig().fields).toEqual([
+      'Business_Review__c.Name',
+      'Business_Review__c.Sequence__c',
+      'Business_Review__c.Due_Date__c',
+      'Business_Review__c.Status__c'
+    ]);
+    expect(getRelatedListRecords.getLastConfig().optionalFields).toEqual([
+      'Business_Review__c.Review_Type__c',
+      'Business_Review__c.Scheduled_At__c',
+      'Business_Review__c.Outcome_Summary__c',
+      'Business_Review__c.Next_Steps__c',
+      'Business_Review__c.Value_Summary__c'
+    ]);
+  });
+
+  it('still lists the reviews when the value summary and the type cannot be read', async () => {
+    const reviews = JSON.parse(JSON.stringify(mockReviews));
+    reviews.records.forEach((record) => {
+      delete record.fields.Value_Summary__c;
+      delete record.fields.Review_Type__c;
+    });
+    const element = await render(reviews);
+    const root = element.shadowRoot;
+    expect([...root.querySelectorAll('.review-name')].map((p) => p.textContent)).toEqual([
+      'QBR 1',
+      'QBR 2',
+      'QBR 3',
+      'Renewal Review',
+      'QBR 4'
+    ]);
+    expect(root.querySelectorAll('details.value-summary')).toHaveLength(0);
+    expect(root.querySelector('.renewal-badge')).toBeNull();
+    expect(row(element, 'a03000000000002AAA').querySelector('.urgency').textContent).toBe('Overdue by 7 days');
+    expect(root.querySelector('.to-schedule-badge').label).toBe('2 to schedule');
+  });
+
   it('shows a spinner while loading', async () => {
     const element = await render(null);
     expect(card(element).querySelector('lightning-spinner')).not.toBeNull();

@@ -54,11 +54,11 @@ describe('c-handoff-checklist', () => {
     return editor;
   }
 
-  it('reads the handoff fields of the Opportunity', async () => {
+  it('reads the handoff fields of the Opportunity, all optional', async () => {
     await render(null);
     expect(getRecord.getLastConfig()).toEqual({
       recordId: OPPORTUNITY_ID,
-      fields: [
+      optionalFields: [
         'Opportunity.Desired_Outcome__c',
         'Opportunity.Appropriate_Experience__c',
         'Opportunity.Success_Criteria__c',
@@ -102,11 +102,28 @@ describe('c-handoff-checklist', () => {
     expect(root.querySelector('.ready-badge')).toBeNull();
   });
 
+  it('leaves out an item whose field the user cannot read, and says so', async () => {
+    const opportunity = JSON.parse(JSON.stringify(mockOpportunity));
+    delete opportunity.fields.Licensed_Seats__c;
+    const element = await render(opportunity);
+    const root = element.shadowRoot;
+    // 4 of the 5 visible items are filled: 80%.
+    expect(root.querySelector('.progress-text').textContent).toBe('4 of 5 ready');
+    expect(root.querySelector('lightning-progress-bar').value).toBe(80);
+    expect(root.querySelector('.missing').textContent).toBe('Missing before handoff: Success criteria.');
+    expect(root.querySelector('.hidden-items').textContent).toBe('Not shown, as you cannot see them: Licensed seats.');
+    expect(item(element, 'licensedSeats')).toBeNull();
+    expect(item(element, 'desiredOutcome').querySelector('.item-value').textContent).toBe(
+      'Get more people to register for our events'
+    );
+  });
+
   it('says when everything is ready', async () => {
     const element = await render(mockComplete);
     expect(element.shadowRoot.querySelector('.progress-text').textContent).toBe('6 of 6 ready');
     expect(element.shadowRoot.querySelector('.ready-badge').label).toBe('Ready for handoff');
     expect(element.shadowRoot.querySelector('.missing')).toBeNull();
+    expect(element.shadowRoot.querySelector('.hidden-items')).toBeNull();
     // Already the current user's: nothing to assign.
     expect(item(element, 'csOwner').querySelector('.item-value').textContent).toBe('You');
     expect(item(element, 'csOwner').querySelector('lightning-button.assign')).toBeNull();

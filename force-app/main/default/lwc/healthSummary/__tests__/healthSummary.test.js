@@ -93,6 +93,23 @@ describe('c-health-summary', () => {
     );
   });
 
+  it('asks for the score alone as required, and still shows it when the drivers cannot be read', async () => {
+    const opportunity = JSON.parse(JSON.stringify(mockOpportunity));
+    delete opportunity.fields.Health_Drivers__c;
+    delete opportunity.fields.Active_Users_30d__c;
+    const element = await render({ opportunity });
+    expect(getRecord.getLastConfig().fields).toEqual([
+      { objectApiName: 'Opportunity', fieldApiName: 'Health_Score__c' }
+    ]);
+    expect(getRecord.getLastConfig().optionalFields).toHaveLength(6);
+    const root = element.shadowRoot;
+    expect(root.querySelector('.score').textContent).toBe('62');
+    expect(root.querySelector('.grade-badge').label).toBe('Grade C');
+    expect(root.querySelector('.drivers')).toBeNull();
+    expect(root.querySelector('.active-users')).toBeNull();
+    expect(root.querySelectorAll('circle')).toHaveLength(4);
+  });
+
   it('colours the badge by grade', async () => {
     const element = await render({
       opportunity: withFields(mockOpportunity, { Health_Score__c: 31, Health_Grade__c: 'F' })

@@ -71,9 +71,13 @@ describe('c-implementation-tracker', () => {
         sortBy: ['Implementation_Stage__c.Sequence__c']
       })
     );
-    expect(getRelatedListRecords.getLastConfig().fields).toEqual(
+    expect(getRelatedListRecords.getLastConfig().fields).toEqual([
+      'Implementation_Stage__c.Name',
+      'Implementation_Stage__c.Sequence__c',
+      'Implementation_Stage__c.Status__c'
+    ]);
+    expect(getRelatedListRecords.getLastConfig().optionalFields).toEqual(
       expect.arrayContaining([
-        'Implementation_Stage__c.Status__c',
         'Implementation_Stage__c.Target_Date__c',
         'Implementation_Stage__c.Customer_Owner__r.Name'
       ])
@@ -130,6 +134,28 @@ describe('c-implementation-tracker', () => {
     expect(combobox.options.map((o) => o.value)).toEqual(['To Do', 'Scheduled', 'In Progress', 'Done', 'On Hold']);
 
     expect(root.querySelector('.progress-badge').label).toBe('1 of 5 done');
+  });
+
+  it('still shows the plan when the customer owner and target dates cannot be read', async () => {
+    const stages = JSON.parse(JSON.stringify(mockStages));
+    stages.records.forEach((record) => {
+      delete record.fields.Customer_Owner__r;
+      delete record.fields.Target_Date__c;
+    });
+    const element = await renderWithStages(stages);
+    expect([...element.shadowRoot.querySelectorAll('.path .path-name')].map((s) => s.textContent)).toEqual([
+      'Kickoff call',
+      'Workspace setup',
+      'CRM integration',
+      'Admin training',
+      'Go-live'
+    ]);
+    const row = rowFor(element, 'a01000000000002AAA');
+    expect(row.querySelector('.owner').textContent).toBe('Customer owner: Not assigned');
+    expect(row.querySelector('.target-date').textContent).toBe('Not set');
+    // Nothing can be overdue without a target date.
+    expect(element.shadowRoot.querySelectorAll('.stage-row_overdue')).toHaveLength(0);
+    expect(comboboxFor(element, 'a01000000000002AAA').value).toBe('In Progress');
   });
 
   it('makes overdue stages stand out: target date passed and not Done', async () => {

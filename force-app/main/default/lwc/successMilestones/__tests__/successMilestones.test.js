@@ -116,6 +116,31 @@ describe('c-success-milestones', () => {
     expect(planned.querySelector('.tracking').textContent).toBe('Tracked by hand');
   });
 
+  it('still draws the route when the onboarding fields and usage metrics cannot be read', async () => {
+    const opportunity = JSON.parse(JSON.stringify(mockOpportunity));
+    ['Desired_Outcome__c', 'Onboarded__c', 'Onboarded_Date__c', 'Days_To_First_Value__c'].forEach(
+      (name) => delete opportunity.fields[name]
+    );
+    const milestones = JSON.parse(JSON.stringify(mockMilestones));
+    milestones.records.forEach((record) => delete record.fields.Usage_Metric__c);
+    const element = await render({ opportunity, milestones });
+    const root = element.shadowRoot;
+    expect([...root.querySelectorAll('.route > li .route-title')].map((p) => p.textContent)).toEqual([
+      'Point A: closed won',
+      'Workspace connected',
+      'First campaign sent',
+      'Ten active users',
+      'Registrations up 20%',
+      'Desired outcome'
+    ]);
+    expect(root.querySelector('.onboarded')).toBeNull();
+    expect(root.querySelector('.desired-outcome-missing')).not.toBeNull();
+    // Without the metric it cannot be told whether usage decides a milestone: no tracking line, no manual mark.
+    expect(root.querySelectorAll('.tracking')).toHaveLength(0);
+    expect(root.querySelectorAll('.mark-achieved')).toHaveLength(0);
+    expect(root.querySelector('.progress-badge').label).toBe('2 of 4 reached');
+  });
+
   it('says when the customer was onboarded and how long first value took', async () => {
     const element = await render();
     const onboarded = element.shadowRoot.querySelector('.onboarded');
