@@ -11,10 +11,14 @@ import IMPLEMENTATION_TYPE_FIELD from '@salesforce/schema/Opportunity.Implementa
 import CS_OWNER_FIELD from '@salesforce/schema/Opportunity.CS_Owner__c';
 import CS_OWNER_NAME_FIELD from '@salesforce/schema/Opportunity.CS_Owner__r.Name';
 import LICENSED_SEATS_FIELD from '@salesforce/schema/Opportunity.Licensed_Seats__c';
+import CONTRACT_END_DATE_FIELD from '@salesforce/schema/Opportunity.Contract_End_Date__c';
+import KICKOFF_DATE_FIELD from '@salesforce/schema/Opportunity.Kickoff_Date__c';
 
 /**
  * What sales hands to customer success, in the order it is asked for. `editor` says how the
- * item is changed in place: a text area, a picklist, a number, or "assign to me".
+ * item is changed in place: a text area, a picklist, a number, a date, or "assign to me".
+ * `optional` items can be edited here but are not needed before handoff: a blank one is
+ * "Not set", not missing.
  */
 const ITEMS = [
   {
@@ -58,16 +62,38 @@ const ITEMS = [
     label: 'Licensed seats',
     help: 'Seats sold; seat utilization is measured against it.',
     editor: 'number'
+  },
+  {
+    key: 'contractEndDate',
+    field: CONTRACT_END_DATE_FIELD,
+    label: 'Contract end date',
+    help: 'Sets the renewal review and the QBR schedule.',
+    editor: 'date',
+    optional: true
+  },
+  {
+    key: 'kickoffDate',
+    field: KICKOFF_DATE_FIELD,
+    label: 'Kickoff date',
+    help: 'The day the kickoff call was held; the sync sets it when the kickoff stage is done.',
+    editor: 'date',
+    optional: true
   }
 ];
+const DATE_FORMAT = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC'
+});
 // All optional: a field someone cannot read (a sales rep without the account-manager
 // permission set, say) is left out of the checklist instead of failing the whole card.
 const OPPORTUNITY_FIELDS = [...ITEMS.map((item) => item.field), CS_OWNER_NAME_FIELD];
 
 /**
  * The sales-to-CS handoff: desired outcome, appropriate experience, success criteria,
- * implementation type, CS owner and seats, with what is still missing before handoff and a
- * way to fill each item in place.
+ * implementation type, CS owner and seats, with what is still missing before handoff, plus the
+ * contract end and kickoff dates, and a way to fill each item in place.
  */
 export default class HandoffChecklist extends LightningElement {
   @api recordId;
@@ -126,6 +152,11 @@ export default class HandoffChecklist extends LightningElement {
     return ITEMS.filter((item) => this.fieldValue(item.field) !== undefined);
   }
 
+  /** The visible items needed before handoff: what the progress counts */
+  get checkedItems() {
+    return this.visibleItems.filter((item) => !item.optional);
+  }
+
   get hiddenText() {
     const hidden = ITEMS.filter((item) => this.fieldValue(item.field) === undefined).map((item) => item.label);
     return hidden.length ? `Not shown, as you cannot see them: ${hidden.join(', ')}.` : '';
@@ -135,20 +166,22 @@ export default class HandoffChecklist extends LightningElement {
     return this.visibleItems.map((item) => {
       const value = this.fieldValue(item.field);
       const isDone = isFilled(value);
+      const isMissing = !isDone && !item.optional;
       const isEditing = this.editingKey === item.key;
       return {
         ...item,
         value,
         isDone,
         displayValue: this.displayValueOf(item, value),
-        statusIcon: isDone ? 'utility:success' : 'utility:warning',
-        statusVariant: isDone ? 'success' : 'warning',
-        statusText: isDone ? 'Ready' : 'Missing',
-        itemClass: `item slds-p-vertical_x-small${isDone ? '' : ' item_missing'}`,
+        statusIcon: isDone ? 'utility:success' : isMissing ? 'utility:warning' : 'utility:event',
+        statusVariant: isDone ? 'success' : isMissing ? 'warning' : '',
+        statusText: isDone ? 'Ready' : isMissing ? 'Missing' : 'Not set',
+        itemClass: `item slds-p-vertical_x-small${isMissing ? ' item_missing' : ''}`,
         isEditing,
         isTextarea: isEditing && item.editor === 'textarea',
         isPicklist: isEditing && item.editor === 'picklist',
         isNumber: isEditing && item.editor === 'number',
+        isDate: isEditing && item.editor === 'date',
         canEdit: !isEditing && item.editor !== 'assign',
         canAssignToMe: item.editor === 'assign' && value !== USER_ID,
         editLabel: `Edit ${item.label}`
@@ -158,7 +191,10 @@ export default class HandoffChecklist extends LightningElement {
 
   displayValueOf(item, value) {
     if (!isFilled(value)) {
-      return 'Missing';
+      return item.optional ? 'Not set' : 'Missing';
+    }
+    if (item.editor === 'date') {
+      return DATE_FORMAT.format(Date.parse(value));
     }
     if (item.editor === 'assign') {
       return value === USER_ID ? 'You' : (this.fieldValue(CS_OWNER_NAME_FIELD) ?? value);
@@ -167,28 +203,28 @@ export default class HandoffChecklist extends LightningElement {
   }
 
   get readyCount() {
-    return this.visibleItems.filter((item) => isFilled(this.fieldValue(item.field))).length;
+    return this.checkedItems.filter((item) => isFilled(this.fieldValue(item.field))).length;
   }
 
   get progress() {
-    const total = this.visibleItems.length;
+    const total = this.checkedItems.length;
     return total ? Math.round((100 * this.readyCount) / total) : 0;
   }
 
   get progressText() {
-    return `${this.readyCount} of ${this.visibleItems.length} ready`;
+    return `${this.readyCount} of ${this.checkedItems.length} ready`;
   }
 
   get isComplete() {
-    return this.visibleItems.length > 0 && this.readyCount === this.visibleItems.length;
+    return this.checkedItems.length > 0 && this.readyCount === this.checkedItems.length;
   }
 
   get hasMissing() {
-    return this.readyCount < this.visibleItems.length;
+    return this.readyCount < this.checkedItems.length;
   }
 
   get missingText() {
-    const missing = this.visibleItems
+    const missing = this.checkedItems
       .filter((item) => !isFilled(this.fieldValue(item.field)))
       .map((item) => item.label);
     return `Missing before handoff: ${missing.join(', ')}.`;
@@ -253,7 +289,7 @@ function isFilled(value) {
   return value !== null && value !== undefined;
 }
 
-/** What the editor's value becomes in the field: blank clears it, seats are a whole number. */
+/** What the editor's value becomes in the field: blank clears it, seats are a whole number, a date stays `YYYY-MM-DD`. */
 function toFieldValue(item, raw) {
   const text = raw === null || raw === undefined ? '' : `${raw}`.trim();
   if (text === '') {

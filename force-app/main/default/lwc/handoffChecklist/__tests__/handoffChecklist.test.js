@@ -65,6 +65,8 @@ describe('c-handoff-checklist', () => {
         'Opportunity.Implementation_Type__c',
         'Opportunity.CS_Owner__c',
         'Opportunity.Licensed_Seats__c',
+        'Opportunity.Contract_End_Date__c',
+        'Opportunity.Kickoff_Date__c',
         'Opportunity.CS_Owner__r.Name'
       ].map((name) => {
         const [objectApiName, ...rest] = name.split('.');
@@ -151,6 +153,57 @@ describe('c-handoff-checklist', () => {
     });
     expect(card(element).querySelector('[aria-live="polite"]').textContent).toBe('Success criteria saved.');
     expect(element.shadowRoot.querySelector('.editor')).toBeNull();
+  });
+
+  it('shows the contract end and kickoff dates without counting them as needed for handoff', async () => {
+    const element = await render();
+    const contractEnd = item(element, 'contractEndDate');
+    expect(contractEnd.querySelector('.item-label').textContent).toBe('Contract end date');
+    expect(contractEnd.querySelector('.item-value').textContent).toBe('Feb 15, 2027');
+    expect(contractEnd.querySelector('.status-icon').alternativeText).toBe('Ready');
+    const kickoff = item(element, 'kickoffDate');
+    expect(kickoff.querySelector('.status-icon').alternativeText).toBe('Not set');
+    expect(kickoff.querySelector('.item-help').textContent).toBe(
+      'The day the kickoff call was held; the sync sets it when the kickoff stage is done.'
+    );
+    expect(kickoff.classList).not.toContain('item_missing');
+    // Still 4 of the 6 handoff items, and the blank kickoff date is not missing.
+    expect(element.shadowRoot.querySelector('.progress-text').textContent).toBe('4 of 6 ready');
+  });
+
+  it('edits the contract end date in place', async () => {
+    const element = await render();
+    const toastHandler = jest.fn();
+    element.addEventListener('lightning__showtoast', toastHandler);
+    const editor = await openEditor(element, 'contractEndDate');
+    expect(editor.tagName).toBe('LIGHTNING-INPUT');
+    expect(editor.type).toBe('date');
+    expect(editor.value).toBe('2027-02-15');
+    editor.value = '2027-03-31';
+    item(element, 'contractEndDate').querySelector('lightning-button.save').click();
+    await flush();
+    expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: OPPORTUNITY_ID, Contract_End_Date__c: '2027-03-31' } });
+    expect(toastHandler.mock.calls[0][0].detail).toEqual({
+      title: 'Handoff updated',
+      message: 'Contract end date saved.',
+      variant: 'success'
+    });
+  });
+
+  it('sets the kickoff date, and clears the contract end date saved blank', async () => {
+    const element = await render();
+    const kickoff = await openEditor(element, 'kickoffDate');
+    expect(kickoff.type).toBe('date');
+    kickoff.value = '2026-05-12';
+    item(element, 'kickoffDate').querySelector('lightning-button.save').click();
+    await flush();
+    expect(updateRecord).toHaveBeenLastCalledWith({ fields: { Id: OPPORTUNITY_ID, Kickoff_Date__c: '2026-05-12' } });
+
+    const contractEnd = await openEditor(element, 'contractEndDate');
+    contractEnd.value = '';
+    item(element, 'contractEndDate').querySelector('lightning-button.save').click();
+    await flush();
+    expect(updateRecord).toHaveBeenLastCalledWith({ fields: { Id: OPPORTUNITY_ID, Contract_End_Date__c: null } });
   });
 
   it('sets the seats as a number', async () => {
