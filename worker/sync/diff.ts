@@ -21,14 +21,10 @@
 // their instant (`…00.000+0000` = `…00Z`), blank text as null (null = '' = undefined),
 // line endings and surrounding whitespace of text, a blank checkbox as false.
 
-import {
-  EXTERNAL_KEY_FIELD,
-  FIELD_TYPES,
-  type FieldType,
-  type RecordState,
-  type Values,
-  type WrittenObject
-} from './records.js';
+import { EXTERNAL_KEY_FIELD, FIELD_TYPES, FILL_ONLY_FIELDS } from '../salesforce/fields.js';
+import type { FieldType } from '../salesforce/objects/define.js';
+import type { WrittenObject } from '../salesforce/objects/index.js';
+import type { RecordState, Values } from './records.js';
 import type { WriteBatch } from '../salesforce/write-types.js';
 
 /** A record to send: the fields that changed (or every field, for a record to create). */
@@ -44,9 +40,6 @@ export interface RecordChange {
   before: Values | null;
   opportunityId: string;
 }
-
-/** Fields the worker fills when blank and otherwise leaves to people. */
-const FILL_ONLY: ReadonlySet<string> = new Set(['Opportunity.Kickoff_Date__c']);
 
 /**
  * The order of writes: the children, then the opportunity's own fields, then the health
@@ -101,7 +94,8 @@ export function sameValue(type: FieldType, a: unknown, b: unknown): boolean {
 
 function typeOf(object: WrittenObject, field: string): FieldType {
   const type = FIELD_TYPES[object][field];
-  if (!type) throw new Error(`${object}.${field} has no field type in worker/sync/records.ts FIELD_TYPES`);
+  if (!type)
+    throw new Error(`${object}.${field} is not among the fields its declaration in worker/salesforce/objects/ writes`);
   return type;
 }
 
@@ -109,7 +103,7 @@ function changedFields(record: RecordState, held: Record<string, unknown>): stri
   return Object.entries(record.desired)
     .filter(([field, wanted]) => {
       const type = typeOf(record.object, field);
-      if (FILL_ONLY.has(`${record.object}.${field}`)) return isBlank(held[field]) && !isBlank(wanted);
+      if (FILL_ONLY_FIELDS.has(`${record.object}.${field}`)) return isBlank(held[field]) && !isBlank(wanted);
       return !sameValue(type, wanted, held[field]);
     })
     .map(([field]) => field);
