@@ -1,7 +1,7 @@
 // `npm run worker -- start`: the HTTP API and the sync schedule, until SIGTERM or SIGINT.
 
-import { StoreInUseError } from '../store/errors.js';
 import { startWorker } from '../server/worker.js';
+import { syncFailure } from '../sync/setup.js';
 import { EXIT, parseFlags, type Command } from './command.js';
 import { loadWorkerConfigOrExplain } from './setup.js';
 
@@ -41,8 +41,9 @@ export const startCommand: Command = {
     try {
       worker = await startWorker(config, { log: (line) => io.err(`${new Date().toISOString()} ${line}`) });
     } catch (error) {
-      io.err(`The worker could not start: ${(error as Error).message}`);
-      return error instanceof StoreInUseError ? EXIT.busy : EXIT.failed;
+      const failure = syncFailure(error);
+      io.err(`The worker could not start: ${failure.message}`);
+      return failure.exitCode;
     }
     const next = worker.nextScheduledRun();
     io.out(

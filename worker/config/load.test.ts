@@ -51,7 +51,7 @@ describe('the file', () => {
   });
 
   test('the committed config/cairn.json is valid and spells out the defaults', () => {
-    // the file also holds the sync's sections, which worker/sync/settings.test.ts checks
+    // the file also holds the sync's sections, which worker/config/worker.test.ts checks
     const committed = loadConfig({ file: 'config/cairn.json', env: {}, schema: cairnConfigFileSchema.strip() });
     const defaults = loadConfig({ file: file({}), env: {} });
     expect({ ...committed, configFile: null }).toEqual({ ...defaults, configFile: null });
