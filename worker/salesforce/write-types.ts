@@ -2,6 +2,7 @@
 
 import type { ApiCallCounts } from './accounting.js';
 import type { BackoffPolicy } from './backoff.js';
+import type { SalesforceStopError } from './errors.js';
 
 /** A field's value: null clears it. Dates `YYYY-MM-DD`, date-times ISO 8601 UTC, numbers finite. */
 export type FieldValue = string | number | boolean | null;
@@ -80,6 +81,12 @@ export interface WriteReport {
   };
   /** the calls this write made, by kind */
   apiCalls: ApiCallCounts;
+}
+
+/** What writeChanges did, and the stop condition that cut it short (null when it wrote everything it could). */
+export interface WriteOutcome {
+  report: WriteReport;
+  stop: SalesforceStopError | null;
 }
 
 /** One object and operation, with the field that names each row (`Id`, or the external id field). */

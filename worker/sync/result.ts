@@ -111,7 +111,8 @@ export class WriteTally {
   readonly writes = emptyWrites();
   writtenRows = 0;
   readonly failedRows: WriterFailedRow[] = [];
-  readonly retries: WriteReport['retries'] = { rows: 0, calls: 0, sessionRenewals: 0 };
+  /** rows sent again; the run takes its call retries and session renewals from the session, reads included */
+  retriedRows = 0;
   notAttempted = 0;
 
   add(report: WriteReport): void {
@@ -123,9 +124,7 @@ export class WriteTally {
     this.writtenRows += report.written.length;
     // a loop, not push(...rows): spreading some 120,000 arguments overflows the call stack
     for (const row of report.failedRows) this.failedRows.push(row);
-    this.retries.rows += report.retries.rows;
-    this.retries.calls += report.retries.calls;
-    this.retries.sessionRenewals += report.retries.sessionRenewals;
+    this.retriedRows += report.retries.rows;
     this.notAttempted += report.notAttempted;
   }
 }

@@ -12,7 +12,6 @@ import { keysToComplete, selectPlaybook, type Playbook } from '../core/playbooks
 import type { HealthSnapshot, MetricsRequest, Opportunity, UsageMetrics } from '../core/types.js';
 import type { ActiveUsersAt } from '../core/value-summary.js';
 import { checkWritable } from '../salesforce/describe-check.js';
-import { SalesforceStopError } from '../salesforce/errors.js';
 import { readScope } from '../salesforce/scope.js';
 import type { SalesforceSession } from '../salesforce/session.js';
 import { writeChanges } from '../salesforce/write.js';
@@ -190,7 +189,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
         result.error = `${result.error ? `${result.error}; then ` : ''}the store could not record the health history: ${(error as Error).message}`;
       }
     }
-    result.retries = { ...tally.retries };
+    result.retries = { rows: tally.retriedRows, calls: 0, sessionRenewals: 0 };
     if (session) {
       const used = session.accounting.snapshot();
       result.apiCalls = used.calls.total;
@@ -385,15 +384,7 @@ async function writeAndRecordPhase(
   tally: WriteTally,
   writeOptions: Partial<WriteOptions> | undefined
 ): Promise<void> {
-  let report: WriteReport;
-  let stop: SalesforceStopError | null = null;
-  try {
-    report = await writeChanges(session, phase, writeOptions);
-  } catch (error) {
-    if (!(error instanceof SalesforceStopError && error.report)) throw error;
-    report = error.report;
-    stop = error;
-  }
+  const { report, stop } = await writeChanges(session, phase, writeOptions);
   tally.add(report);
   try {
     await recordPhase(store, runId, phase, report);
