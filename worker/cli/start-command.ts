@@ -5,6 +5,14 @@ import { syncFailure } from '../sync/setup.js';
 import { EXIT, parseFlags, type Command } from './command.js';
 import { loadWorkerConfigOrExplain } from './setup.js';
 
+/** How the start banner names each auth mode. */
+const AUTH_MODES = {
+  accessToken: 'access-token',
+  jwt: 'jwt',
+  refreshToken: 'refresh-token',
+  targetOrg: 'target-org'
+} as const;
+
 const HELP = `Usage: npm run worker -- start
 
 Starts the worker: the HTTP API on PORT (default 8700) and a sync run on CAIRN_SCHEDULE
@@ -53,7 +61,7 @@ export const startCommand: Command = {
         `  sync schedule: ${config.schedule} (UTC)${next ? `, next run ${next.toISOString()}` : ''}`,
         `  ingestion: ${config.secrets.writeKey ? 'open (CAIRN_WRITE_KEY)' : 'closed: set CAIRN_WRITE_KEY to open it'}`,
         `  admin endpoints: ${config.secrets.adminToken ? 'open (CAIRN_ADMIN_TOKEN)' : 'closed: set CAIRN_ADMIN_TOKEN to open them'}`,
-        `  Salesforce: ${config.salesforce.auth ? `${config.salesforce.auth.mode} auth${config.salesforce.instanceUrl ? ` to ${config.salesforce.instanceUrl}` : ''}` : 'no credentials set: runs will fail until they are'}`,
+        `  Salesforce: ${config.salesforce.auth ? `${AUTH_MODES[config.salesforce.auth.kind]} auth${config.salesforce.instanceUrl ? ` to ${config.salesforce.instanceUrl}` : ''}` : 'no credentials set: runs will fail until they are'}`,
         config.now ? `  CAIRN_NOW fixes the rules' now at ${config.now.toISOString()}` : null
       ]
         .filter((line) => line !== null)
