@@ -13,8 +13,9 @@
 //    which only the newest is read): the store's last acknowledged write for the key
 //    stands in for the org. Nothing is sent when it holds every desired value; otherwise
 //    every desired field is sent, since the upsert may be creating the record.
-// 4. Kickoff_Date__c is filled, never overwritten or cleared: it is sent only when the
-//    org's value is blank and the desired one is not (DESIGN §4.4).
+// 4. A fill-only field (its object declaration's `fillOnly`: Kickoff_Date__c) is filled,
+//    never overwritten or cleared: it is sent only when the org's value is blank and the
+//    desired one is not (DESIGN §4.4).
 //
 // Normalising first means one value in two spellings is not a change: numbers at the
 // field's scale (Number(16,2) holds 1.006 as 1.01), dates by their day, date-times by
