@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import lwcConfig from '@salesforce/eslint-config-lwc';
+import importPlugin from 'eslint-plugin-import';
 import jestPlugin from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -20,6 +22,18 @@ export default [
       eqeqeq: ['error', 'always'],
       'no-console': 'off'
     }
+  },
+  // No import cycles among the TypeScript modules: `./x.js` imports resolve to `./x.ts`
+  // (eslint-import-resolver.cjs), parsed with the TypeScript parser.
+  {
+    files: ['**/*.ts'],
+    plugins: { import: importPlugin },
+    settings: {
+      'import/extensions': ['.ts'],
+      'import/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import/resolver': { [fileURLToPath(new URL('./eslint-import-resolver.cjs', import.meta.url))]: {} }
+    },
+    rules: { 'import/no-cycle': 'error' }
   },
   // Plain JavaScript tooling (configs and the cairn runner).
   {

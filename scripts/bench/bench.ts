@@ -12,7 +12,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadPlaybooks } from '../../worker/playbooks/load.js';
 import { openStore } from '../../worker/store/store.js';
-import { loadWorkerConfig } from '../../worker/sync/settings.js';
+import { loadWorkerConfig } from '../../worker/config/worker.js';
 import { startLocalOrg, type LocalOrg } from '../../test/local-org/index.js';
 import { createBenchStore, type BenchStore } from './bench-store.js';
 import { seedBook, type Book, type BookAccount, type Situation } from './book.js';

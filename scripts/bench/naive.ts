@@ -12,9 +12,9 @@
 
 import type { Connection } from 'jsforce';
 import PQueue from 'p-queue';
-import { WORKER_FIELDS } from '../../worker/salesforce/fields.js';
 import { sameValue } from '../../worker/sync/diff.js';
-import { FIELD_TYPES, type WrittenObject } from '../../worker/sync/records.js';
+import { FIELD_TYPES, WORKER_FIELDS } from '../../worker/salesforce/fields.js';
+import type { WrittenObject } from '../../worker/salesforce/objects/index.js';
 import type { LocalOrg } from '../../test/local-org/index.js';
 import { callsBetween, secondsSince, type CallDelta } from './measure.js';
 import { connectionTo, recordsOf, scopePages, type ScopePage, type SfRecord } from './org-scope.js';

@@ -5,9 +5,9 @@
 
 import jsforce, { type Connection } from 'jsforce';
 import { createHash } from 'node:crypto';
-import { WORKER_FIELDS } from '../../worker/salesforce/fields.js';
 import { scopeQuery } from '../../worker/salesforce/scope.js';
-import { EXTERNAL_KEY_FIELD, FIELD_TYPES, type WrittenObject } from '../../worker/sync/records.js';
+import { EXTERNAL_KEY_FIELD, FIELD_TYPES, WORKER_FIELDS } from '../../worker/salesforce/fields.js';
+import type { WrittenObject } from '../../worker/salesforce/objects/index.js';
 import { normalize } from '../../worker/sync/diff.js';
 import type { LocalOrg } from '../../test/local-org/index.js';
 

@@ -1,6 +1,7 @@
-// Running one worker sync for the benchmark, the way the worker runs it: configuration from
-// config/cairn.json and the environment (bulk threshold, write concurrency, API budget,
-// playbooks), the store, a Salesforce session on the local org, and runSync.
+// Running one worker sync for the benchmark, the way the worker runs it (worker/sync/setup.ts):
+// configuration from config/cairn.json and the environment (bulk threshold, write
+// concurrency, API budget, playbooks), the store, a Salesforce session on the local org, and
+// runSync, timed on its own.
 //
 // By default the sync runs in a child process, so its memory is the worker's own and not
 // mixed with the local org's (which lives in the benchmark's process): the child reports
@@ -10,12 +11,10 @@ import { fork } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { salesforceSettings } from '../../worker/salesforce/settings.js';
-import { syncDepsOf } from '../../worker/server/worker.js';
-import { openStore } from '../../worker/store/store.js';
 import { salesforceConnector } from '../../worker/sync/connector.js';
 import type { SyncResult } from '../../worker/sync/result.js';
 import { runSync } from '../../worker/sync/run.js';
-import { loadWorkerConfig } from '../../worker/sync/settings.js';
+import { loadSyncConfig, openWorkerStore, syncDepsOf } from '../../worker/sync/setup.js';
 import { secondsSince, toMb } from './measure.js';
 
 export const API_VERSION = '62.0';
@@ -60,7 +59,7 @@ export interface SyncOutcome {
 /** One sync, in this process, set up the way the worker sets up its runs. */
 export async function syncOnce(job: SyncJob, onStep: (step: SyncStep) => void = () => undefined): Promise<SyncOutcome> {
   const root = repositoryRoot();
-  const config = loadWorkerConfig({
+  const config = loadSyncConfig({
     file: join(root, 'config', 'cairn.json'),
     env: {
       SF_INSTANCE_URL: job.instanceUrl,
@@ -69,7 +68,7 @@ export async function syncOnce(job: SyncJob, onStep: (step: SyncStep) => void = 
       CAIRN_NOW: job.now
     }
   });
-  const store = await openStore(config.store.reveal());
+  const store = await openWorkerStore(config);
   try {
     const deps = await syncDepsOf(
       { ...config, playbooksDir: resolve(root, config.playbooksDir) },

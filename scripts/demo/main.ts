@@ -23,7 +23,7 @@ import { connect } from '../../worker/salesforce/session.js';
 import { salesforceSettings } from '../../worker/salesforce/settings.js';
 import { startWorker, type RunningWorker } from '../../worker/server/worker.js';
 import type { UsageEvent } from '../../worker/ingest/event.js';
-import { loadWorkerConfig, type WorkerConfig } from '../../worker/sync/settings.js';
+import { loadWorkerConfig, type WorkerConfig } from '../../worker/config/worker.js';
 import { demoTable } from './table.js';
 import { demoEvents } from './usage.js';
 

@@ -1,6 +1,7 @@
-// The worker's field list (worker/salesforce/fields.ts) against force-app, and the two
-// permission sets against it: the integration user gets exactly what the worker reads and
-// writes; account managers read every Cairn field and never edit one the worker owns.
+// The worker's field list (declared per object in worker/salesforce/objects/, derived in
+// worker/salesforce/fields.ts) against force-app, and the two permission sets against it:
+// the integration user gets exactly what the worker reads and writes; account managers read
+// every Cairn field and never edit one the worker owns.
 
 import {
   FIELDS_OUTSIDE_PERMISSION_SETS,

@@ -54,15 +54,15 @@ describe('against the standard local org', () => {
     const session = await connect(accessTokenSettings(org, { apiBudgetPercent: 100 }));
     // other integrations used the rest of the day's calls: the org allows 1 more call
     setFaults(org, { dailyLimit: apiCalls(org).total + 1 });
-    const error = await writeChanges(session, [scoreUpdates(ids)], { ...FAST_WRITES, concurrency: 1 }).catch(
-      (e: unknown) => e
-    );
+    const { report, stop: error } = await writeChanges(session, [scoreUpdates(ids)], {
+      ...FAST_WRITES,
+      concurrency: 1
+    });
     expect(error).toBeInstanceOf(DailyLimitError);
     expect((error as Error).message).toMatch(
       /^Salesforce refused the call with REQUEST_LIMIT_EXCEEDED.*stopped cleanly/
     );
     // 600 rows = 3 calls of 200: the first is written, the second refused, the third never sent
-    const { report } = error as DailyLimitError;
     expect(report?.writes.Opportunity).toEqual({ created: 0, updated: 200 });
     expect(report?.notAttempted).toBe(400);
     expect(report?.failedRows).toEqual([]);
@@ -75,16 +75,15 @@ describe('against the standard local org', () => {
     setFaults(org, { dailyLimit: used + 120 });
     const session = await connect(accessTokenSettings(org, { apiBudgetPercent: 5 }));
     expect(session.accounting.snapshot().budget).toEqual({ percent: 5, remainingAtStart: 120, maxCalls: 6 });
-    const error = await writeChanges(session, [scoreUpdates(ids.slice(0, 1800))], {
+    const { report, stop: error } = await writeChanges(session, [scoreUpdates(ids.slice(0, 1800))], {
       ...FAST_WRITES,
       concurrency: 1
-    }).catch((e: unknown) => e);
+    });
     expect(error).toBeInstanceOf(BudgetExhaustedError);
     expect((error as Error).message).toMatch(
       /made 6 of the 6 Salesforce API calls it may use \(5% of the 120 calls .*raise apiBudgetPercent in config\/cairn\.json/
     );
     // 1 limits call + 5 collection calls of 200 = the 6 allowed; the other 800 rows wait for the next run
-    const { report } = error as BudgetExhaustedError;
     expect(report?.writes.Opportunity).toEqual({ created: 0, updated: 1000 });
     expect(report?.notAttempted).toBe(800);
     expect(session.accounting.snapshot().calls.total).toBe(6);

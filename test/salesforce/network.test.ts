@@ -57,7 +57,7 @@ test('an update whose connection is reset is sent again, and the rows land once'
   const session = await connect(accessTokenSettings(org, { instanceUrl: relayUrl }));
   const before = apiCalls(org);
   dropNextPatch = true;
-  const report = await writeChanges(
+  const { report } = await writeChanges(
     session,
     [
       {

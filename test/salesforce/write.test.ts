@@ -61,7 +61,7 @@ function stages(opportunityId: string, count: number, name = (i: number) => `Sta
 test('450 updates go in ⌈450/200⌉ = 3 collection calls and every value lands', async () => {
   const ids = await seedOpportunities(450);
   const before = apiCalls(org);
-  const report = await writeChanges(session, [healthUpdates(ids, (i) => i % 101)], FAST_WRITES);
+  const { report } = await writeChanges(session, [healthUpdates(ids, (i) => i % 101)], FAST_WRITES);
   const after = apiCalls(org);
   expect(after.writes - before.writes).toBe(3);
   expect(after.byKind.collections - before.byKind.collections).toBe(3);
@@ -77,7 +77,7 @@ test('450 updates go in ⌈450/200⌉ = 3 collection calls and every value lands
 
 test('an upsert replayed updates the same records: no duplicates', async () => {
   const [opp] = (await seedOpportunities(1)) as [string];
-  const first = await writeChanges(
+  const { report: first } = await writeChanges(
     session,
     [
       {
@@ -90,7 +90,7 @@ test('an upsert replayed updates the same records: no duplicates', async () => {
     FAST_WRITES
   );
   expect(first.writes).toEqual({ Implementation_Stage__c: { created: 5, updated: 0 } });
-  const second = await writeChanges(
+  const { report: second } = await writeChanges(
     session,
     [
       {
@@ -114,7 +114,7 @@ test('rows Salesforce refuses are quarantined with their error; the rest are wri
   const records = stages(opp, 6);
   (records[1] as WriteRecord).values.Status__c = 'Blocked'; // not in the restricted picklist
   (records[3] as WriteRecord).values.Notes__c = 'x'.repeat(32_769); // Notes__c is Long Text Area(32768)
-  const report = await writeChanges(
+  const { report } = await writeChanges(
     session,
     [{ object: 'Implementation_Stage__c', operation: 'upsert', externalIdField: 'Stage_Key__c', records }],
     FAST_WRITES
@@ -136,7 +136,7 @@ test('rows Salesforce refuses are quarantined with their error; the rest are wri
 test('an update of a deleted record is quarantined as ENTITY_IS_DELETED with its id', async () => {
   const ids = await seedOpportunities(3);
   await session.connection.sobject('Opportunity').destroy(ids[1] as string);
-  const report = await writeChanges(session, [healthUpdates(ids, () => 50)], FAST_WRITES);
+  const { report } = await writeChanges(session, [healthUpdates(ids, () => 50)], FAST_WRITES);
   expect(report.writes.Opportunity).toEqual({ created: 0, updated: 2 });
   expect(report.failedRows).toHaveLength(1);
   expect(report.failedRows[0]).toMatchObject({
@@ -150,7 +150,7 @@ test('an update of a deleted record is quarantined as ENTITY_IS_DELETED with its
 test('every row locked on every attempt: each is tried 3 times, then quarantined as UNABLE_TO_LOCK_ROW', async () => {
   const ids = await seedOpportunities(250);
   setFaults(org, { lockRowRate: 1 });
-  const report = await writeChanges(session, [healthUpdates(ids, () => 60)], FAST_WRITES);
+  const { report } = await writeChanges(session, [healthUpdates(ids, () => 60)], FAST_WRITES);
   // 250 rows × (3 attempts − 1) = 500 row retries; each attempt is ⌈250/200⌉ = 2 calls → 6 calls
   expect(report.retries.rows).toBe(500);
   expect(report.apiCalls.byKind.collections).toBe(6);
@@ -162,7 +162,7 @@ test('every row locked on every attempt: each is tried 3 times, then quarantined
 test('occasional lock failures are retried alone until every row is written', async () => {
   const ids = await seedOpportunities(300);
   setFaults(org, { lockRowRate: 0.2, seed: 7 });
-  const report = await writeChanges(session, [healthUpdates(ids, () => 61)], {
+  const { report } = await writeChanges(session, [healthUpdates(ids, () => 61)], {
     ...FAST_WRITES,
     rowRetry: { maxAttempts: 12, baseDelayMs: 2, maxDelayMs: 10 }
   });
@@ -178,7 +178,7 @@ test('occasional lock failures are retried alone until every row is written', as
 test('503 answers are retried for PATCH calls too, and counted', async () => {
   const ids = await seedOpportunities(450);
   setFaults(org, { http503Rate: 1 });
-  const report = await writeChanges(session, [healthUpdates(ids.slice(0, 10), () => 62)], FAST_WRITES);
+  const { report } = await writeChanges(session, [healthUpdates(ids.slice(0, 10), () => 62)], FAST_WRITES);
   // every call fails: 3 call attempts (FAST_CALL_RETRY) × 3 row attempts = 9 calls, 2 × 3 = 6 of them call retries
   expect(report.apiCalls.byKind.collections).toBe(9);
   expect(report.retries.calls).toBe(6);
@@ -187,7 +187,7 @@ test('503 answers are retried for PATCH calls too, and counted', async () => {
   expect(report.failedRows[0]?.statusCode).toBe('SERVER_UNAVAILABLE');
 
   setFaults(org, { http503Rate: 0.5, seed: 3 });
-  const retried = await writeChanges(session, [healthUpdates(ids, () => 63)], {
+  const { report: retried } = await writeChanges(session, [healthUpdates(ids, () => 63)], {
     ...FAST_WRITES,
     rowRetry: { maxAttempts: 10, baseDelayMs: 2, maxDelayMs: 10 }
   });
@@ -202,7 +202,7 @@ test('above the bulk threshold: one Bulk API 2.0 job, all three result sets read
   (records[7] as WriteRecord).values.Status__c = 'Blocked';
   (records[42] as WriteRecord).values.Name = null; // Name is required
   const before = apiCalls(org);
-  const report = await writeChanges(
+  const { report } = await writeChanges(
     session,
     [{ object: 'Implementation_Stage__c', operation: 'upsert', externalIdField: 'Stage_Key__c', records }],
     { ...FAST_WRITES, bulkThreshold: 50 }
@@ -221,7 +221,7 @@ test('above the bulk threshold: one Bulk API 2.0 job, all three result sets read
   expect(count.totalSize).toBe(58);
 
   // the same rows again through bulk: matched by key, updated, still 58
-  const again = await writeChanges(
+  const { report: again } = await writeChanges(
     session,
     [
       {
@@ -240,7 +240,7 @@ test('above the bulk threshold: one Bulk API 2.0 job, all three result sets read
 test('bulk rows that hit a lock are sent again; the job results say which', async () => {
   const ids = await seedOpportunities(80);
   setFaults(org, { lockRowRate: 1 });
-  const report = await writeChanges(session, [healthUpdates(ids, () => 64)], { ...FAST_WRITES, bulkThreshold: 50 });
+  const { report } = await writeChanges(session, [healthUpdates(ids, () => 64)], { ...FAST_WRITES, bulkThreshold: 50 });
   // 3 attempts, each one job for all 80 rows (still ≥ 50): 3 jobs × 2 write calls
   expect(report.retries.rows).toBe(160);
   expect(report.failedRows).toHaveLength(80);
@@ -251,7 +251,7 @@ test("a bulk job that fails as a whole reports every row with the job's reason",
   const ids = await seedOpportunities(60);
   const batch = healthUpdates(ids, () => 65);
   for (const record of batch.records) record.values.Not_A_Field__c = 'x';
-  const report = await writeChanges(session, [batch], { ...FAST_WRITES, bulkThreshold: 50 });
+  const { report } = await writeChanges(session, [batch], { ...FAST_WRITES, bulkThreshold: 50 });
   expect(report.writes.Opportunity).toEqual({ created: 0, updated: 0 });
   expect(report.failedRows).toHaveLength(60);
   expect(report.failedRows[0]).toMatchObject({ id: ids[0], key: ids[0], statusCode: 'BULK_JOB_FAILED' });

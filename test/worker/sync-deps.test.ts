@@ -4,9 +4,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { syncDepsOf } from '../../worker/server/worker.js';
 import { runSync } from '../../worker/sync/run.js';
-import { loadWorkerConfig } from '../../worker/sync/settings.js';
+import { loadWorkerConfig } from '../../worker/config/worker.js';
+import { syncDepsOf } from '../../worker/sync/setup.js';
 import { startHarness, type Harness } from '../sync/harness.js';
 import { readOpportunity, seedOpportunity } from '../sync/org-records.js';
 

@@ -1,17 +1,17 @@
-// Loading what every command needs, with failures turned into messages that say what to fix.
+// Loading what every command needs, with failures turned into messages that say what to fix
+// (the sync setup's one mapping, worker/sync/setup.ts).
 
-import { ConfigError } from '../config/load.js';
-import { StoreInUseError } from '../store/errors.js';
-import { openStore, type Store } from '../store/store.js';
-import { loadWorkerConfig, type WorkerConfig } from '../sync/settings.js';
-import { EXIT } from './command.js';
+import type { WorkerConfig } from '../config/worker.js';
+import type { Store } from '../store/store.js';
+import { loadSyncConfig, openWorkerStore as openStore, syncFailure } from '../sync/setup.js';
 
 export function loadWorkerConfigOrExplain(env: NodeJS.ProcessEnv): { config: WorkerConfig } | { problem: string } {
   try {
-    return { config: loadWorkerConfig({ env }) };
+    return { config: loadSyncConfig({ env }) };
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return { problem: `Invalid configuration:\n${error.problems.map((p) => `  - ${p}`).join('\n')}` };
+    const failure = syncFailure(error);
+    if (failure.reason !== 'invalid-config') throw error;
+    return { problem: failure.message };
   }
 }
 
@@ -19,9 +19,9 @@ export async function openWorkerStore(
   config: WorkerConfig
 ): Promise<{ store: Store } | { problem: string; code: number }> {
   try {
-    return { store: await openStore(config.store.reveal()) };
+    return { store: await openStore(config) };
   } catch (error) {
-    const code = error instanceof StoreInUseError ? EXIT.busy : EXIT.failed;
-    return { problem: `Cannot open the store at ${String(config.store)}: ${(error as Error).message}`, code };
+    const failure = syncFailure(error);
+    return { problem: failure.message, code: failure.exitCode };
   }
 }

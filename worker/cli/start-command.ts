@@ -1,9 +1,17 @@
 // `npm run worker -- start`: the HTTP API and the sync schedule, until SIGTERM or SIGINT.
 
-import { StoreInUseError } from '../store/errors.js';
 import { startWorker } from '../server/worker.js';
+import { syncFailure } from '../sync/setup.js';
 import { EXIT, parseFlags, type Command } from './command.js';
 import { loadWorkerConfigOrExplain } from './setup.js';
+
+/** How the start banner names each auth mode. */
+const AUTH_MODES = {
+  accessToken: 'access-token',
+  jwt: 'jwt',
+  refreshToken: 'refresh-token',
+  targetOrg: 'target-org'
+} as const;
 
 const HELP = `Usage: npm run worker -- start
 
@@ -41,8 +49,9 @@ export const startCommand: Command = {
     try {
       worker = await startWorker(config, { log: (line) => io.err(`${new Date().toISOString()} ${line}`) });
     } catch (error) {
-      io.err(`The worker could not start: ${(error as Error).message}`);
-      return error instanceof StoreInUseError ? EXIT.busy : EXIT.failed;
+      const failure = syncFailure(error);
+      io.err(`The worker could not start: ${failure.message}`);
+      return failure.exitCode;
     }
     const next = worker.nextScheduledRun();
     io.out(
@@ -52,7 +61,7 @@ export const startCommand: Command = {
         `  sync schedule: ${config.schedule} (UTC)${next ? `, next run ${next.toISOString()}` : ''}`,
         `  ingestion: ${config.secrets.writeKey ? 'open (CAIRN_WRITE_KEY)' : 'closed: set CAIRN_WRITE_KEY to open it'}`,
         `  admin endpoints: ${config.secrets.adminToken ? 'open (CAIRN_ADMIN_TOKEN)' : 'closed: set CAIRN_ADMIN_TOKEN to open them'}`,
-        `  Salesforce: ${config.salesforce.auth ? `${config.salesforce.auth.mode} auth${config.salesforce.instanceUrl ? ` to ${config.salesforce.instanceUrl}` : ''}` : 'no credentials set: runs will fail until they are'}`,
+        `  Salesforce: ${config.salesforce.auth ? `${AUTH_MODES[config.salesforce.auth.kind]} auth${config.salesforce.instanceUrl ? ` to ${config.salesforce.instanceUrl}` : ''}` : 'no credentials set: runs will fail until they are'}`,
         config.now ? `  CAIRN_NOW fixes the rules' now at ${config.now.toISOString()}` : null
       ]
         .filter((line) => line !== null)

@@ -1,12 +1,7 @@
 // `npm run worker -- sync [--dry-run] [--json]`: one sync run now (DESIGN §5.1).
 
-import { salesforceConnector } from '../sync/connector.js';
-import { runSync } from '../sync/run.js';
-import { salesforceSettings } from '../salesforce/settings.js';
-import { syncDepsOf } from '../server/worker.js';
-import { SyncAlreadyRunningError } from '../store/errors.js';
+import { loadSyncConfig, syncFailure, syncOnce } from '../sync/setup.js';
 import { EXIT, parseFlags, type Command } from './command.js';
-import { openWorkerStore, loadWorkerConfigOrExplain } from './setup.js';
 import { formatSummary } from './summary.js';
 
 const HELP = `Usage: npm run worker -- sync [--dry-run] [--json]
@@ -49,26 +44,17 @@ export const syncCommand: Command = {
       return code;
     };
 
-    const config = loadWorkerConfigOrExplain(io.env);
-    if ('problem' in config) return fail(EXIT.failed, config.problem);
-    const store = await openWorkerStore(config.config);
-    if ('problem' in store) return fail(store.code, store.problem);
-
     try {
-      const connector = salesforceConnector(() => salesforceSettings(config.config));
-      const deps = await syncDepsOf(config.config, store.store, connector);
       const started = Date.now();
-      const result = await runSync(deps, {
+      const { result, now } = await syncOnce(loadSyncConfig({ env: io.env }), {
         dryRun: values['dry-run'] === true,
         onProgress: (line) => io.err(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}`)
       });
-      io.out(json ? JSON.stringify(result) : formatSummary(result, deps.now?.() ?? new Date()));
+      io.out(json ? JSON.stringify(result) : formatSummary(result, now));
       return result.status === 'succeeded' ? EXIT.ok : result.status === 'partial' ? EXIT.partial : EXIT.failed;
     } catch (error) {
-      if (error instanceof SyncAlreadyRunningError) return fail(EXIT.busy, error.message);
-      return fail(EXIT.failed, (error as Error).message);
-    } finally {
-      await store.store.close();
+      const failure = syncFailure(error);
+      return fail(failure.exitCode, failure.message);
     }
   }
 };

@@ -7,23 +7,27 @@ import { maskUrlPassword, Secret } from './secret.js';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-/** How the worker signs in to Salesforce; the matching secrets are in `Secrets.salesforce`. */
+/** How the worker signs in to Salesforce (DESIGN §5.2), with the secrets of its mode. */
 export type SalesforceAuth =
-  | { readonly mode: 'access-token' }
-  | { readonly mode: 'jwt'; readonly clientId: string; readonly username: string; readonly keyFile: string }
-  | { readonly mode: 'refresh-token'; readonly clientId: string }
-  | { readonly mode: 'target-org'; readonly alias: string };
+  /** SF_ACCESS_TOKEN: used as is; cannot be renewed */
+  | { readonly kind: 'accessToken'; readonly accessToken: Secret }
+  /** SF_CLIENT_ID + SF_CLIENT_SECRET + SF_REFRESH_TOKEN */
+  | {
+      readonly kind: 'refreshToken';
+      readonly clientId: string;
+      readonly clientSecret: Secret;
+      readonly refreshToken: Secret;
+    }
+  /** SF_CLIENT_ID + SF_USERNAME + SF_JWT_KEY_FILE (a PEM RSA private key) */
+  | { readonly kind: 'jwt'; readonly clientId: string; readonly username: string; readonly keyFile: string }
+  /** SF_TARGET_ORG: an alias or username the sf CLI has authorised */
+  | { readonly kind: 'targetOrg'; readonly alias: string };
 
 export interface Secrets {
   /** CAIRN_WRITE_KEY: the Segment write key ingestion accepts; null leaves ingestion closed (503) */
   readonly writeKey: Secret | null;
   /** CAIRN_ADMIN_TOKEN: Bearer token for the admin endpoints */
   readonly adminToken: Secret | null;
-  readonly salesforce: {
-    readonly accessToken: Secret | null;
-    readonly clientSecret: Secret | null;
-    readonly refreshToken: Secret | null;
-  };
   /** per source name: its connection string (postgres) or Bearer token (http) */
   readonly sources: Readonly<Record<string, Secret>>;
 }
@@ -97,7 +101,7 @@ function readAuth(env: Environment, instanceUrl: string | undefined, problems: s
   switch (mode.label) {
     case 'access token':
       needsInstanceUrl('access-token auth (SF_ACCESS_TOKEN)');
-      return { mode: 'access-token' };
+      return { kind: 'accessToken', accessToken: readSecret(env, 'SF_ACCESS_TOKEN') as Secret };
     case 'JWT bearer': {
       const incomplete = missing(['SF_CLIENT_ID', 'SF_USERNAME', 'SF_JWT_KEY_FILE'], 'JWT bearer auth');
       needsInstanceUrl('JWT bearer auth');
@@ -107,7 +111,7 @@ function readAuth(env: Environment, instanceUrl: string | undefined, problems: s
       }
       if (incomplete) return null;
       return {
-        mode: 'jwt',
+        kind: 'jwt',
         clientId: read(env, 'SF_CLIENT_ID') as string,
         username: read(env, 'SF_USERNAME') as string,
         keyFile: keyFile as string
@@ -116,10 +120,16 @@ function readAuth(env: Environment, instanceUrl: string | undefined, problems: s
     case 'refresh token': {
       const incomplete = missing(['SF_CLIENT_ID', 'SF_CLIENT_SECRET', 'SF_REFRESH_TOKEN'], 'refresh-token auth');
       needsInstanceUrl('refresh-token auth');
-      return incomplete ? null : { mode: 'refresh-token', clientId: read(env, 'SF_CLIENT_ID') as string };
+      if (incomplete) return null;
+      return {
+        kind: 'refreshToken',
+        clientId: read(env, 'SF_CLIENT_ID') as string,
+        clientSecret: readSecret(env, 'SF_CLIENT_SECRET') as Secret,
+        refreshToken: readSecret(env, 'SF_REFRESH_TOKEN') as Secret
+      };
     }
     default:
-      return { mode: 'target-org', alias: read(env, 'SF_TARGET_ORG') as string };
+      return { kind: 'targetOrg', alias: read(env, 'SF_TARGET_ORG') as string };
   }
 }
 
@@ -143,12 +153,7 @@ export function readEnvironment(
     auth: null,
     secrets: {
       writeKey: readSecret(env, 'CAIRN_WRITE_KEY'),
-      adminToken: readSecret(env, 'CAIRN_ADMIN_TOKEN'),
-      salesforce: {
-        accessToken: readSecret(env, 'SF_ACCESS_TOKEN'),
-        clientSecret: readSecret(env, 'SF_CLIENT_SECRET'),
-        refreshToken: readSecret(env, 'SF_REFRESH_TOKEN')
-      }
+      adminToken: readSecret(env, 'CAIRN_ADMIN_TOKEN')
     },
     sources: {}
   };

@@ -5,6 +5,7 @@ import { inspect } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from './load.js';
 import { cairnConfigFileSchema } from './schema.js';
+import { Secret } from './secret.js';
 
 let dir: string;
 beforeAll(() => {
@@ -51,7 +52,7 @@ describe('the file', () => {
   });
 
   test('the committed config/cairn.json is valid and spells out the defaults', () => {
-    // the file also holds the sync's sections, which worker/sync/settings.test.ts checks
+    // the file also holds the sync's sections, which worker/config/worker.test.ts checks
     const committed = loadConfig({ file: 'config/cairn.json', env: {}, schema: cairnConfigFileSchema.strip() });
     const defaults = loadConfig({ file: file({}), env: {} });
     expect({ ...committed, configFile: null }).toEqual({ ...defaults, configFile: null });
@@ -246,8 +247,10 @@ describe('Salesforce auth modes', () => {
 
   test('access token', () => {
     const config = loadConfig({ file: file({}), env: { ...url, SF_ACCESS_TOKEN: '00Dxx!token' } });
-    expect(config.salesforce.auth).toEqual({ mode: 'access-token' });
-    expect(config.secrets.salesforce.accessToken?.reveal()).toBe('00Dxx!token');
+    expect(config.salesforce.auth).toEqual({ kind: 'accessToken', accessToken: expect.any(Secret) });
+    expect(config.salesforce.auth?.kind === 'accessToken' && config.salesforce.auth.accessToken.reveal()).toBe(
+      '00Dxx!token'
+    );
   });
 
   test('JWT bearer, with the key file checked', () => {
@@ -255,7 +258,7 @@ describe('Salesforce auth modes', () => {
     writeFileSync(keyFile, 'not really a key');
     const env = { ...url, SF_CLIENT_ID: '3MVG9', SF_USERNAME: 'integration@acme.com', SF_JWT_KEY_FILE: keyFile };
     expect(loadConfig({ file: file({}), env }).salesforce.auth).toEqual({
-      mode: 'jwt',
+      kind: 'jwt',
       clientId: '3MVG9',
       username: 'integration@acme.com',
       keyFile
@@ -270,14 +273,20 @@ describe('Salesforce auth modes', () => {
       file: file({}),
       env: { ...url, SF_CLIENT_ID: '3MVG9', SF_CLIENT_SECRET: 'cs', SF_REFRESH_TOKEN: 'rt' }
     });
-    expect(config.salesforce.auth).toEqual({ mode: 'refresh-token', clientId: '3MVG9' });
-    expect(config.secrets.salesforce.clientSecret?.reveal()).toBe('cs');
-    expect(config.secrets.salesforce.refreshToken?.reveal()).toBe('rt');
+    const auth = config.salesforce.auth;
+    expect(auth).toEqual({
+      kind: 'refreshToken',
+      clientId: '3MVG9',
+      clientSecret: expect.any(Secret),
+      refreshToken: expect.any(Secret)
+    });
+    expect(auth?.kind === 'refreshToken' && auth.clientSecret.reveal()).toBe('cs');
+    expect(auth?.kind === 'refreshToken' && auth.refreshToken.reveal()).toBe('rt');
   });
 
   test('sf CLI alias needs no instance URL', () => {
     expect(loadConfig({ file: file({}), env: { SF_TARGET_ORG: 'cairn-dev' } }).salesforce.auth).toEqual({
-      mode: 'target-org',
+      kind: 'targetOrg',
       alias: 'cairn-dev'
     });
   });
@@ -350,8 +359,10 @@ describe('secrets', () => {
       }
     }
     expect(JSON.stringify(config.secrets)).toBe(
-      '{"writeKey":"[redacted]","adminToken":"[redacted]","salesforce":{"accessToken":"[redacted]","clientSecret":null,"refreshToken":null},"sources":{"usage":"[redacted]"}}'
+      '{"writeKey":"[redacted]","adminToken":"[redacted]","sources":{"usage":"[redacted]"}}'
     );
+    // the Salesforce secrets travel with the auth mode they belong to
+    expect(JSON.stringify(config.salesforce.auth)).toBe('{"kind":"accessToken","accessToken":"[redacted]"}');
     expect(`${config.store}`).toBe('postgres://cairn:***@db.internal:5432/cairn');
     expect(config.store.reveal()).toBe(env.CAIRN_STORE);
     expect(config.secrets.writeKey?.reveal()).toBe('write-key-value');

@@ -2,9 +2,9 @@
 // the worker's configuration, read as `npm run worker` reads it, and Salesforce settings
 // that sign in as the target org the sf CLI holds rather than with the worker's credentials.
 import type { Org } from '@salesforce/core';
-import { ConfigError } from '../config/load.js';
+import type { WorkerConfig } from '../config/worker.js';
 import type { SalesforceSettings } from '../salesforce/settings.js';
-import { loadWorkerConfig, type WorkerConfig } from '../sync/settings.js';
+import { loadSyncConfig, syncFailure } from '../sync/setup.js';
 import { pluginMessages } from './messages.js';
 
 const messages = pluginMessages('cairn.errors');
@@ -12,10 +12,11 @@ const messages = pluginMessages('cairn.errors');
 /** config/cairn.json (or CAIRN_CONFIG) plus the environment; an invalid one is an error listing every problem. */
 export function loadPluginWorkerConfig(): WorkerConfig {
   try {
-    return loadWorkerConfig();
+    return loadSyncConfig();
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    throw messages.createError('invalidConfig', [error.problems.map((p) => `  - ${p}`).join('\n')]);
+    const failure = syncFailure(error);
+    if (failure.reason !== 'invalid-config') throw error;
+    throw messages.createError('invalidConfig', [failure.problems.map((p) => `  - ${p}`).join('\n')]);
   }
 }
 

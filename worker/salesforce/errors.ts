@@ -1,16 +1,12 @@
 // The errors the Salesforce adapter raises on purpose. Each message says what happened and
 // what to do about it, and never carries a token, a secret or a key.
 
-import type { WriteReport } from './write-types.js';
-
 /**
  * A condition that ends the run's Salesforce work: the budget is spent, the org refuses
- * calls, or the session cannot be renewed. Thrown from any call; `writeChanges` attaches
- * what it wrote before the stop as `report`, so the run history can keep it.
+ * calls, or the session cannot be renewed. Thrown from any call; `writeChanges` returns it
+ * as its `stop`, beside the report of what it wrote before, so the run history can keep that.
  */
-export class SalesforceStopError extends Error {
-  report: WriteReport | null = null;
-}
+export class SalesforceStopError extends Error {}
 
 export class BudgetExhaustedError extends SalesforceStopError {
   override name = 'BudgetExhaustedError';

@@ -30,6 +30,7 @@ export {
   type WriteBatch,
   type WriteOperation,
   type WriteOptions,
+  type WriteOutcome,
   type WriteRecord,
   type WriteReport,
   type WrittenRow

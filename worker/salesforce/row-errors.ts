@@ -1,10 +1,6 @@
 // Per-row write errors: what they are and whether sending the row again can help.
 
-export interface RowError {
-  statusCode: string;
-  message: string;
-  fields: string[];
-}
+import type { RowError } from './write-types.js';
 
 /**
  * Status codes worth another attempt: record locks, a busy or unreachable server, and rows

@@ -7,6 +7,8 @@ import type { IsoDate, Opportunity } from '../core/types.js';
 import { checkReadable } from './describe-check.js';
 import { asStopError } from './errors.js';
 import { fieldsOf } from './fields.js';
+import { account, ACCOUNT_RELATIONSHIP } from './objects/account.js';
+import { CHILD_OBJECTS } from './objects/index.js';
 import { toOpportunity, type ScopeProblem, type SfRecord } from './scope-records.js';
 import { dataPath, type SalesforceSession } from './session.js';
 import { soqlDate, soqlString, soqlStringList } from './soql.js';
@@ -25,13 +27,13 @@ interface QueryPage {
   records: SfRecord[];
 }
 
-const CHILD_QUERIES = [
-  { relationship: 'Implementation_Stages__r', object: 'Implementation_Stage__c', order: 'Sequence__c' },
-  { relationship: 'Success_Milestones__r', object: 'Success_Milestone__c', order: 'Sequence__c' },
-  { relationship: 'Business_Reviews__r', object: 'Business_Review__c', order: 'Sequence__c' },
-  // only the newest health change: the last one written is what a new one is compared with
-  { relationship: 'Health_Changes__r', object: 'Health_Change__c', order: 'Changed_At__c DESC LIMIT 1' }
-] as const;
+/** The child sets read with each opportunity (the newest health change only: it is what a new one is compared with). */
+const CHILD_QUERIES = CHILD_OBJECTS.flatMap(({ name, child }) => (child ? [{ object: name, ...child }] : []));
+
+/** The account's fields, read through the opportunity's lookup (its Id is the opportunity's AccountId). */
+const ACCOUNT_FIELDS = account.read
+  .filter((field) => field !== 'Id')
+  .map((field) => `${ACCOUNT_RELATIONSHIP}.${field}`);
 
 /** The first days the scope takes at `now` (UTC days). */
 export interface ScopeCutoffs {
@@ -58,11 +60,11 @@ export interface ScopeOptions {
 export function scopeQuery(now: Date, options: ScopeOptions = {}): string {
   const { closeDateFrom, contractEndFrom } = scopeCutoffs(now);
   const children = CHILD_QUERIES.map(
-    ({ relationship, object, order }) =>
-      `(SELECT ${fieldsOf(object).join(', ')} FROM ${relationship} ORDER BY ${order})`
+    ({ relationship, object, orderBy }) =>
+      `(SELECT ${fieldsOf(object).join(', ')} FROM ${relationship} ORDER BY ${orderBy})`
   );
   return [
-    `SELECT ${[...fieldsOf('Opportunity'), 'Account.Name', 'Account.Product_Account_Id__c', ...children].join(', ')}`,
+    `SELECT ${[...fieldsOf('Opportunity'), ...ACCOUNT_FIELDS, ...children].join(', ')}`,
     'FROM Opportunity',
     `WHERE IsWon = true AND CloseDate >= ${soqlDate(closeDateFrom)}`,
     `AND (Contract_End_Date__c = null OR Contract_End_Date__c >= ${soqlDate(contractEndFrom)})`,

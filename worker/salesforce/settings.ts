@@ -2,20 +2,12 @@
 // `salesforceWriteOptions` take them from the loaded configuration (cairn.json plus the
 // environment); secrets stay wrapped in `Secret` until they are sent to Salesforce.
 
+import type { SalesforceAuth } from '../config/environment.js';
 import type { CairnConfig } from '../config/load.js';
-import type { Secret } from '../config/secret.js';
 import type { CallRetryPolicy } from './transport.js';
 import { DEFAULT_WRITE_OPTIONS, type WriteOptions } from './write-types.js';
 
-export type SalesforceAuth =
-  /** SF_ACCESS_TOKEN: used as is; cannot be renewed */
-  | { kind: 'accessToken'; accessToken: Secret }
-  /** SF_CLIENT_ID + SF_CLIENT_SECRET + SF_REFRESH_TOKEN */
-  | { kind: 'refreshToken'; clientId: string; clientSecret: Secret; refreshToken: Secret }
-  /** SF_CLIENT_ID + SF_USERNAME + SF_JWT_KEY_FILE (a PEM RSA private key) */
-  | { kind: 'jwt'; clientId: string; username: string; keyFile: string }
-  /** SF_TARGET_ORG: an alias or username the sf CLI has authorised */
-  | { kind: 'targetOrg'; alias: string };
+export type { SalesforceAuth };
 
 export type SalesforceAuthKind = SalesforceAuth['kind'];
 
@@ -58,50 +50,16 @@ export function jwtAudience(instanceUrl: string, loginUrl: string | null | undef
   return new URL(instanceUrl).origin;
 }
 
-function requireSecret(secret: Secret | null, variable: string): Secret {
-  if (!secret) throw new Error(`${variable} is not set`);
-  return secret;
-}
-
 /** The auth mode and Salesforce settings of the loaded configuration. */
 export function salesforceSettings(config: CairnConfig): SalesforceSettings {
-  const { salesforce, secrets } = config;
-  const { auth } = salesforce;
+  const { auth, instanceUrl, apiVersion, apiBudgetPercent } = config.salesforce;
   if (!auth) {
     throw new Error(
       'No Salesforce auth is configured: set SF_INSTANCE_URL and SF_ACCESS_TOKEN; or SF_CLIENT_ID, SF_USERNAME and ' +
         'SF_JWT_KEY_FILE (JWT bearer); or SF_CLIENT_ID, SF_CLIENT_SECRET and SF_REFRESH_TOKEN; or SF_TARGET_ORG (an sf CLI alias)'
     );
   }
-  const base = {
-    instanceUrl: salesforce.instanceUrl,
-    apiVersion: salesforce.apiVersion,
-    apiBudgetPercent: salesforce.apiBudgetPercent
-  };
-  switch (auth.mode) {
-    case 'access-token':
-      return {
-        ...base,
-        auth: { kind: 'accessToken', accessToken: requireSecret(secrets.salesforce.accessToken, 'SF_ACCESS_TOKEN') }
-      };
-    case 'refresh-token':
-      return {
-        ...base,
-        auth: {
-          kind: 'refreshToken',
-          clientId: auth.clientId,
-          clientSecret: requireSecret(secrets.salesforce.clientSecret, 'SF_CLIENT_SECRET'),
-          refreshToken: requireSecret(secrets.salesforce.refreshToken, 'SF_REFRESH_TOKEN')
-        }
-      };
-    case 'jwt':
-      return {
-        ...base,
-        auth: { kind: 'jwt', clientId: auth.clientId, username: auth.username, keyFile: auth.keyFile }
-      };
-    case 'target-org':
-      return { ...base, auth: { kind: 'targetOrg', alias: auth.alias } };
-  }
+  return { instanceUrl, apiVersion, apiBudgetPercent, auth };
 }
 
 /** The write options the configuration sets; the rest keep their defaults. */

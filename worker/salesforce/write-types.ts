@@ -2,9 +2,11 @@
 
 import type { ApiCallCounts } from './accounting.js';
 import type { BackoffPolicy } from './backoff.js';
+import type { SalesforceStopError } from './errors.js';
 
-/** A field's value: null clears it. Dates `YYYY-MM-DD`, date-times ISO 8601 UTC, numbers finite. */
-export type FieldValue = string | number | boolean | null;
+import type { FieldValue } from './objects/define.js';
+
+export type { FieldValue };
 
 export interface WriteRecord {
   /** the record Id for an update, the external key for an upsert */
@@ -56,8 +58,12 @@ export interface FailedRow {
   key: string;
   statusCode: string;
   message: string;
+  /** the fields Salesforce named in its error (API names) */
   fields: string[];
 }
+
+/** What Salesforce said was wrong with a row it refused. */
+export type RowError = Pick<FailedRow, 'statusCode' | 'message' | 'fields'>;
 
 export interface ObjectWriteCounts {
   created: number;
@@ -82,6 +88,12 @@ export interface WriteReport {
   apiCalls: ApiCallCounts;
 }
 
+/** What writeChanges did, and the stop condition that cut it short (null when it wrote everything it could). */
+export interface WriteOutcome {
+  report: WriteReport;
+  stop: SalesforceStopError | null;
+}
+
 /** One object and operation, with the field that names each row (`Id`, or the external id field). */
 export interface WriteTarget {
   object: string;
@@ -91,5 +103,4 @@ export interface WriteTarget {
 
 /** What Salesforce said about one row. */
 export type RowResult =
-  | { key: string; id: string; ok: true; created: boolean }
-  | { key: string; id: string | null; ok: false; statusCode: string; message: string; fields: string[] };
+  { key: string; id: string; ok: true; created: boolean } | ({ key: string; id: string | null; ok: false } & RowError);

@@ -19,6 +19,7 @@ import {
   type RowResult,
   type WriteBatch,
   type WriteOptions,
+  type WriteOutcome,
   type WriteRecord,
   type WriteReport,
   type WriteTarget,
@@ -160,13 +161,14 @@ class WriteRun {
 /**
  * Writes the batches and reports every row's outcome. Malformed batches are refused before
  * any call. A stop condition (BudgetExhaustedError, DailyLimitError, SessionExpiredError)
- * is thrown once the calls in flight have finished, carrying the report of what was written.
+ * ends the write once the calls in flight have finished, and is returned as `stop` with the
+ * report of what was written.
  */
 export async function writeChanges(
   session: SalesforceSession,
   batches: readonly WriteBatch[],
   options: Partial<WriteOptions> = {}
-): Promise<WriteReport> {
+): Promise<WriteOutcome> {
   const settings: WriteOptions = { ...DEFAULT_WRITE_OPTIONS, ...options };
   let pending = plan(batches);
   const before = session.accounting.snapshot();
@@ -200,9 +202,5 @@ export async function writeChanges(
     },
     apiCalls: countsSince(before.calls, after.calls)
   };
-  if (run.stop) {
-    run.stop.report = report;
-    throw run.stop;
-  }
-  return report;
+  return { report, stop: run.stop };
 }

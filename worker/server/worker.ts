@@ -3,15 +3,12 @@
 // under way finish before the store is closed.
 
 import cron, { type ScheduledTask } from 'node-cron';
-import { loadPlaybooks } from '../playbooks/load.js';
-import { pullAll } from '../sources/pull-all.js';
-import { salesforceSettings, salesforceWriteOptions } from '../salesforce/settings.js';
+import type { WorkerConfig } from '../config/worker.js';
+import { salesforceSettings } from '../salesforce/settings.js';
 import { SyncAlreadyRunningError } from '../store/errors.js';
-import { openStore, type Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { salesforceConnector, type SalesforceConnector } from '../sync/connector.js';
-import { toUsagePullResult } from '../sync/result.js';
-import type { SyncDeps } from '../sync/run.js';
-import { coreConfigOf, type WorkerConfig } from '../sync/settings.js';
+import { openWorkerStore, syncDepsOf } from '../sync/setup.js';
 import { adminRouter } from './admin-routes.js';
 import { createApp } from './app.js';
 import { listen, type Listening } from './listen.js';
@@ -40,31 +37,10 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-/** Everything a sync run needs, from the loaded configuration. */
-export async function syncDepsOf(
-  config: WorkerConfig,
-  store: Store,
-  connector: SalesforceConnector
-): Promise<SyncDeps> {
-  const now = () => config.now ?? new Date();
-  return {
-    store,
-    salesforce: () => connector.session(),
-    playbooks: await loadPlaybooks(config.playbooksDir),
-    config: coreConfigOf(config),
-    writeOptions: salesforceWriteOptions(config),
-    // the configured pull sources, run at the start of every sync
-    ...(config.sources.length > 0
-      ? { pullUsage: async () => (await pullAll(store, config, now())).map(toUsagePullResult) }
-      : {}),
-    now
-  };
-}
-
 export async function startWorker(config: WorkerConfig, options: WorkerOptions = {}): Promise<RunningWorker> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const metrics = options.metrics ?? processMetrics;
-  const store = await openStore(config.store.reveal());
+  const store = await openWorkerStore(config);
   let listening: Listening | null = null;
   let task: ScheduledTask | null = null;
   try {

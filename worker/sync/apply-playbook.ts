@@ -103,7 +103,8 @@ export async function applyPlaybook(input: ApplyPlaybookInput): Promise<ApplyPla
     const written: WrittenRow[] = [];
     const failed: FailedRow[] = [];
     for (const phase of phases) {
-      const report = await writeChanges(session, phase, input.writeOptions);
+      const { report, stop } = await writeChanges(session, phase, input.writeOptions);
+      if (stop) throw stop;
       written.push(...report.written);
       failed.push(...report.failedRows);
     }

@@ -13,22 +13,19 @@
 //    which only the newest is read): the store's last acknowledged write for the key
 //    stands in for the org. Nothing is sent when it holds every desired value; otherwise
 //    every desired field is sent, since the upsert may be creating the record.
-// 4. Kickoff_Date__c is filled, never overwritten or cleared: it is sent only when the
-//    org's value is blank and the desired one is not (DESIGN §4.4).
+// 4. A fill-only field (its object declaration's `fillOnly`: Kickoff_Date__c) is filled,
+//    never overwritten or cleared: it is sent only when the org's value is blank and the
+//    desired one is not (DESIGN §4.4).
 //
 // Normalising first means one value in two spellings is not a change: numbers at the
 // field's scale (Number(16,2) holds 1.006 as 1.01), dates by their day, date-times by
 // their instant (`…00.000+0000` = `…00Z`), blank text as null (null = '' = undefined),
 // line endings and surrounding whitespace of text, a blank checkbox as false.
 
-import {
-  EXTERNAL_KEY_FIELD,
-  FIELD_TYPES,
-  type FieldType,
-  type RecordState,
-  type Values,
-  type WrittenObject
-} from './records.js';
+import { EXTERNAL_KEY_FIELD, FIELD_TYPES, FILL_ONLY_FIELDS } from '../salesforce/fields.js';
+import type { FieldType } from '../salesforce/objects/define.js';
+import type { WrittenObject } from '../salesforce/objects/index.js';
+import type { RecordState, Values } from './records.js';
 import type { WriteBatch } from '../salesforce/write-types.js';
 
 /** A record to send: the fields that changed (or every field, for a record to create). */
@@ -44,9 +41,6 @@ export interface RecordChange {
   before: Values | null;
   opportunityId: string;
 }
-
-/** Fields the worker fills when blank and otherwise leaves to people. */
-const FILL_ONLY: ReadonlySet<string> = new Set(['Opportunity.Kickoff_Date__c']);
 
 /**
  * The order of writes: the children, then the opportunity's own fields, then the health
@@ -101,7 +95,8 @@ export function sameValue(type: FieldType, a: unknown, b: unknown): boolean {
 
 function typeOf(object: WrittenObject, field: string): FieldType {
   const type = FIELD_TYPES[object][field];
-  if (!type) throw new Error(`${object}.${field} has no field type in worker/sync/records.ts FIELD_TYPES`);
+  if (!type)
+    throw new Error(`${object}.${field} is not among the fields its declaration in worker/salesforce/objects/ writes`);
   return type;
 }
 
@@ -109,7 +104,7 @@ function changedFields(record: RecordState, held: Record<string, unknown>): stri
   return Object.entries(record.desired)
     .filter(([field, wanted]) => {
       const type = typeOf(record.object, field);
-      if (FILL_ONLY.has(`${record.object}.${field}`)) return isBlank(held[field]) && !isBlank(wanted);
+      if (FILL_ONLY_FIELDS.has(`${record.object}.${field}`)) return isBlank(held[field]) && !isBlank(wanted);
       return !sameValue(type, wanted, held[field]);
     })
     .map(([field]) => field);

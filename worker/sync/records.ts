@@ -2,98 +2,22 @@
 // names: each with the values the run wants and what the run knows of the org's copy.
 // The diff (diff.ts) decides from these which values to send.
 
-import type { Evaluation, OpportunityValues } from '../core/evaluate.js';
+import type { Evaluation } from '../core/evaluate.js';
 import type { Plan } from '../core/playbooks.js';
-import type {
-  BusinessReview,
-  HealthChange,
-  ImplementationStage,
-  Opportunity,
-  SuccessMilestone
-} from '../core/types.js';
-import type { WorkerObject } from '../salesforce/fields.js';
-import type { FieldValue } from '../salesforce/write-types.js';
+import type { Opportunity } from '../core/types.js';
+import type { FieldValue } from '../salesforce/objects/define.js';
+import {
+  businessReview,
+  healthChange,
+  implementationStage,
+  opportunity,
+  successMilestone,
+  type WrittenObject
+} from '../salesforce/objects/index.js';
+import { reviewSummary } from '../salesforce/objects/business-review.js';
+import { milestoneProgress } from '../salesforce/objects/success-milestone.js';
 
 export type Values = Record<string, FieldValue>;
-
-/** How a field holds its value, so values read and values wanted compare like with like. */
-export type FieldType =
-  { kind: 'text' } | { kind: 'boolean' } | { kind: 'date' } | { kind: 'datetime' } | { kind: 'number'; scale: number };
-
-const text: FieldType = { kind: 'text' };
-const boolean: FieldType = { kind: 'boolean' };
-const date: FieldType = { kind: 'date' };
-const datetime: FieldType = { kind: 'datetime' };
-const integer: FieldType = { kind: 'number', scale: 0 };
-
-/** The type of every field the worker writes (DESIGN §2). */
-export const FIELD_TYPES: Record<WrittenObject, Readonly<Record<string, FieldType>>> = {
-  Opportunity: {
-    Kickoff_Date__c: date,
-    Post_Sale_Status__c: text,
-    Onboarded__c: boolean,
-    Onboarded_Date__c: date,
-    Days_To_First_Value__c: integer,
-    Health_Score__c: integer,
-    Health_Grade__c: text,
-    Health_Trend__c: integer,
-    Health_Drivers__c: text,
-    Health_Updated_At__c: datetime,
-    Active_Users_30d__c: integer,
-    Last_Product_Activity__c: datetime
-  },
-  Implementation_Stage__c: {
-    Opportunity__c: text,
-    Name: text,
-    Sequence__c: integer,
-    Status__c: text,
-    Is_Kickoff__c: boolean,
-    Target_Date__c: date
-  },
-  Success_Milestone__c: {
-    Opportunity__c: text,
-    Name: text,
-    Kind__c: text,
-    Sequence__c: integer,
-    Status__c: text,
-    Target_Date__c: date,
-    Achieved_At__c: datetime,
-    Is_First_Value__c: boolean,
-    Usage_Metric__c: text,
-    Usage_Threshold__c: { kind: 'number', scale: 2 },
-    Evidence__c: text,
-    Expansion_Signal__c: boolean,
-    Advocacy_Ask__c: boolean
-  },
-  Business_Review__c: {
-    Opportunity__c: text,
-    Name: text,
-    Review_Type__c: text,
-    Sequence__c: integer,
-    Due_Date__c: date,
-    Status__c: text,
-    Value_Summary__c: text
-  },
-  Health_Change__c: {
-    Opportunity__c: text,
-    Score__c: integer,
-    Previous_Score__c: integer,
-    Grade__c: text,
-    Previous_Grade__c: text,
-    Changed_At__c: datetime,
-    Drivers__c: text
-  }
-};
-
-export type WrittenObject = Exclude<WorkerObject, 'Account'>;
-
-/** The External ID field each child object is upserted on (DESIGN §2). */
-export const EXTERNAL_KEY_FIELD = {
-  Implementation_Stage__c: 'Stage_Key__c',
-  Success_Milestone__c: 'Milestone_Key__c',
-  Business_Review__c: 'Review_Key__c',
-  Health_Change__c: 'Change_Key__c'
-} as const satisfies Partial<Record<WrittenObject, string>>;
 
 /**
  * What the run knows of the org's copy of a record:
@@ -116,93 +40,19 @@ export interface RecordState {
   org: OrgCopy;
 }
 
-function opportunityValues(values: OpportunityValues): Values {
-  return {
-    Kickoff_Date__c: values.kickoffDate,
-    Post_Sale_Status__c: values.postSaleStatus,
-    Onboarded__c: values.onboarded,
-    Onboarded_Date__c: values.onboardedDate,
-    Days_To_First_Value__c: values.daysToFirstValue,
-    Health_Score__c: values.healthScore,
-    Health_Grade__c: values.healthGrade,
-    Health_Trend__c: values.healthTrend,
-    Health_Drivers__c: values.healthDrivers,
-    Health_Updated_At__c: values.healthUpdatedAt,
-    Active_Users_30d__c: values.activeUsers30d,
-    Last_Product_Activity__c: values.lastProductActivity
-  };
-}
-
-function stageValues(opportunityId: string, stage: ImplementationStage): Values {
-  return {
-    Opportunity__c: opportunityId,
-    Name: stage.name,
-    Sequence__c: stage.sequence,
-    Status__c: stage.status,
-    Is_Kickoff__c: stage.isKickoff,
-    Target_Date__c: stage.targetDate
-  };
-}
-
-type MilestoneProgress = Pick<SuccessMilestone, 'status' | 'achievedAt' | 'evidence'>;
-
-function milestoneProgress(milestone: MilestoneProgress): Values {
-  return { Status__c: milestone.status, Achieved_At__c: milestone.achievedAt, Evidence__c: milestone.evidence };
-}
-
-function milestoneValues(opportunityId: string, milestone: SuccessMilestone): Values {
-  return {
-    Opportunity__c: opportunityId,
-    Name: milestone.name,
-    Kind__c: milestone.kind,
-    Sequence__c: milestone.sequence,
-    Target_Date__c: milestone.targetDate,
-    ...milestoneProgress(milestone),
-    Is_First_Value__c: milestone.isFirstValue,
-    Usage_Metric__c: milestone.usageMetric,
-    Usage_Threshold__c: milestone.usageThreshold,
-    Expansion_Signal__c: milestone.expansionSignal,
-    Advocacy_Ask__c: milestone.advocacyAsk
-  };
-}
-
-function reviewValues(opportunityId: string, review: BusinessReview): Values {
-  return {
-    Opportunity__c: opportunityId,
-    Name: review.name,
-    Review_Type__c: review.reviewType,
-    Sequence__c: review.sequence,
-    Due_Date__c: review.dueDate,
-    Status__c: review.status,
-    Value_Summary__c: review.valueSummary
-  };
-}
-
-function healthChangeValues(opportunityId: string, change: HealthChange): Values {
-  return {
-    Opportunity__c: opportunityId,
-    Score__c: change.score,
-    Previous_Score__c: change.previousScore,
-    Grade__c: change.grade,
-    Previous_Grade__c: change.previousGrade,
-    Changed_At__c: change.changedAt,
-    Drivers__c: change.drivers
-  };
-}
-
 /** Records to create: none of them is in the org yet. */
 function createdRecords<T extends { key: string | null }>(
   opportunityId: string,
   object: WrittenObject,
   items: readonly T[],
-  values: (item: T) => Values
+  values: (item: T, opportunityId: string) => Values
 ): RecordState[] {
   return items.map((item) => ({
     opportunityId,
     object,
     id: null,
     key: item.key,
-    desired: values(item),
+    desired: values(item, opportunityId),
     org: 'absent'
   }));
 }
@@ -210,9 +60,9 @@ function createdRecords<T extends { key: string | null }>(
 /** The records a playbook plan creates (`sf cairn plan apply`): its stages, milestones and reviews. */
 export function plannedRecords(opp: Opportunity, plan: Plan): RecordState[] {
   return [
-    ...createdRecords(opp.id, 'Implementation_Stage__c', plan.stages, (s) => stageValues(opp.id, s)),
-    ...createdRecords(opp.id, 'Success_Milestone__c', plan.milestones, (m) => milestoneValues(opp.id, m)),
-    ...createdRecords(opp.id, 'Business_Review__c', plan.reviews, (r) => reviewValues(opp.id, r))
+    ...createdRecords(opp.id, implementationStage.name, plan.stages, implementationStage.toSalesforce),
+    ...createdRecords(opp.id, successMilestone.name, plan.milestones, successMilestone.toSalesforce),
+    ...createdRecords(opp.id, businessReview.name, plan.reviews, businessReview.toSalesforce)
   ];
 }
 
@@ -231,8 +81,8 @@ export function recordsFor(opp: Opportunity, evaluation: Evaluation): RecordStat
   const change = evaluation.healthChange;
 
   return [
-    ...createdRecords(opp.id, 'Implementation_Stage__c', evaluation.stagesToCreate, (s) => stageValues(opp.id, s)),
-    ...createdRecords(opp.id, 'Success_Milestone__c', evaluation.milestonesToCreate, (m) => milestoneValues(opp.id, m)),
+    ...createdRecords(opp.id, implementationStage.name, evaluation.stagesToCreate, implementationStage.toSalesforce),
+    ...createdRecords(opp.id, successMilestone.name, evaluation.milestonesToCreate, successMilestone.toSalesforce),
     ...evaluation.milestoneUpdates.map((update): RecordState => {
       const desired = milestoneProgress(update);
       const before = milestonesById.get(update.id);
@@ -245,9 +95,9 @@ export function recordsFor(opp: Opportunity, evaluation: Evaluation): RecordStat
         org: before ? { values: milestoneProgress(before) } : 'absent'
       };
     }),
-    ...createdRecords(opp.id, 'Business_Review__c', evaluation.reviewsToCreate, (r) => reviewValues(opp.id, r)),
+    ...createdRecords(opp.id, businessReview.name, evaluation.reviewsToCreate, businessReview.toSalesforce),
     ...evaluation.reviewUpdates.map((update): RecordState => {
-      const desired = { Value_Summary__c: update.valueSummary };
+      const desired = reviewSummary(update);
       const before = reviewsById.get(update.id);
       return {
         ...base,
@@ -255,7 +105,7 @@ export function recordsFor(opp: Opportunity, evaluation: Evaluation): RecordStat
         id: update.id,
         key: update.key,
         desired,
-        org: before ? { values: { Value_Summary__c: before.valueSummary } } : 'absent'
+        org: before ? { values: reviewSummary(before) } : 'absent'
       };
     }),
     {
@@ -263,8 +113,8 @@ export function recordsFor(opp: Opportunity, evaluation: Evaluation): RecordStat
       object: 'Opportunity',
       id: opp.id,
       key: null,
-      desired: opportunityValues(evaluation.opportunity),
-      org: { values: opportunityValues(opp) }
+      desired: opportunity.toSalesforce(evaluation.opportunity, opp.id),
+      org: { values: opportunity.toSalesforce(opp, opp.id) }
     },
     ...(change === null
       ? []
@@ -274,10 +124,10 @@ export function recordsFor(opp: Opportunity, evaluation: Evaluation): RecordStat
             object: 'Health_Change__c' as const,
             id: null,
             key: change.key,
-            desired: healthChangeValues(opp.id, change),
+            desired: healthChange.toSalesforce(change, opp.id),
             org:
               opp.lastHealthChange?.key === change.key
-                ? { values: healthChangeValues(opp.id, opp.lastHealthChange) }
+                ? { values: healthChange.toSalesforce(opp.lastHealthChange, opp.id) }
                 : ('unread' as const)
           }
         ])

@@ -4,25 +4,15 @@
 import { API_CALL_KINDS, type ApiCallKind } from '../salesforce/accounting.js';
 import type { ScopeProblem } from '../salesforce/scope.js';
 import { describeRejection, type PullResult } from '../sources/source.js';
-import type { FailedRow as WriterFailedRow, ObjectWriteCounts, WriteReport } from '../salesforce/write-types.js';
+import type { FailedRow, ObjectWriteCounts, WriteReport } from '../salesforce/write-types.js';
 import type { RecordChange } from './diff.js';
 import { WRITE_PHASES } from './diff.js';
 import { rowFix } from './row-fix.js';
 
 export type RunOutcome = 'succeeded' | 'partial' | 'failed';
 
-/** A row Salesforce did not take, as the run result lists it. */
-export interface ResultFailedRow {
-  object: string;
-  id: string | null;
-  key: string;
-  statusCode: string;
-  message: string;
-  /** the fields Salesforce named in its error (API names) */
-  fields: string[];
-  /** what to do about it */
-  fix: string;
-}
+/** A row Salesforce did not take, as the run result lists it: with what to do about it. */
+export type ResultFailedRow = FailedRow & { fix: string };
 
 /** One pull source's share of the run's usage import. */
 export interface UsagePullResult {
@@ -101,7 +91,7 @@ export function emptyCallsByKind(): Record<ApiCallKind, number> {
   return Object.fromEntries(API_CALL_KINDS.map((kind) => [kind, 0])) as Record<ApiCallKind, number>;
 }
 
-export function toResultFailedRow(row: WriterFailedRow): ResultFailedRow {
+export function toResultFailedRow(row: FailedRow): ResultFailedRow {
   const { object, id, key, statusCode, message, fields } = row;
   return { object, id, key, statusCode, message, fields: [...fields], fix: rowFix(object, statusCode, fields) };
 }
@@ -110,8 +100,9 @@ export function toResultFailedRow(row: WriterFailedRow): ResultFailedRow {
 export class WriteTally {
   readonly writes = emptyWrites();
   writtenRows = 0;
-  readonly failedRows: WriterFailedRow[] = [];
-  readonly retries: WriteReport['retries'] = { rows: 0, calls: 0, sessionRenewals: 0 };
+  readonly failedRows: FailedRow[] = [];
+  /** rows sent again; the run takes its call retries and session renewals from the session, reads included */
+  retriedRows = 0;
   notAttempted = 0;
 
   add(report: WriteReport): void {
@@ -123,9 +114,7 @@ export class WriteTally {
     this.writtenRows += report.written.length;
     // a loop, not push(...rows): spreading some 120,000 arguments overflows the call stack
     for (const row of report.failedRows) this.failedRows.push(row);
-    this.retries.rows += report.retries.rows;
-    this.retries.calls += report.retries.calls;
-    this.retries.sessionRenewals += report.retries.sessionRenewals;
+    this.retriedRows += report.retries.rows;
     this.notAttempted += report.notAttempted;
   }
 }

@@ -12,8 +12,7 @@ import { keysToComplete, selectPlaybook, type Playbook } from '../core/playbooks
 import type { HealthSnapshot, MetricsRequest, Opportunity, UsageMetrics } from '../core/types.js';
 import type { ActiveUsersAt } from '../core/value-summary.js';
 import { checkWritable } from '../salesforce/describe-check.js';
-import { SalesforceStopError } from '../salesforce/errors.js';
-import { readScope } from '../salesforce/scope.js';
+import { readScope, type ScopeProblem } from '../salesforce/scope.js';
 import type { SalesforceSession } from '../salesforce/session.js';
 import { writeChanges } from '../salesforce/write.js';
 import type { WriteBatch, WriteOptions, WriteReport } from '../salesforce/write-types.js';
@@ -25,6 +24,7 @@ import {
   toPlannedWrite,
   toResultFailedRow,
   WriteTally,
+  type PlannedWrite,
   type SyncResult,
   type UsagePullResult
 } from './result.js';
@@ -93,24 +93,12 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       if (options.signal?.aborted) throw new RunStoppedError();
     };
 
-    const result: SyncResult = {
-      runId,
-      status: 'succeeded',
-      startedAt: startedAt.toISOString(),
-      finishedAt: startedAt.toISOString(),
-      opportunitiesInScope: 0,
-      writes: {},
-      failedRows: [],
-      apiCalls: 0,
-      apiCallsByKind: emptyCallsByKind(),
-      retries: { rows: 0, calls: 0, sessionRenewals: 0 },
-      notAttempted: 0,
-      durationMs: 0,
-      dryRun: options.dryRun === true,
-      skipped: [],
-      warnings: [],
-      usage: []
-    };
+    // what the steps found, put together into the run's result at the end
+    let usage: UsagePullResult[] = [];
+    let inScope = 0;
+    let skipped: ScopeProblem[] = [];
+    let plannedWrites: PlannedWrite[] | undefined;
+    let error: string | undefined;
     const tally = new WriteTally();
     let session: SalesforceSession | null = null;
     let computed: Computed | null = null;
@@ -119,8 +107,8 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       // 1. Usage: new events from the pull sources land in the store first.
       if (deps.pullUsage) {
         progress('Pulling usage from the configured sources…');
-        result.usage = await deps.pullUsage();
-        for (const pull of result.usage) {
+        usage = await deps.pullUsage();
+        for (const pull of usage) {
           progress(
             `  ${pull.source}: ${pull.inserted} new, ${pull.duplicates} already stored, ${pull.rejected} rejected`
           );
@@ -135,8 +123,8 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       session = await deps.salesforce();
       progress(`Reading won opportunities in scope at ${now.toISOString()}…`);
       const scope = await readScope(session, now);
-      result.opportunitiesInScope = scope.opportunities.length;
-      result.skipped = scope.problems;
+      inScope = scope.opportunities.length;
+      skipped = scope.problems;
       progress(
         `  ${scope.opportunities.length} in scope` +
           (scope.problems.length > 0 ? `, ${scope.problems.length} left out for values the rules cannot use` : '')
@@ -145,7 +133,6 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
 
       // 3–5. Plan, compute metrics, evaluate and diff.
       computed = await compute(deps, scope.opportunities, now, progress);
-      result.warnings = computed.warnings;
       const phases = writePhases(computed.changes);
       checkpoint();
 
@@ -156,7 +143,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       // 7. Write, phase by phase, each phase's acknowledged writes and refused rows recorded
       // in the store as soon as it ends; or, in a dry run, report what would be written.
       if (options.dryRun) {
-        result.plannedWrites = computed.changes.map(toPlannedWrite);
+        plannedWrites = computed.changes.map(toPlannedWrite);
         progress(`Dry run: ${computed.changes.length} records would be written; nothing was sent.`);
       } else {
         // the batches hold what is still to be sent; the changes themselves are no longer needed
@@ -175,39 +162,45 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
           phases[index] = []; // written and recorded: its records need not stay in memory
         }
       }
-    } catch (error) {
-      result.status = 'failed';
-      result.error = (error as Error).message;
-      progress(`Run failed: ${result.error}`);
+    } catch (failure) {
+      error = (failure as Error).message;
+      progress(`Run failed: ${error}`);
     }
 
     // 8. The health history, kept only when the run got as far as writing.
-    if (!options.dryRun && computed && (result.status !== 'failed' || tally.writtenRows > 0)) {
+    if (!options.dryRun && computed && (error === undefined || tally.writtenRows > 0)) {
       try {
         await store.addHealthSnapshots(computed.snapshots);
-      } catch (error) {
-        result.status = 'failed';
-        result.error = `${result.error ? `${result.error}; then ` : ''}the store could not record the health history: ${(error as Error).message}`;
+      } catch (failure) {
+        error = `${error ? `${error}; then ` : ''}the store could not record the health history: ${(failure as Error).message}`;
       }
     }
-    result.retries = { ...tally.retries };
-    if (session) {
-      const used = session.accounting.snapshot();
-      result.apiCalls = used.calls.total;
-      result.apiCallsByKind = { ...used.calls.byKind };
-      // over the whole run, reads included: the writer's reports cover only the write calls
-      result.retries.calls = used.callRetries;
-      result.retries.sessionRenewals = used.sessionRenewals;
-    }
-    result.writes = tally.writes;
-    result.failedRows = tally.failedRows.map(toResultFailedRow);
-    result.notAttempted = tally.notAttempted;
-    if (result.status === 'succeeded' && result.failedRows.length > 0) result.status = 'partial';
     const finished = Date.now();
-    result.finishedAt = new Date(finished).toISOString();
-    result.durationMs = finished - clock;
+    const used = session?.accounting.snapshot() ?? null;
+    const failedRows = tally.failedRows.map(toResultFailedRow);
+    const result: SyncResult = {
+      runId,
+      status: error !== undefined ? 'failed' : failedRows.length > 0 ? 'partial' : 'succeeded',
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date(finished).toISOString(),
+      opportunitiesInScope: inScope,
+      writes: tally.writes,
+      failedRows,
+      apiCalls: used?.calls.total ?? 0,
+      apiCallsByKind: used ? { ...used.calls.byKind } : emptyCallsByKind(),
+      // call retries and renewals over the whole run, reads included: the writer's reports cover only the write calls
+      retries: { rows: tally.retriedRows, calls: used?.callRetries ?? 0, sessionRenewals: used?.sessionRenewals ?? 0 },
+      notAttempted: tally.notAttempted,
+      durationMs: finished - clock,
+      dryRun: options.dryRun === true,
+      skipped,
+      warnings: computed?.warnings ?? [],
+      usage,
+      ...(plannedWrites ? { plannedWrites } : {}),
+      ...(error !== undefined ? { error } : {})
+    };
 
-    const { runId: _id, plannedWrites, ...summary } = result;
+    const { runId: _id, plannedWrites: _planned, ...summary } = result;
     await store.finishRun(runId, {
       finishedAt: new Date(finished),
       status: result.status,
@@ -385,15 +378,7 @@ async function writeAndRecordPhase(
   tally: WriteTally,
   writeOptions: Partial<WriteOptions> | undefined
 ): Promise<void> {
-  let report: WriteReport;
-  let stop: SalesforceStopError | null = null;
-  try {
-    report = await writeChanges(session, phase, writeOptions);
-  } catch (error) {
-    if (!(error instanceof SalesforceStopError && error.report)) throw error;
-    report = error.report;
-    stop = error;
-  }
+  const { report, stop } = await writeChanges(session, phase, writeOptions);
   tally.add(report);
   try {
     await recordPhase(store, runId, phase, report);

@@ -1,11 +1,7 @@
 import { SfError } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
-import { syncDepsOf } from '../../../server/worker.js';
-import { StoreInUseError, SyncAlreadyRunningError } from '../../../store/errors.js';
-import { openStore } from '../../../store/store.js';
-import { salesforceConnector } from '../../../sync/connector.js';
 import type { SyncResult } from '../../../sync/result.js';
-import { runSync } from '../../../sync/run.js';
+import { syncFailure, syncOnce } from '../../../sync/setup.js';
 import { CairnCommand } from '../../command.js';
 import { orgFlags } from '../../flags.js';
 import { pluginMessages } from '../../messages.js';
@@ -32,31 +28,23 @@ export default class Sync extends CairnCommand<SyncResult> {
     const config = loadPluginWorkerConfig();
     // The worker's own configuration, but signed in as the target org the sf CLI holds.
     const settings = targetOrgSettings(config, flags['target-org'], flags['api-version']);
-    const store = await openStore(config.store.reveal()).catch((error: Error) => {
-      throw error instanceof StoreInUseError
-        ? new SfError(error.message, 'StoreInUseError', [messages.getMessage('storeInUse')], EXIT.busy)
-        : error;
-    });
     let result: SyncResult;
     try {
-      const deps = await syncDepsOf(
-        config,
-        store,
-        salesforceConnector(() => settings)
-      );
-      result = await runSync(deps, {
+      ({ result } = await syncOnce(config, {
+        salesforce: settings,
         dryRun: flags['dry-run'],
         // progress on stderr, one line per step (as `npm run worker -- sync` prints it); none with --json
         onProgress: (line) => {
           if (!this.jsonEnabled()) this.logToStderr(line);
         }
-      });
+      }));
     } catch (error) {
-      if (error instanceof SyncAlreadyRunningError)
-        throw new SfError(error.message, 'SyncAlreadyRunningError', [], EXIT.busy);
+      const failure = syncFailure(error);
+      if (failure.reason === 'store-in-use')
+        throw new SfError(failure.message, 'StoreInUseError', [messages.getMessage('storeInUse')], EXIT.busy);
+      if (failure.reason === 'run-in-progress')
+        throw new SfError(failure.message, 'SyncAlreadyRunningError', [], EXIT.busy);
       throw error;
-    } finally {
-      await store.close();
     }
 
     for (const line of syncHeadline(result)) this.log(line);

@@ -9,7 +9,7 @@ import {
   type ApplyPlaybookResult,
   type ApplyRefusal
 } from '../../../../sync/apply-playbook.js';
-import { coreConfigOf } from '../../../../sync/settings.js';
+import { coreConfigOf } from '../../../../config/worker.js';
 import { CairnCommand, targetOrgArgument } from '../../../command.js';
 import { flagValue, orgFlags } from '../../../flags.js';
 import { pluginMessages } from '../../../messages.js';

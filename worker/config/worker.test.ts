@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../config/load.js';
+import { ConfigError } from './load.js';
 import { DEFAULT_CORE_CONFIG } from '../core/config.js';
-import { coreConfigOf, loadWorkerConfig } from './settings.js';
+import { coreConfigOf, loadWorkerConfig } from './worker.js';
 
 let dir: string;
 beforeAll(() => {

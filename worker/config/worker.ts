@@ -1,11 +1,11 @@
-// The sync's own sections of config/cairn.json: the rules' numbers (DESIGN §4, every one
-// optional with DESIGN's default) and the playbook folder, added to the config module's
-// schema. The Salesforce settings come from worker/salesforce/settings.ts.
+// The worker's whole config/cairn.json: the file's sections (schema.ts) plus the sync's own,
+// the rules' numbers (DESIGN §4, every one optional with DESIGN's default) and the playbook
+// folder. The Salesforce settings are made from it by worker/salesforce/settings.ts.
 
 import { z } from 'zod';
 import { coreConfigSchema, type CoreConfig } from '../core/config.js';
-import { loadConfig, type CairnConfig, type LoadConfigOptions } from '../config/load.js';
-import { cairnConfigFileSchema } from '../config/schema.js';
+import { loadConfig, type CairnConfig, type LoadConfigOptions } from './load.js';
+import { cairnConfigFileSchema } from './schema.js';
 import { DEFAULT_PLAYBOOK_DIR } from '../playbooks/load.js';
 
 /** cairn.json with `health`, `reviews` and `status` (DESIGN §4's numbers) and `playbooksDir`. */
