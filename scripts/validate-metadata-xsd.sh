@@ -14,12 +14,20 @@ command -v xmllint >/dev/null 2>&1 || {
   exit 2
 }
 
+xsd=$(cd "$(dirname "$xsd")" && pwd)/$(basename "$xsd")
 count=$(find "$dir" -name '*.xml' | wc -l | tr -d ' ')
+# The Metadata API types a component bundle's <targetConfigs> as a string that the org parses
+# itself, so the schema cannot hold the XML inside it: the files are validated from a copy with
+# that content emptied (test/metadata/page-rules.ts checks what is inside).
+copy=$(mktemp -d)
+trap 'rm -rf "$copy"' EXIT
+cp -R "$dir/." "$copy/"
+find "$copy" -name '*.js-meta.xml' -exec perl -0pi -e 's{<targetConfigs>.*?</targetConfigs>}{<targetConfigs></targetConfigs>}gs' {} +
 # One xmllint run for all files: the schema is parsed once. xmllint reports "FILE validates"
-# for each good file; only the failures are shown.
+# for each good file; only the failures are shown, under their names in $dir.
 status=0
-output=$(find "$dir" -name '*.xml' -print0 | xargs -0 xmllint --noout --schema "$xsd" 2>&1) || status=$?
-printf '%s\n' "$output" | grep -v ' validates$' || true
+output=$(cd "$copy" && find . -name '*.xml' -print0 | xargs -0 xmllint --noout --schema "$xsd" 2>&1) || status=$?
+printf '%s\n' "$output" | grep -v ' validates$' | sed "s#^\./#$dir/#" || true
 if [ "$status" -ne 0 ]; then
   echo "validate-metadata-xsd: some of the $count XML files under $dir do not validate against $xsd" >&2
   exit 1

@@ -276,6 +276,109 @@ describe('checkProjectRules catches', () => {
   });
 });
 
+describe('checkProjectRules catches, on the limits an org enforces', () => {
+  test('permission set, list view and report texts longer than Salesforce allows', () => {
+    const listView = `${D}/objects/Opportunity/listViews/My_Post_Sale_Accounts.listView-meta.xml`;
+    const report = `${D}/reports/unfiled$public/Cairn_QBRs_To_Schedule.report-meta.xml`;
+    const root = brokenCopy((file) => {
+      replaceIn(
+        file(INTEGRATION),
+        /<description>[^<]*<\/description>/,
+        `<description>${'d'.repeat(256)}</description>`
+      );
+      replaceIn(file(INTEGRATION), /<label>[^<]*<\/label>/, `<label>${'l'.repeat(81)}</label>`);
+      replaceIn(file(listView), /<label>[^<]*<\/label>/, `<label>${'v'.repeat(41)}</label>`);
+      replaceIn(file(report), /<name>[^<]*<\/name>/, `<name>${'n'.repeat(41)}</name>`);
+      replaceIn(file(report), /<description>[^<]*<\/description>/, `<description>${'r'.repeat(256)}</description>`);
+    });
+    expect(checkProjectRules(root)).toEqual(
+      expect.arrayContaining([
+        problem(INTEGRATION, '<label> is 81 characters; Salesforce allows 80'),
+        problem(INTEGRATION, '<description> is 256 characters; Salesforce allows 255'),
+        problem(listView, '<label> is 41 characters; Salesforce allows 40'),
+        problem(report, '<name> is 41 characters; Salesforce allows 40'),
+        problem(report, '<description> is 256 characters; Salesforce allows 255')
+      ])
+    );
+  });
+
+  test('texts exactly at the limits pass', () => {
+    const root = brokenCopy((file) =>
+      replaceIn(file(INTEGRATION), /<description>[^<]*<\/description>/, `<description>${'d'.repeat(255)}</description>`)
+    );
+    expect(checkProjectRules(root)).toEqual([]);
+  });
+});
+
+describe('checkProjectRules catches, on the Lightning record page', () => {
+  const PAGE = `${D}/flexipages/Cairn_Opportunity_Record_Page.flexipage-meta.xml`;
+  const BUNDLE = `${D}/lwc/healthSummary/healthSummary.js-meta.xml`;
+
+  test('a property the bundle does not declare for the page target', () => {
+    const root = brokenCopy((file) => replaceIn(file(BUNDLE), /\s*<property name="historyLimit"[^>]*\/>/, ''));
+    expect(checkProjectRules(root)).toEqual([
+      problem(
+        PAGE,
+        `sets property historyLimit on healthSummary, which ${BUNDLE} does not declare in a targetConfig for lightning__RecordPage`
+      )
+    ]);
+  });
+
+  test('a value outside the declared bounds or type', () => {
+    const root = brokenCopy((file) => replaceIn(file(PAGE), '<value>12</value>', '<value>51</value>'));
+    expect(checkProjectRules(root)).toEqual([
+      problem(PAGE, 'sets historyLimit to 51, above its max 50 (healthSummary)')
+    ]);
+    const notANumber = brokenCopy((file) => replaceIn(file(PAGE), '<value>12</value>', '<value>twelve</value>'));
+    expect(checkProjectRules(notANumber)).toEqual([
+      problem(PAGE, 'sets historyLimit to "twelve", which is not the Integer its bundle declares (healthSummary)')
+    ]);
+  });
+
+  test('a component that does not exist, and one not exposed for record pages', () => {
+    const root = brokenCopy((file) => {
+      replaceIn(
+        file(PAGE),
+        '<componentName>handoffChecklist</componentName>',
+        '<componentName>handoffList</componentName>'
+      );
+      replaceIn(
+        file(`${D}/lwc/successMilestones/successMilestones.js-meta.xml`),
+        '<isExposed>true</isExposed>',
+        '<isExposed>false</isExposed>'
+      );
+    });
+    expect(checkProjectRules(root)).toEqual([
+      problem(
+        PAGE,
+        'places successMilestones, which is not exposed for lightning__RecordPage (isExposed true and <target>lightning__RecordPage</target>)'
+      ),
+      problem(PAGE, 'places component handoffList, which is not a Lightning web component in force-app')
+    ]);
+  });
+
+  test('a targetConfig limited to another object', () => {
+    const root = brokenCopy((file) =>
+      replaceIn(file(BUNDLE), '<object>Opportunity</object>', '<object>Account</object>')
+    );
+    expect(checkProjectRules(root)).toEqual([
+      problem(
+        PAGE,
+        'places healthSummary on Opportunity, but its lightning__RecordPage targetConfig is limited to Account'
+      )
+    ]);
+  });
+
+  test('a declared property the JavaScript does not mark @api', () => {
+    const root = brokenCopy((file) =>
+      replaceIn(file(`${D}/lwc/healthSummary/healthSummary.js`), '@api historyLimit', 'historyLimit')
+    );
+    expect(checkProjectRules(root)).toEqual([
+      problem(BUNDLE, "declares property historyLimit, which the component's JavaScript does not mark @api")
+    ]);
+  });
+});
+
 describe('checkSourceResolution catches', () => {
   test('a file source-deploy-retrieve cannot place', async () => {
     const stray = `${D}/objects/Opportunity/fields/Stray__c.fields-meta.xml`;

@@ -8,7 +8,8 @@
 //   restricted picklists with values, named relationships, every field a permission set,
 //   list view, report type or report names exists) and the worker's field list
 //   (worker/salesforce/fields.ts) against force-app and the two permission sets
-//   (access-rules.ts);
+//   (access-rules.ts); Lightning pages against their components' declared targets and
+//   properties (page-rules.ts); texts within the org's length limits;
 // - checkSourceResolution: @salesforce/source-deploy-retrieve resolves every file into a
 //   component (each defined once, in a file of its type) and builds package.xml, as
 //   `sf project deploy start` would.
@@ -35,6 +36,7 @@ import {
   type Project
 } from './force-app-model.js';
 import { metadataApi, type ValueKind } from './metadata-api.js';
+import { lightningPageRules } from './page-rules.js';
 import { CUSTOM_OBJECT_LIST_VIEW_COLUMNS, STANDARD_OBJECTS, STANDARD_TABS } from './standard-schema.js';
 import { child, childrenNamed, parseXml, textOf, textsOf, XmlSyntaxError, type XmlElement } from './xml.js';
 
@@ -47,8 +49,11 @@ export interface Problem {
 const NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
 /** Elements whose content the Metadata API carries as an opaque string; source format embeds XML there. */
 const OPAQUE_ELEMENTS = new Set(['LightningComponentBundle.targetConfigs']);
-/** Salesforce's limits on the texts of fields and objects, in characters. */
+/** Salesforce's limits on the texts of each kind of metadata, in characters (an org refuses longer ones). */
 const TEXT_LIMITS = { label: 40, description: 1000, inlineHelpText: 510 };
+const PERMISSION_SET_TEXT_LIMITS = { label: 80, description: 255 };
+const LIST_VIEW_TEXT_LIMITS = { label: 40 };
+const REPORT_TEXT_LIMITS = { name: 40, description: 255 };
 
 // ---------------------------------------------------------------------------------------------
 // checkXml
@@ -126,6 +131,7 @@ export function checkProjectRules(root: string): Problem[] {
     ...listViewRules(project),
     ...reportRules(project),
     ...tabAndAppRules(project),
+    ...lightningPageRules(project),
     ...accessRules(project)
   ];
 }
@@ -214,7 +220,7 @@ function permissionSetRules(project: Project): Problem[] {
     const element = permissionSet.element;
     if (!element) continue;
     const report = (message: string) => problems.push({ file: permissionSet.file, message });
-    for (const message of requireTexts(element, ['label', 'description'])) report(message);
+    for (const message of requireTexts(element, ['label', 'description'], PERMISSION_SET_TEXT_LIMITS)) report(message);
     for (const grant of childrenNamed(element, 'fieldPermissions')) {
       const qualified = textOf(grant, 'field') ?? '';
       const [object = '', field = ''] = qualified.split('.');
@@ -261,6 +267,7 @@ function listViewRules(project: Project): Problem[] {
     const element = listView.element;
     if (!element) continue;
     const report = (message: string) => problems.push({ file: listView.file, message });
+    for (const message of requireTexts(element, ['label'], LIST_VIEW_TEXT_LIMITS)) report(message);
     const standardColumns = STANDARD_OBJECTS[listView.object]?.listViewColumns ?? CUSTOM_OBJECT_LIST_VIEW_COLUMNS;
     const known = (token: string) =>
       token.endsWith('__c')
@@ -336,7 +343,7 @@ function reportRules(project: Project): Problem[] {
     const element = found.element;
     if (!element) continue;
     const report = (message: string) => problems.push({ file: found.file, message });
-    if (!textOf(element, 'description')) report('has no <description>');
+    for (const message of requireTexts(element, ['name', 'description'], REPORT_TEXT_LIMITS)) report(message);
     const reportType = textOf(element, 'reportType') ?? '';
     const columns = layouts.get(reportType);
     if (!columns) {

@@ -66,6 +66,28 @@ export interface Project {
   apps: Map<string, Located>;
   reportTypes: Map<string, Located>;
   reports: Located[];
+  flexiPages: Map<string, Located>;
+  /** Lightning web component bundles by name, from their js-meta.xml */
+  bundles: Map<string, BundleInfo>;
+  layouts: Located[];
+}
+
+export interface BundleInfo extends Located {
+  /** the names the component's JavaScript marks `@api` */
+  publicProperties: ReadonlySet<string>;
+}
+
+/** The `@api` names a component's JavaScript declares (fields, getters and setters). */
+export function publicPropertiesOf(javascript: string): Set<string> {
+  return new Set([...javascript.matchAll(/@api\s+(?:get\s+|set\s+)?([A-Za-z_$][\w$]*)/g)].map((match) => match[1]!));
+}
+
+function readBundleJavaScript(metaFile: string): string {
+  try {
+    return readFileSync(metaFile.replace(/\.js-meta\.xml$/, '.js'), 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 export function loadProject(root: string): Project {
@@ -76,7 +98,10 @@ export function loadProject(root: string): Project {
     tabs: new Map(),
     apps: new Map(),
     reportTypes: new Map(),
-    reports: []
+    reports: [],
+    flexiPages: new Map(),
+    bundles: new Map(),
+    layouts: []
   };
   const objectNamed = (name: string): ObjectInfo => {
     let object = project.objects.get(name);
@@ -117,6 +142,19 @@ export function loadProject(root: string): Project {
         break;
       case 'report':
         project.reports.push(located);
+        break;
+      case 'flexipage':
+        project.flexiPages.set(name, located);
+        break;
+      case 'layout':
+        project.layouts.push(located);
+        break;
+      case 'js':
+        if (parentDir === name && objectName === 'lwc')
+          project.bundles.set(name, {
+            ...located,
+            publicProperties: publicPropertiesOf(readBundleJavaScript(source.path))
+          });
         break;
     }
   }
