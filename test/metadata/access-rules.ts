@@ -1,7 +1,7 @@
 // The worker's field list (declared per object in worker/salesforce/objects/, derived in
 // worker/salesforce/fields.ts) against force-app, and the two permission sets against it:
 // the integration user gets exactly what the worker reads and writes; account managers read
-// every Cairn field and never edit one the worker owns.
+// every Cairn field and never edit one the worker owns; sales reps edit only the handoff fields.
 
 import {
   FIELDS_OUTSIDE_PERMISSION_SETS,
@@ -9,11 +9,19 @@ import {
   WORKER_FIELDS
 } from '../../worker/salesforce/fields.js';
 import type { Problem } from './checks.js';
-import { fieldExists, hasFieldSecurity, isCustomObject, type Project } from './force-app-model.js';
+import {
+  customField,
+  fieldExists,
+  hasFieldSecurity,
+  isCustomObject,
+  isFormula,
+  type Project
+} from './force-app-model.js';
 import { childrenNamed, textOf, type XmlElement } from './xml.js';
 
 const ACCOUNT_MANAGER_PERMISSION_SET = 'Cairn_Account_Manager';
 const INTEGRATION_PERMISSION_SET = 'Cairn_Sync_Integration';
+const SALES_HANDOFF_PERMISSION_SET = 'Cairn_Sales_Handoff';
 const WORKER_FIELDS_FILE = 'worker/salesforce/fields.ts';
 
 /** Fields only the sync worker writes: account managers may read them, never edit them (DESIGN §2). */
@@ -171,10 +179,50 @@ function accountManagerPermissionSetRules(project: Project): Problem[] {
   return problems;
 }
 
+/** The handoff fields (DESIGN §2): Cairn's Opportunity fields that neither the worker owns nor a formula computes. */
+function handoffFields(project: Project): Set<string> {
+  const syncOwned = syncOwnedFields(project).get('Opportunity') ?? new Set();
+  return new Set(
+    [...(project.objects.get('Opportunity')?.fields.keys() ?? [])].filter(
+      (field) => !syncOwned.has(field) && !isFormula(customField(project, 'Opportunity', field))
+    )
+  );
+}
+
+/** Sales reps read every Cairn field, edit exactly the handoff fields, and change no record but the opportunity. */
+function salesHandoffPermissionSetRules(project: Project): Problem[] {
+  const permissionSet = project.permissionSets.get(SALES_HANDOFF_PERMISSION_SET);
+  if (!permissionSet) return [missingPermissionSet(SALES_HANDOFF_PERMISSION_SET)];
+  if (!permissionSet.element) return [];
+  const problems: Problem[] = [];
+  const report = (message: string) => problems.push({ file: permissionSet.file, message });
+  const grants = grantsOf(permissionSet.element);
+  const handoff = handoffFields(project);
+  for (const object of project.objects.values()) {
+    for (const field of object.fields.keys()) {
+      if (!hasFieldSecurity(project, object.name, field)) continue;
+      const qualified = `${object.name}.${field}`;
+      const grant = grants.fields.get(qualified);
+      const isHandoff = object.name === 'Opportunity' && handoff.has(field);
+      if (!grant?.readable) report(`does not grant read on ${qualified}`);
+      else if (isHandoff && !grant.editable) report(`does not grant edit on ${qualified}, a handoff field`);
+      else if (!isHandoff && grant.editable) report(`grants edit on ${qualified}, which is not a handoff field`);
+    }
+  }
+  for (const [object, granted] of grants.objects) {
+    if (granted.allowCreate || granted.allowDelete || granted.modifyAllRecords || granted.viewAllRecords)
+      report(`grants create, delete, View All or Modify All on ${object}; sales reps only fill in the handoff`);
+    if (granted.allowEdit && object !== 'Opportunity')
+      report(`grants edit on ${object}; sales reps edit only opportunities`);
+  }
+  return problems;
+}
+
 export function accessRules(project: Project): Problem[] {
   return [
     ...workerFieldRules(project),
     ...integrationPermissionSetRules(project),
-    ...accountManagerPermissionSetRules(project)
+    ...accountManagerPermissionSetRules(project),
+    ...salesHandoffPermissionSetRules(project)
   ];
 }

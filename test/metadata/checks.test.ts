@@ -379,6 +379,60 @@ describe('checkProjectRules catches, on the Lightning record page', () => {
   });
 });
 
+describe('checkProjectRules catches, on page layouts', () => {
+  const LAYOUT = `${D}/layouts/Implementation_Stage__c-Implementation Stage Layout.layout-meta.xml`;
+
+  test('a missing field, an optional master-detail and an editable external key', () => {
+    const root = brokenCopy((file) => {
+      replaceIn(file(LAYOUT), '<field>Notes__c</field>', '<field>Note__c</field>');
+      replaceIn(
+        file(LAYOUT),
+        /<behavior>Required<\/behavior>(\s*)<field>Opportunity__c<\/field>/,
+        '<behavior>Edit</behavior>$1<field>Opportunity__c</field>'
+      );
+      replaceIn(
+        file(LAYOUT),
+        /<behavior>Readonly<\/behavior>(\s*)<field>Stage_Key__c<\/field>/,
+        '<behavior>Edit</behavior>$1<field>Stage_Key__c</field>'
+      );
+    });
+    expect(checkProjectRules(root)).toEqual([
+      problem(LAYOUT, 'places Opportunity__c as Edit; it must be Required'),
+      problem(LAYOUT, 'places the external key Stage_Key__c as Edit; the sync worker sets it, so it must be Readonly'),
+      problem(LAYOUT, 'places Note__c, which is not a field of Implementation_Stage__c')
+    ]);
+  });
+});
+
+describe('checkProjectRules catches, on the sales handoff permission set', () => {
+  const SALES = `${D}/permissionsets/Cairn_Sales_Handoff.permissionset-meta.xml`;
+
+  test('a sync-owned field made editable, a handoff field left read-only, and edit on a child object', () => {
+    const root = brokenCopy((file) => {
+      replaceIn(
+        file(SALES),
+        /<editable>false<\/editable>(\s*)<field>Opportunity.Health_Grade__c<\/field>/,
+        '<editable>true</editable>$1<field>Opportunity.Health_Grade__c</field>'
+      );
+      replaceIn(
+        file(SALES),
+        /<editable>true<\/editable>(\s*)<field>Opportunity.Desired_Outcome__c<\/field>/,
+        '<editable>false</editable>$1<field>Opportunity.Desired_Outcome__c</field>'
+      );
+      replaceIn(
+        file(SALES),
+        /<allowEdit>false<\/allowEdit>(\s*<allowRead>true<\/allowRead>\s*<modifyAllRecords>false<\/modifyAllRecords>\s*<object>Success_Milestone__c)/,
+        '<allowEdit>true</allowEdit>$1'
+      );
+    });
+    expect(checkProjectRules(root)).toEqual([
+      problem(SALES, 'does not grant edit on Opportunity.Desired_Outcome__c, a handoff field'),
+      problem(SALES, 'grants edit on Opportunity.Health_Grade__c, which is not a handoff field'),
+      problem(SALES, 'grants edit on Success_Milestone__c; sales reps edit only opportunities')
+    ]);
+  });
+});
+
 describe('checkSourceResolution catches', () => {
   test('a file source-deploy-retrieve cannot place', async () => {
     const stray = `${D}/objects/Opportunity/fields/Stray__c.fields-meta.xml`;

@@ -131,6 +131,7 @@ export function checkProjectRules(root: string): Problem[] {
     ...listViewRules(project),
     ...reportRules(project),
     ...tabAndAppRules(project),
+    ...layoutRules(project),
     ...lightningPageRules(project),
     ...accessRules(project)
   ];
@@ -391,6 +392,41 @@ function tabAndAppRules(project: Project): Problem[] {
   return problems;
 }
 
+/**
+ * Page layouts: each names fields of its object, a field that must always have a value
+ * (the name, a master-detail) is Required, and an external key is Readonly (the worker sets it).
+ */
+function layoutRules(project: Project): Problem[] {
+  const problems: Problem[] = [];
+  for (const layout of project.layouts) {
+    if (!layout.element) continue;
+    const report = (message: string) => problems.push({ file: layout.file, message });
+    const object = layout.name.split('-')[0] ?? '';
+    if (!objectExists(project, object)) {
+      report(`is a layout of ${object}, which is not an object in force-app nor a known standard object`);
+      continue;
+    }
+    const items = childrenNamed(layout.element, 'layoutSections').flatMap((section) =>
+      childrenNamed(section, 'layoutColumns').flatMap((column) => childrenNamed(column, 'layoutItems'))
+    );
+    for (const item of items) {
+      const field = textOf(item, 'field');
+      if (!field) continue;
+      const behavior = textOf(item, 'behavior');
+      if (!fieldExists(project, object, field)) {
+        report(`places ${field}, which is not a field of ${object}`);
+        continue;
+      }
+      const definition = customField(project, object, field);
+      const mustHaveValue = field === 'Name' || fieldType(definition) === 'MasterDetail';
+      if (mustHaveValue && behavior !== 'Required') report(`places ${field} as ${behavior}; it must be Required`);
+      if (definition?.element && textOf(definition.element, 'externalId') === 'true' && behavior !== 'Readonly')
+        report(`places the external key ${field} as ${behavior}; the sync worker sets it, so it must be Readonly`);
+    }
+  }
+  return problems;
+}
+
 // ---------------------------------------------------------------------------------------------
 // checkSourceResolution
 
@@ -418,12 +454,14 @@ export async function checkSourceResolution(root: string): Promise<Problem[]> {
   const seen = new Map<string, string>();
   for (const component of components.flatMap((found) => [found, ...found.getChildren()])) {
     if (!component.xml) continue;
+    const sharesParentFile = component.parent?.xml === component.xml;
     const file = display(component.xml);
     const identity = `${component.type.name} ${component.fullName}`;
     const first = seen.get(identity);
     if (first) problems.push({ file, message: `defines ${identity} again (first in ${first})` });
     else seen.set(identity, file);
-    const rootElement = tryParse(readFileSync(component.xml, 'utf8'))?.name;
+    // A child held in its parent's file (a sharing rule in <SharingRules>) has the parent's root.
+    const rootElement = sharesParentFile ? undefined : tryParse(readFileSync(component.xml, 'utf8'))?.name;
     if (rootElement && rootElement !== component.type.name)
       problems.push({ file, message: `is a ${component.type.name} file, but its root element is <${rootElement}>` });
   }
