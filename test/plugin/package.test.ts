@@ -30,7 +30,14 @@ test(
     expect(path.basename(tarball)).toBe('cairn-0.1.0.tgz');
     expect(fs.existsSync('oclif.manifest.json')).toBe(false); // postpack removed it
 
-    const env = cliEnvironment('2026-03-15T12:00:00Z');
+    // npm fetches the dependencies, so it keeps the machine's TLS trust (a proxy's CA, say).
+    const trust = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'HTTPS_PROXY', 'https_proxy'].filter(
+      (name) => process.env[name]
+    );
+    const env = {
+      ...cliEnvironment('2026-03-15T12:00:00Z'),
+      ...Object.fromEntries(trust.map((name) => [name, process.env[name]]))
+    };
     const plugin = `file:${tarball}`;
     // The documented way to install an unsigned plugin without the y/N prompt.
     fs.mkdirSync(path.join(env.HOME!, '.config', 'sf'), { recursive: true });
