@@ -97,7 +97,7 @@ function watchForErrors(page: Page, problems: string[]): void {
  * components and colours (Jest's sa11y check sees stubs and no styles). axe-core comes with
  * @sa11y/jest.
  */
-async function accessibilityViolations(page: Page): Promise<string[]> {
+export async function accessibilityViolations(page: Page): Promise<string[]> {
   const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
@@ -117,11 +117,13 @@ interface AxeResults {
 }
 
 /** What a component shows instead of its main content, for the error message. */
-async function stateOf(page: Page, tag: string): Promise<string> {
+export async function stateOf(page: Page, tag: string): Promise<string> {
   const host = page.locator(tag);
   if ((await host.count()) === 0) return 'it is not on the page';
-  if ((await host.locator('c-error-panel').count()) > 0) {
-    return `it shows an error: ${(await host.locator('c-error-panel').innerText()).replace(/\s+/g, ' ')}`;
+  const panel = host.locator('c-error-panel .error-panel');
+  if ((await panel.count()) > 0) {
+    // The host's own innerText is empty: the message is in its shadow root, which the locator enters.
+    return `it shows an error: ${(await panel.innerText()).replace(/\s+/g, ' ')}`;
   }
   if ((await host.locator('lightning-spinner').count()) > 0) return 'it is still loading';
   return `it shows: ${(await host.innerText()).replace(/\s+/g, ' ').slice(0, 200)}`;

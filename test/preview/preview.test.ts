@@ -10,7 +10,13 @@ import { chromium, type Browser } from 'playwright-core';
 import { startLocalOrg, type LocalOrg } from '../local-org/index.js';
 import { buildPreviewIfChanged, previewPaths } from '../../scripts/preview/build.js';
 import { currentUserId } from '../../scripts/preview/demo-record.js';
-import { CHROMIUM_PATH, COMPONENTS, FULL_PAGE_FILE } from '../../scripts/preview/screenshots.js';
+import {
+  accessibilityViolations,
+  CHROMIUM_PATH,
+  COMPONENTS,
+  FULL_PAGE_FILE,
+  stateOf
+} from '../../scripts/preview/screenshots.js';
 import { startPreviewServer, type PreviewServer } from '../../scripts/preview/server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -128,6 +134,26 @@ describe('the component preview in a browser', () => {
       expect(achieved).toMatchObject({ Status__c: 'Achieved', Evidence__c: 'manual' });
       expect(achieved!.Achieved_At__c).not.toBeNull();
       expect(consoleErrors).toEqual([]);
+      await page.close();
+    },
+    SLOW
+  );
+
+  it(
+    'an Opportunity the org does not have shows every error panel with its message, readably (axe)',
+    async () => {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}?recordId=006000000000000AAA`);
+      for (const component of COMPONENTS) {
+        await page.locator(`${component.tag} c-error-panel .error-panel`).waitFor();
+      }
+      await page.waitForLoadState('networkidle');
+      // The local org answers 404 with [{ errorCode: 'NOT_FOUND', message }], as UI API does.
+      expect(await stateOf(page, 'c-implementation-tracker')).toBe(
+        'it shows an error: The implementation plan could not be loaded. The requested resource does not exist'
+      );
+      const problems = await accessibilityViolations(page);
+      expect(problems.filter((p) => p.includes('c-error-panel'))).toEqual([]);
       await page.close();
     },
     SLOW

@@ -30,6 +30,26 @@ describe('c-error-panel', () => {
     await expect(element).toBeAccessible();
   });
 
+  // Each shape Lightning Data Service (or plain JavaScript) reports an error in.
+  it.each([
+    [
+      'a UI API read error (a list in the body)',
+      { body: [{ message: 'The requested resource does not exist' }] },
+      ['The requested resource does not exist']
+    ],
+    ['a list of read errors', [{ body: [{ message: 'A' }] }, { body: [{ message: 'B' }] }], ['A', 'B']],
+    ['a body with a message', { status: 500, body: { message: 'Server error' } }, ['Server error']],
+    [
+      'a UI API write error',
+      { body: { pageErrors: [{ message: 'Record is locked' }], fieldErrors: {} } },
+      ['Record is locked']
+    ],
+    ['a JavaScript error', new TypeError('x is undefined'), ['x is undefined']]
+  ])('shows the text of %s', (_shape, errors, expected) => {
+    const root = render({ errors }).shadowRoot;
+    expect([...root.querySelectorAll('.details li')].map((li) => li.textContent)).toEqual(expected);
+  });
+
   it('shows only the default message when the errors carry none', () => {
     const element = render({ errors: {} });
     const root = element.shadowRoot;
