@@ -171,6 +171,18 @@ export interface MetricsRequest {
   thresholds: ThresholdQuery[];
 }
 
+/** A usage event (DESIGN §3) as every source delivers it and the store keeps it. */
+export interface UsageEvent {
+  /** Account.Product_Account_Id__c (Segment groupId) */
+  accountId: string;
+  userId: string;
+  name: string;
+  /** ISO 8601 UTC with milliseconds, e.g. 2026-04-20T10:00:00.000Z */
+  timestamp: IsoDateTime;
+  messageId: string;
+  properties: Record<string, unknown> | null;
+}
+
 /** A point of the worker's own health history (kept in the store, one per run that scored). */
 export interface HealthSnapshot {
   at: IsoDateTime;

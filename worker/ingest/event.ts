@@ -4,18 +4,9 @@
 // ones beside it, and it refuses what PostgreSQL would choke on (NUL characters, lone
 // surrogates, very deep JSON) so a hostile event cannot fail a whole batch's transaction.
 import { z } from 'zod';
-import type { IsoDateTime } from '../core/types.js';
+import type { UsageEvent } from '../core/types.js';
 
-export interface UsageEvent {
-  /** Account.Product_Account_Id__c (Segment groupId) */
-  accountId: string;
-  userId: string;
-  name: string;
-  /** ISO 8601 UTC with milliseconds, e.g. 2026-04-20T10:00:00.000Z */
-  timestamp: IsoDateTime;
-  messageId: string;
-  properties: Record<string, unknown> | null;
-}
+export type { UsageEvent };
 
 export const MAX_ID_LENGTH = 255;
 export const MAX_PROPERTIES_BYTES = 32 * 1024;
