@@ -177,7 +177,7 @@ describe('rows Salesforce refuses for good', () => {
     expect(run?.failedRowCount).toBe(result.failedRows.length);
     expect(run?.summary?.failedRows).toEqual(result.failedRows);
     const picklist = run?.failedRows.find((row) => row.statusCode === 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
-    expect(picklist?.fields).toMatchObject({ Post_Sale_Status__c: 'Awaiting Kickoff' });
+    expect(picklist?.values).toMatchObject({ Post_Sale_Status__c: 'Awaiting Kickoff' });
   });
 
   it('every other row is written exactly as in a clean run', async () => {

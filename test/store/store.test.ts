@@ -200,21 +200,21 @@ describe.each(BACKENDS)('store on %s', (backend) => {
       await store.addFailedRows(second, [
         {
           object: 'Opportunity',
-          recordId: '006000000000001AAA',
+          id: '006000000000001AAA',
           key: null,
           statusCode: 'UNABLE_TO_LOCK_ROW',
           message: 'unable to obtain exclusive access to this record',
-          errorFields: [],
-          fields: { Health_Score__c: 64 }
+          fields: [],
+          values: { Health_Score__c: 64 }
         },
         {
           object: 'Success_Milestone__c',
-          recordId: null,
+          id: null,
           key: '006A:first-value',
           statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
           message: 'nope',
-          errorFields: ['Target_Date__c', 'Status__c'],
-          fields: null
+          fields: ['Target_Date__c', 'Status__c'],
+          values: null
         }
       ]);
       const summary = { writes: { Opportunity: { created: 0, updated: 12 } }, apiCalls: 7, retries: 1 };
@@ -246,21 +246,21 @@ describe.each(BACKENDS)('store on %s', (backend) => {
       expect(detail?.failedRows).toEqual([
         {
           object: 'Opportunity',
-          recordId: '006000000000001AAA',
+          id: '006000000000001AAA',
           key: null,
           statusCode: 'UNABLE_TO_LOCK_ROW',
           message: 'unable to obtain exclusive access to this record',
-          errorFields: [],
-          fields: { Health_Score__c: 64 }
+          fields: [],
+          values: { Health_Score__c: 64 }
         },
         {
           object: 'Success_Milestone__c',
-          recordId: null,
+          id: null,
           key: '006A:first-value',
           statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
           message: 'nope',
-          errorFields: ['Target_Date__c', 'Status__c'],
-          fields: null
+          fields: ['Target_Date__c', 'Status__c'],
+          values: null
         }
       ]);
       expect(detail?.status).toBe('partial');

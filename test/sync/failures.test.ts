@@ -66,13 +66,13 @@ describe('a row Salesforce refuses for good', () => {
     expect(run?.failedRows).toEqual([
       {
         object: 'Implementation_Stage__c',
-        recordId: result.failedRows[0]?.id,
+        id: result.failedRows[0]?.id,
         key: `${victim}:kickoff-training`,
         statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
         message: result.failedRows[0]?.message,
-        errorFields: ['Opportunity__c'],
+        fields: ['Opportunity__c'],
         // the values the row tried to write
-        fields: {
+        values: {
           Opportunity__c: victim,
           Name: 'Kickoff and training call',
           Sequence__c: 1,

@@ -75,13 +75,13 @@ function runDetailView(run: RunDetail): Record<string, unknown> {
     ...runView(run),
     failedRows: run.failedRows.map((row) => ({
       object: row.object,
-      id: row.recordId,
+      id: row.id,
       key: row.key,
       statusCode: row.statusCode,
       message: row.message,
-      fields: row.errorFields,
-      fix: rowFix(row.object, row.statusCode, row.errorFields),
-      values: row.fields
+      fields: row.fields,
+      fix: rowFix(row.object, row.statusCode, row.fields),
+      values: row.values
     }))
   };
 }

@@ -17,20 +17,23 @@ export interface RunRecord {
   failedRowCount: number;
 }
 
-export interface FailedRow {
+/**
+ * A refused row as the run history keeps it: the sync's FailedRow (same names: `fields` are the
+ * fields Salesforce named in its error) plus the values the row tried to write. The columns
+ * keep their first names: `fields` holds the values, `error_fields` the named fields.
+ */
+export interface StoredFailedRow {
   object: string;
-  recordId: string | null;
+  id: string | null;
   key: string | null;
   statusCode: string;
   message: string;
-  /** the fields Salesforce named in its error */
-  errorFields: string[];
-  /** the values the row tried to write */
-  fields: Record<string, unknown> | null;
+  fields: readonly string[];
+  values: Record<string, unknown> | null;
 }
 
 export interface RunDetail extends RunRecord {
-  failedRows: FailedRow[];
+  failedRows: StoredFailedRow[];
 }
 
 export interface RunsRepository {
@@ -46,7 +49,7 @@ export interface RunsRepository {
     id: string,
     result: { finishedAt: Date; status: Exclude<RunStatus, 'running'>; summary: Record<string, unknown> }
   ): Promise<void>;
-  addFailedRows(runId: string, rows: readonly FailedRow[]): Promise<void>;
+  addFailedRows(runId: string, rows: readonly StoredFailedRow[]): Promise<void>;
   /** newest first */
   listRuns(limit?: number): Promise<RunRecord[]>;
   getRun(id: string): Promise<RunDetail | null>;
@@ -116,12 +119,12 @@ export function runsRepository(driver: Driver): RunsRepository {
         [
           runId,
           rows.map((r) => r.object),
-          rows.map((r) => r.recordId),
+          rows.map((r) => r.id),
           rows.map((r) => r.key),
           rows.map((r) => r.statusCode),
           rows.map((r) => r.message),
-          rows.map((r) => (r.fields === null ? null : JSON.stringify(r.fields))),
-          rows.map((r) => JSON.stringify(r.errorFields))
+          rows.map((r) => (r.values === null ? null : JSON.stringify(r.values))),
+          rows.map((r) => JSON.stringify(r.fields))
         ]
       );
     },
@@ -154,12 +157,12 @@ export function runsRepository(driver: Driver): RunsRepository {
         ...toRunRecord(row),
         failedRows: failed.map((f) => ({
           object: f.object,
-          recordId: f.record_id,
+          id: f.record_id,
           key: f.record_key,
           statusCode: f.status_code,
           message: f.message,
-          errorFields: f.error_fields,
-          fields: f.fields
+          fields: f.error_fields,
+          values: f.fields
         }))
       };
     },

@@ -15,7 +15,7 @@ import { runsRepository, type RunsRepository } from './runs-repository.js';
 import { syncMemoryRepository, type SyncMemoryRepository } from './sync-memory-repository.js';
 
 export type { EventFilter, GroupCall, InsertResult } from './events-repository.js';
-export type { FailedRow, RunDetail, RunRecord, RunStatus } from './runs-repository.js';
+export type { StoredFailedRow, RunDetail, RunRecord, RunStatus } from './runs-repository.js';
 export type { OpportunityHealthSnapshot, WrittenRecord } from './sync-memory-repository.js';
 
 export interface Store extends EventsRepository, CursorsRepository, SyncMemoryRepository, RunsRepository {

@@ -410,15 +410,7 @@ async function recordPhase(
   for (const [object, writes] of acknowledged) await store.recordWrites(object, writes);
   await store.addFailedRows(
     runId,
-    report.failedRows.map((row) => ({
-      object: row.object,
-      recordId: row.id,
-      key: row.key,
-      statusCode: row.statusCode,
-      message: row.message,
-      errorFields: [...row.fields],
-      fields: sent.get(row.object)?.get(row.key) ?? null
-    }))
+    report.failedRows.map((row) => ({ ...row, values: sent.get(row.object)?.get(row.key) ?? null }))
   );
 }
 
