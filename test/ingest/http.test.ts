@@ -66,7 +66,13 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
     test('GET /readyz checks the store, and any added check, with the reason when one fails', async () => {
       const response = await fetch(`${server.url}/readyz`);
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ status: 'ready', checks: [{ name: 'store', ok: true }] });
+      expect(await response.json()).toEqual({
+        status: 'ready',
+        checks: [
+          { name: 'store', ok: true },
+          { name: 'events', ok: true }
+        ]
+      });
 
       const failing = await startServer(store, {
         checks: [{ name: 'salesforce', check: () => Promise.reject(new Error('INVALID_SESSION_ID: Session expired')) }]
@@ -78,6 +84,7 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
           status: 'unavailable',
           checks: [
             { name: 'store', ok: true },
+            { name: 'events', ok: true },
             { name: 'salesforce', ok: false, reason: 'INVALID_SESSION_ID: Session expired' }
           ]
         });
@@ -94,6 +101,7 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
         'cairn_events_ingested_total',
         'cairn_events_duplicate_total',
         'cairn_events_rejected_total',
+        'cairn_events_pending_account',
         'cairn_sync_runs_total',
         'cairn_sync_records_written_total',
         'cairn_sync_failed_rows_total',
@@ -223,7 +231,8 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
   });
 
   describe('batches', () => {
-    test('store the valid events and list the rejected ones with their index and reason', async () => {
+    test('store the valid events, list the rejected ones with their index and reason, and keep them with their kind', async () => {
+      const keptBefore = (await store.listRejections(new Date(0))).length;
       const account = id('partial');
       const valid = [
         track(account, { messageId: 'p-ok-1' }),
@@ -261,11 +270,6 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
             { index: 4, reason: 'event: required' },
             { index: 5, reason: 'page calls are not stored; Cairn counts track events (use analytics.track)' },
             { index: 6, reason: 'messageId: required' },
-            {
-              index: 7,
-              reason:
-                'no account for user "nobody-grouped": send a group call for this user first (analytics.group with the account\'s groupId) or set context.groupId'
-            },
             { index: 9, reason: 'type: expected "track", "identify" or "group", got "purchase"' }
           ]
         }
@@ -274,6 +278,34 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
         ['p-ok-1', 'u1', 'report_created'],
         ['p-ok-2', 'u2', 'campaign_sent']
       ]);
+      // a track of a user with no group call is stored, waiting for its account
+      expect((await store.findEvents({ userId: 'nobody-grouped' })).map((e) => e.accountId)).toEqual([null]);
+
+      const kept = (await store.listRejections(new Date(0))).slice(keptBefore);
+      expect(kept.map((r) => [r.via, r.kind, r.receivedAt])).toEqual([
+        ['segment', 'unsupported', NOW.toISOString()],
+        ['segment', 'bad_timestamp', NOW.toISOString()],
+        ['segment', 'invalid_shape', NOW.toISOString()],
+        ['segment', 'invalid_shape', NOW.toISOString()],
+        ['segment', 'unsupported', NOW.toISOString()],
+        ['segment', 'invalid_shape', NOW.toISOString()],
+        ['segment', 'invalid_shape', NOW.toISOString()]
+      ]);
+      expect(kept[1]?.reason).toBe(
+        'timestamp: expected an ISO 8601 time with a zone, e.g. 2026-04-20T10:00:00Z, got "last tuesday"'
+      );
+      expect(JSON.parse(kept[1]?.raw ?? '')).toMatchObject({ type: 'track', timestamp: 'last tuesday' });
+      expect(kept[2]?.raw).toBe('not a message');
+      expect(
+        (await server.metrics.registry.getSingleMetricAsString('cairn_events_rejected_total')).split('\n').slice(2)
+      ).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^cairn_events_rejected_total\{reason="invalid_shape"\} \d+$/),
+          expect.stringMatching(/^cairn_events_rejected_total\{reason="bad_timestamp"\} \d+$/),
+          expect.stringMatching(/^cairn_events_rejected_total\{reason="unsupported"\} \d+$/),
+          'cairn_events_rejected_total{reason="too_large"} 0'
+        ])
+      );
     });
 
     test('an all-valid batch answers plain success, and an empty batch is fine', async () => {

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { openStore } from '../../worker/store/store.js';
 import { startLocalOrg, type LocalOrg } from '../local-org/index.js';
 import {
   assertBuilt,
@@ -296,12 +297,37 @@ describe('health list', () => {
 });
 
 describe('doctor', () => {
+  // the worker's store, with two track events of a user who never got a group call, received 10 days ago
+  let doctorEnv: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    const location = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-store-')), 'store');
+    const store = await openStore(location);
+    const tenDaysAgo = new Date(Date.parse(NOW) - 10 * 86_400_000);
+    await store.insertEvents(
+      ['m1', 'm2'].map((messageId) => ({
+        accountId: null,
+        userId: 'late-user',
+        name: 'report_created',
+        timestamp: tenDaysAgo.toISOString(),
+        messageId,
+        properties: null
+      })),
+      tenDaysAgo
+    );
+    await store.close();
+    doctorEnv = { ...env, CAIRN_STORE: location };
+  }, SLOW);
+  afterAll(() => {
+    if (doctorEnv?.CAIRN_STORE) fs.rmSync(path.dirname(doctorEnv.CAIRN_STORE), { recursive: true, force: true });
+  });
+
   test(
-    'the local org has every object and field; permission sets are unknown there (no PermissionSet object)',
+    'the local org has every object and field; permission sets are unknown there (no PermissionSet object); the store has events waiting',
     async () => {
       const result = await jsonResult<{ ok: boolean; checks: { name: string; status: string; message: string }[] }>(
         'cairn-doctor',
-        ['doctor']
+        ['doctor'],
+        doctorEnv
       );
       expect(result.ok).toBe(true);
       const objects = [
@@ -318,8 +344,12 @@ describe('doctor', () => {
         ...objects.map((o) => [`access: ${o}`, 'pass']),
         ['permission sets deployed', 'warn'],
         ['permission sets assigned', 'warn'],
-        ['API budget', 'pass']
+        ['API budget', 'pass'],
+        ['events waiting for an account', 'warn']
       ]);
+      expect(result.checks.at(-1)?.message).toMatch(
+        /^2 events have waited more than 7 days for an account, from user late-user \(2\): /
+      );
       expect(result.checks[0]?.message).toMatch(/^admin@cairn\.local at http:\/\/127\.0\.0\.1:\d+ \(API v\d+\.0\)$/);
       expect(result.checks.find((c) => c.name === 'permission sets assigned')?.message).toMatch(
         /^unknown: the org cannot answer a PermissionSetAssignment query \(INVALID_TYPE: sObject type 'PermissionSetAssignment' is not supported/
@@ -331,7 +361,7 @@ describe('doctor', () => {
   test(
     'without --json: one line per check with its mark',
     async () => {
-      const run = await cairn(['doctor', '--target-org', 'local'], env);
+      const run = await cairn(['doctor', '--target-org', 'local'], doctorEnv);
       expect(run.code).toBe(0);
       const lines = run.stdout.trim().split('\n');
       expect(lines[0]).toMatch(/^✓ connection: admin@cairn\.local at /);

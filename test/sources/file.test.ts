@@ -60,13 +60,15 @@ describe('JSONL', () => {
       inserted: 3,
       duplicates: 0,
       rejected: [
-        { line: 4, reason: expect.stringMatching(/^not valid JSON \(.+\)$/) },
+        { line: 4, reason: expect.stringMatching(/^not valid JSON \(.+\)$/), kind: 'invalid_shape', raw: '{"accountId": "jl", "userId": "u1"' },
         {
           line: 5,
-          reason: 'timestamp: expected an ISO 8601 time with a zone, e.g. 2026-04-20T10:00:00Z, got "20/04/2026"'
+          reason: 'timestamp: expected an ISO 8601 time with a zone, e.g. 2026-04-20T10:00:00Z, got "20/04/2026"',
+          kind: 'bad_timestamp',
+          raw: expect.stringContaining('"timestamp":"20/04/2026"')
         },
-        { line: 6, reason: 'expected an object' },
-        { line: 7, reason: 'userId: required' }
+        { line: 6, reason: 'expected an object', kind: 'invalid_shape', raw: '["not","an","object"]' },
+        { line: 7, reason: 'userId: required', kind: 'invalid_shape', raw: expect.stringContaining('"messageId":"jl-4"') }
       ]
     });
     const stored = await store.findEvents({ accountId: 'jl' });
@@ -114,10 +116,17 @@ describe('CSV', () => {
     expect(result.rejected).toEqual([
       {
         line: 4,
-        reason: 'timestamp: expected an ISO 8601 time with a zone, e.g. 2026-04-20T10:00:00Z, got "not a time"'
+        reason: 'timestamp: expected an ISO 8601 time with a zone, e.g. 2026-04-20T10:00:00Z, got "not a time"',
+        kind: 'bad_timestamp',
+        raw: expect.stringContaining('"messageId":"csv-3"')
       },
-      { line: 5, reason: expect.stringMatching(/^properties: not valid JSON \(.+\)$/) },
-      { line: 6, reason: expect.stringMatching(/^not a valid CSV record \(.+\)$/) }
+      {
+        line: 5,
+        reason: expect.stringMatching(/^properties: not valid JSON \(.+\)$/),
+        kind: 'invalid_shape',
+        raw: expect.stringContaining('"properties":"{broken"')
+      },
+      { line: 6, reason: expect.stringMatching(/^not a valid CSV record \(.+\)$/), kind: 'invalid_shape', raw: '' }
     ]);
     expect(await store.findEvents({ accountId: 'csv' })).toEqual([
       {
@@ -184,7 +193,7 @@ describe('the file source', () => {
       source: 'exports',
       inserted: 1,
       duplicates: 2,
-      rejected: [{ line: 4, reason: expect.stringMatching(/^not valid JSON/) }]
+      rejected: [{ line: 4, reason: expect.stringMatching(/^not valid JSON/), kind: 'invalid_shape', raw: 'not json' }]
     });
   });
 

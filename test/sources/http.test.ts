@@ -61,7 +61,12 @@ test('pages through the endpoint by cursor, saving the cursor after each committ
     inserted: 4,
     duplicates: 0,
     rejected: [
-      { index: 3, reason: 'timestamp: expected an ISO 8601 time with a zone, e.g. 2026-04-20T10:00:00Z, got "never"' }
+      {
+        index: 3,
+        reason: 'timestamp: expected an ISO 8601 time with a zone, e.g. 2026-04-20T10:00:00Z, got "never"',
+        kind: 'bad_timestamp',
+        raw: '{"accountId":"hp","userId":"u1","name":"report_created","timestamp":"never","messageId":"hp-4"}'
+      }
     ]
   });
   expect(await store.getCursor('usage-api')).toBe('c3');

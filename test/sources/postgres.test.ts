@@ -75,7 +75,9 @@ test('imports page by page, rows sharing a timestamp included, and resumes after
     source: 'product-db',
     inserted: 4,
     duplicates: 0,
-    rejected: [{ index: 4, reason: 'user_id: required' }]
+    rejected: [
+      { index: 4, reason: 'user_id: required', kind: 'invalid_shape', raw: expect.stringContaining('"message_id":"e5"') }
+    ]
   });
   const stored = await store.findEvents({ accountId: 'acme-pg' });
   expect(stored.map((e) => [e.messageId, e.userId, e.name, e.timestamp])).toEqual([
@@ -169,7 +171,14 @@ test('pullAll runs every source, reporting a failing one without stopping the ot
   expect(results).toEqual([
     // a fresh cursor reads all 9 rows: e5 (5th in (timestamp, id) order) has no user; of the 8 valid,
     // e0 (skipped by product-db's cursor) and all-1 are new, the other 6 already stored
-    { source: 'all-pg', inserted: 2, duplicates: 6, rejected: [{ index: 5, reason: 'user_id: required' }] },
+    {
+      source: 'all-pg',
+      inserted: 2,
+      duplicates: 6,
+      rejected: [
+        { index: 5, reason: 'user_id: required', kind: 'invalid_shape', raw: expect.stringContaining('"message_id":"e5"') }
+      ]
+    },
     {
       source: 'all-file',
       inserted: 0,

@@ -126,6 +126,130 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     });
   });
 
+  describe('events waiting for their account', () => {
+    const at = (iso: string) => new Date(iso);
+    const accountsOf = async (userId: string) =>
+      (await store.findEvents({ userId })).map((e) => [e.messageId, e.accountId]);
+
+    test('are stored without an account, resolved by a later group call, and stay duplicates on replay', async () => {
+      const early = [
+        event({ messageId: 'w-1', accountId: null, userId: 'w-late' }),
+        event({ messageId: 'w-2', accountId: null, userId: 'w-late', timestamp: '2026-04-21T10:00:00.000Z' })
+      ];
+      expect(await store.insertEvents(early, at('2026-04-21T12:00:00Z'))).toEqual({ inserted: 2, duplicates: 0 });
+      expect(await accountsOf('w-late')).toEqual([
+        ['w-1', null],
+        ['w-2', null]
+      ]);
+      // not counted by the account they will belong to
+      expect(await store.findEvents({ accountId: 'w-acme' })).toEqual([]);
+      // a replay while waiting is a duplicate
+      expect(await store.insertEvents(early)).toEqual({ inserted: 0, duplicates: 2 });
+
+      expect(
+        await store.recordGroups([{ userId: 'w-late', accountId: 'w-acme', at: '2026-04-22T00:00:00.000Z' }])
+      ).toEqual({ resolved: 2 });
+      expect(await accountsOf('w-late')).toEqual([
+        ['w-1', 'w-acme'],
+        ['w-2', 'w-acme']
+      ]);
+      // a replay after the group call is still a duplicate, and changes nothing
+      expect(await store.insertEvents(early)).toEqual({ inserted: 0, duplicates: 2 });
+      // events without an account that arrive after the group call take the stored one at once
+      await store.insertEvents([event({ messageId: 'w-3', accountId: null, userId: 'w-late' })]);
+      expect((await store.findEvents({ accountId: 'w-acme' })).map((e) => e.messageId)).toEqual(['w-1', 'w-3', 'w-2']);
+      // a later group call to another account moves no event already resolved
+      expect(
+        await store.recordGroups([{ userId: 'w-late', accountId: 'w-globex', at: '2026-04-23T00:00:00.000Z' }])
+      ).toEqual({ resolved: 0 });
+      expect(await store.findEvents({ accountId: 'w-globex' })).toEqual([]);
+    });
+
+    test('are counted in the metrics from the group call on', async () => {
+      const request = {
+        opportunityId: 'w-opp',
+        productAccountId: 'w-metrics',
+        closeDate: '2026-04-01',
+        licensedSeats: null,
+        eventNames: ['report_created'],
+        thresholds: []
+      };
+      const now = at('2026-04-25T00:00:00Z');
+      await store.insertEvents([
+        event({ messageId: 'wm-1', accountId: null, userId: 'wm-u' }),
+        event({ messageId: 'wm-2', accountId: null, userId: 'wm-u' })
+      ]);
+      expect((await store.computeMetrics([request], now)).get('w-opp')?.eventCounts).toEqual({
+        'event:report_created': 0
+      });
+      await store.recordGroups([{ userId: 'wm-u', accountId: 'w-metrics', at: '2026-04-24T00:00:00.000Z' }]);
+      expect((await store.computeMetrics([request], now)).get('w-opp')?.eventCounts).toEqual({
+        'event:report_created': 2
+      });
+    });
+
+    test('are reported: all of them, and those older than the cut by user, most events first', async () => {
+      await store.insertEvents(
+        [
+          event({ messageId: 'wr-1', accountId: null, userId: 'wr-a' }),
+          event({ messageId: 'wr-2', accountId: null, userId: 'wr-a' }),
+          event({ messageId: 'wr-3', accountId: null, userId: 'wr-b' })
+        ],
+        at('2026-03-01T00:00:00Z')
+      );
+      await store.insertEvents([event({ messageId: 'wr-4', accountId: null, userId: 'wr-c' })], at('2026-03-20T00:00:00Z'));
+      const before = await store.pendingEvents(at('2026-03-10T00:00:00Z'));
+      expect(before.waiting).toBe(3);
+      expect(before.userCount).toBe(2);
+      expect(before.users).toEqual([
+        { userId: 'wr-a', events: 2, since: '2026-03-01T00:00:00.000Z' },
+        { userId: 'wr-b', events: 1, since: '2026-03-01T00:00:00.000Z' }
+      ]);
+      expect((await store.pendingEvents(at('2026-03-10T00:00:00Z'), 1)).users.map((u) => u.userId)).toEqual(['wr-a']);
+      expect(before.total).toBeGreaterThanOrEqual(4);
+      await store.recordGroups([
+        { userId: 'wr-a', accountId: 'wr-acme', at: '2026-03-21T00:00:00.000Z' },
+        { userId: 'wr-b', accountId: 'wr-acme', at: '2026-03-21T00:00:00.000Z' },
+        { userId: 'wr-c', accountId: 'wr-acme', at: '2026-03-21T00:00:00.000Z' }
+      ]);
+      const after = await store.pendingEvents(at('2026-03-10T00:00:00Z'));
+      expect([after.waiting, after.userCount, after.users, after.total]).toEqual([0, 0, [], before.total - 4]);
+    });
+  });
+
+  describe('rejected messages', () => {
+    const rejection = (n: number) => ({ via: 'segment', kind: 'invalid_shape', reason: `bad ${n}`, raw: `{"n":${n}}` });
+
+    test('are kept with when they came, listed oldest first from a time on, and cut to 4 KB each', async () => {
+      await store.recordRejections([rejection(1), rejection(2)], new Date('2026-04-01T00:00:00Z'));
+      await store.recordRejections(
+        [{ via: 'file usage.jsonl', kind: 'too_large', reason: 'big', raw: 'x'.repeat(5000) }],
+        new Date('2026-04-02T00:00:00Z')
+      );
+      const listed = await store.listRejections(new Date('2026-04-01T00:00:00Z'));
+      expect(listed.slice(0, 2)).toEqual([
+        { receivedAt: '2026-04-01T00:00:00.000Z', ...rejection(1) },
+        { receivedAt: '2026-04-01T00:00:00.000Z', ...rejection(2) }
+      ]);
+      expect(listed[2]?.raw).toBe(`${'x'.repeat(4096)}… (cut: 5000 characters in all)`);
+      expect((await store.listRejections(new Date('2026-04-01T00:00:01Z'))).map((r) => r.reason)).toEqual(['big']);
+    });
+
+    test('are forgotten after 7 days and beyond the newest 10,000', async () => {
+      // 7 days after 2026-04-01T00:00Z, exactly: those of 2026-04-01 are still kept
+      await store.recordRejections([rejection(3)], new Date('2026-04-08T00:00:00Z'));
+      expect((await store.listRejections(new Date(0))).map((r) => r.reason)).toEqual(['bad 1', 'bad 2', 'big', 'bad 3']);
+      await store.recordRejections([rejection(4)], new Date('2026-04-08T00:00:00.001Z'));
+      expect((await store.listRejections(new Date(0))).map((r) => r.reason)).toEqual(['big', 'bad 3', 'bad 4']);
+
+      const flood = Array.from({ length: 10_001 }, (_, i) => rejection(100 + i));
+      await store.recordRejections(flood, new Date('2026-04-09T00:00:00Z'));
+      const kept = await store.listRejections(new Date(0));
+      expect(kept).toHaveLength(10_000);
+      expect([kept[0]?.reason, kept.at(-1)?.reason]).toEqual(['bad 101', 'bad 10100']);
+    });
+  });
+
   describe('cursors', () => {
     test('start empty, are saved and replaced per source', async () => {
       expect(await store.getCursor('product-db')).toBeNull();

@@ -3,10 +3,11 @@
 import { pathToFileURL } from 'node:url';
 import { EXIT, UsageError, type Command, type Io } from './command.js';
 import { ingestCommand } from './ingest-command.js';
+import { rejectedCommand } from './rejected-command.js';
 import { startCommand } from './start-command.js';
 import { syncCommand } from './sync-command.js';
 
-const COMMANDS: readonly Command[] = [startCommand, syncCommand, ingestCommand];
+const COMMANDS: readonly Command[] = [startCommand, syncCommand, ingestCommand, rejectedCommand];
 
 const USAGE = `Usage: npm run worker -- <command> [options]
 

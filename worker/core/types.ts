@@ -173,8 +173,11 @@ export interface MetricsRequest {
 
 /** A usage event (DESIGN §3) as every source delivers it and the store keeps it. */
 export interface UsageEvent {
-  /** Account.Product_Account_Id__c (Segment groupId) */
-  accountId: string;
+  /**
+   * Account.Product_Account_Id__c (Segment groupId); null until known: the store then takes
+   * it from the user's group call, one already stored or one still to come.
+   */
+  accountId: string | null;
   userId: string;
   name: string;
   /** ISO 8601 UTC with milliseconds, e.g. 2026-04-20T10:00:00.000Z */

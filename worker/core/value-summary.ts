@@ -3,6 +3,7 @@
 import { addDays, toDate } from './dates.js';
 import type { OnboardedState } from './onboarded.js';
 import type { ReviewsConfig } from './reviews.js';
+import { spreadsheetSafe } from './spreadsheet-safe.js';
 import type { BusinessReview, HealthGrade, IsoDate, SuccessMilestone } from './types.js';
 
 /**
@@ -89,7 +90,7 @@ export function valueSummary(inputs: ValueSummaryInputs, config: ReviewsConfig):
     .filter((m) => m.status === 'Achieved' && m.achievedAt !== null && toDate(m.achievedAt) >= start)
     .sort((a, b) => (a.achievedAt ?? '').localeCompare(b.achievedAt ?? ''));
 
-  return [
+  const summary = [
     `${review.name}, due ${review.dueDate}`,
     `Period: ${start} to ${review.dueDate} (${since})`,
     activeUsersLine(inputs.activeUsersNow, start, inputs.activeUsersAt, today),
@@ -99,6 +100,8 @@ export function valueSummary(inputs: ValueSummaryInputs, config: ReviewsConfig):
     onboardedLine(inputs.onboarded),
     ...healthLines(inputs.health)
   ].join('\n');
+  // the first line starts with the review's name, which people type
+  return spreadsheetSafe(summary);
 }
 
 function activeUsersLine(now: number | null, start: IsoDate, at: ActiveUsersAt, today: IsoDate): string {

@@ -51,10 +51,37 @@ describe('validateEvent', () => {
     expect(result.ok && result.event.timestamp).toBe('2026-04-20T10:00:00.500Z');
   });
 
-  test('names every missing field', () => {
-    expect(reason({})).toBe(
-      'accountId: required; userId: required; name: required; timestamp: required; messageId: required'
+  test('names every missing field (the account may be missing: the group call of its user tells it)', () => {
+    expect(reason({})).toBe('userId: required; name: required; timestamp: required; messageId: required');
+  });
+
+  test('an event without an account, or with a null one, is valid and waits for its account', () => {
+    const { accountId: _accountId, ...withoutAccount } = good;
+    for (const candidate of [withoutAccount, { ...good, accountId: null }]) {
+      expect(validateEvent(candidate, { now })).toEqual({
+        ok: true,
+        event: { ...good, accountId: null, timestamp: '2026-04-20T10:00:00.000Z', properties: null }
+      });
+    }
+  });
+
+  test('classifies each refusal: too large first, then a bad timestamp, else a wrong shape', () => {
+    const kind = (candidate: unknown) => {
+      const result = validateEvent(candidate, { now });
+      return result.ok ? 'accepted' : result.kind;
+    };
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 40; i++) deep = { deeper: deep };
+    expect(kind({ ...good, properties: deep })).toBe('too_large');
+    expect(kind({ ...good, properties: { big: 'x'.repeat(MAX_PROPERTIES_BYTES) } })).toBe('too_large');
+    expect(kind({ ...good, timestamp: 'soon', properties: { big: 'x'.repeat(MAX_PROPERTIES_BYTES) } })).toBe(
+      'too_large'
     );
+    expect(kind({ ...good, timestamp: 'soon', userId: '' })).toBe('bad_timestamp');
+    expect(kind({ ...good, timestamp: undefined })).toBe('bad_timestamp');
+    expect(kind({ ...good, userId: '' })).toBe('invalid_shape');
+    expect(kind({ ...good, properties: { note: 'a\u0000b' } })).toBe('invalid_shape');
+    expect(kind('report_created')).toBe('invalid_shape');
   });
 
   test('uses the labels of the source the event came from', () => {
@@ -131,10 +158,15 @@ describe('validateEvent', () => {
 describe('checkId and checkTimestamp', () => {
   test('apply the event rules to other messages', () => {
     expect(checkId('acme', 'groupId', 'the account id')).toEqual({ ok: true, value: 'acme' });
-    expect(checkId(undefined, 'groupId', 'the account id')).toEqual({ ok: false, reason: 'groupId: required' });
+    expect(checkId(undefined, 'groupId', 'the account id')).toEqual({
+      ok: false,
+      reason: 'groupId: required',
+      kind: 'invalid_shape'
+    });
     expect(checkId('', 'groupId', 'the account id')).toEqual({
       ok: false,
-      reason: 'groupId: expected the account id as a non-empty string'
+      reason: 'groupId: expected the account id as a non-empty string',
+      kind: 'invalid_shape'
     });
     expect(checkTimestamp('2026-04-20T10:00:00+01:00', 'timestamp', now)).toEqual({
       ok: true,
@@ -142,7 +174,8 @@ describe('checkId and checkTimestamp', () => {
     });
     expect(checkTimestamp('soon', 'timestamp', now)).toEqual({
       ok: false,
-      reason: 'timestamp: expected an ISO 8601 time with a zone, e.g. 2026-04-20T10:00:00Z, got "soon"'
+      reason: 'timestamp: expected an ISO 8601 time with a zone, e.g. 2026-04-20T10:00:00Z, got "soon"',
+      kind: 'bad_timestamp'
     });
   });
 });

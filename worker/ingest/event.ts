@@ -8,6 +8,10 @@ import type { UsageEvent } from '../core/types.js';
 
 export type { UsageEvent };
 
+/** What kind of problem got a message refused: the `reason` label of cairn_events_rejected_total. */
+export const REJECTION_KINDS = ['invalid_shape', 'bad_timestamp', 'too_large', 'unsupported'] as const;
+export type RejectionKind = (typeof REJECTION_KINDS)[number];
+
 export const MAX_ID_LENGTH = 255;
 export const MAX_PROPERTIES_BYTES = 32 * 1024;
 export const MAX_PROPERTIES_DEPTH = 32;
@@ -121,14 +125,16 @@ const propertiesSchema = z
     if (value === null || value === undefined) return;
     const problem = propertiesProblem(value);
     if (problem) {
-      ctx.addIssue({ code: 'custom', message: `must not ${problem}` });
+      const kind: RejectionKind = problem.startsWith('nest') ? 'too_large' : 'invalid_shape';
+      ctx.addIssue({ code: 'custom', message: `must not ${problem}`, params: { kind } });
       return;
     }
     const bytes = Buffer.byteLength(JSON.stringify(value));
     if (bytes > MAX_PROPERTIES_BYTES) {
       ctx.addIssue({
         code: 'custom',
-        message: `are ${bytes} bytes as JSON; at most ${MAX_PROPERTIES_BYTES} are allowed`
+        message: `are ${bytes} bytes as JSON; at most ${MAX_PROPERTIES_BYTES} are allowed`,
+        params: { kind: 'too_large' satisfies RejectionKind }
       });
     }
   })
@@ -166,7 +172,10 @@ function timestampSchema(now: Date) {
 function eventSchema(now: Date) {
   return z.object(
     {
-      accountId: idSchema('the account id'),
+      // absent or null: the user's group call tells the account
+      accountId: idSchema('the account id')
+        .nullish()
+        .transform((value) => value ?? null),
       userId: idSchema('the user id'),
       name: idSchema('the event name'),
       timestamp: timestampSchema(now),
@@ -180,25 +189,40 @@ function eventSchema(now: Date) {
 const timestampSchemaAt = latestFor(timestampSchema);
 const eventSchemaAt = latestFor(eventSchema);
 
-export type EventCheck = { ok: true; event: UsageEvent } | { ok: false; reason: string };
-export type FieldCheck = { ok: true; value: string } | { ok: false; reason: string };
+/** Why a message is refused: what is wrong, for the sender, and its kind, for the metrics. */
+export interface Refusal {
+  ok: false;
+  reason: string;
+  kind: RejectionKind;
+}
+export type EventCheck = { ok: true; event: UsageEvent } | Refusal;
+export type FieldCheck = { ok: true; value: string } | Refusal;
 
-function fieldCheck(schema: z.ZodType<string>, value: unknown, label: string): FieldCheck {
-  if (value === undefined) return { ok: false, reason: `${label}: required` };
+function fieldCheck(schema: z.ZodType<string>, value: unknown, label: string, kind: RejectionKind): FieldCheck {
+  if (value === undefined) return { ok: false, reason: `${label}: required`, kind: 'invalid_shape' };
   const parsed = schema.safeParse(value);
   return parsed.success
     ? { ok: true, value: parsed.data }
-    : { ok: false, reason: `${label}: ${parsed.error.issues[0]?.message}` };
+    : { ok: false, reason: `${label}: ${parsed.error.issues[0]?.message}`, kind };
 }
 
 /** The id rules of an event's accountId / userId / messageId, for other messages (Segment group calls). */
 export function checkId(value: unknown, label: string, what: string): FieldCheck {
-  return fieldCheck(idSchema(what), value, label);
+  return fieldCheck(idSchema(what), value, label, 'invalid_shape');
 }
 
 /** The timestamp rules of an event, for other messages; the value is normalised to ISO UTC. */
 export function checkTimestamp(value: unknown, label: string, now: Date): FieldCheck {
-  return fieldCheck(timestampSchemaAt(now), value, label);
+  return fieldCheck(timestampSchemaAt(now), value, label, 'bad_timestamp');
+}
+
+/** The kind of the worst issue: too large, then a bad timestamp, else a wrong shape. */
+function kindOf(issues: readonly z.core.$ZodIssue[]): RejectionKind {
+  const kinds = issues.map((issue): RejectionKind => {
+    const tagged = (issue as { params?: { kind?: RejectionKind } }).params?.kind;
+    return tagged ?? (issue.path[0] === 'timestamp' ? 'bad_timestamp' : 'invalid_shape');
+  });
+  return (['too_large', 'bad_timestamp'] as const).find((kind) => kinds.includes(kind)) ?? 'invalid_shape';
 }
 
 export interface ValidateOptions {
@@ -218,5 +242,5 @@ export function validateEvent(candidate: unknown, options: ValidateOptions): Eve
     const label = options.labels?.[field] ?? field;
     return `${label}: ${given[field] === undefined ? 'required' : issue.message}`;
   });
-  return { ok: false, reason: reasons.join('; ') };
+  return { ok: false, reason: reasons.join('; '), kind: kindOf(parsed.error.issues) };
 }

@@ -2,7 +2,10 @@
 // a batch, as @segment/analytics-node and Segment's HTTP Tracking API send them. Track
 // events become usage events; group calls map a user to an account; identify calls are
 // checked and acknowledged (Cairn keeps no user traits). Every message is judged on its own:
-// the valid ones are stored, the others come back with their index and a reason.
+// the valid ones are stored, the others come back with their index and a reason, and are
+// kept in the store's rejected messages too (clients do not read the answer's list).
+// A track whose user has no group call yet is stored and waits for it: Segment clients send
+// batches concurrently, so a batch of tracks often arrives before its users' group calls.
 import { append } from '../core/lists.js';
 import type { Store } from '../store/store.js';
 import {
@@ -11,8 +14,10 @@ import {
   MAX_PROPERTIES_DEPTH,
   nestsDeeperThan,
   validateEvent,
+  type RejectionKind,
   type UsageEvent
 } from './event.js';
+import { rawMessage } from './raw-message.js';
 
 export const SEGMENT_TYPES = ['track', 'identify', 'group'] as const;
 export type SegmentType = (typeof SEGMENT_TYPES)[number];
@@ -25,6 +30,7 @@ export const MAX_MESSAGE_DEPTH = MAX_PROPERTIES_DEPTH + 8;
 export interface Rejection {
   index: number;
   reason: string;
+  kind: RejectionKind;
 }
 
 export interface SegmentOutcome {
@@ -39,6 +45,7 @@ export interface SegmentOutcome {
 
 type Message = Record<string, unknown>;
 
+/** Calls Cairn does not store; refused with a pointer to what to send instead. */
 const IGNORED_TYPES: Record<string, string> = {
   page: 'page calls are not stored; Cairn counts track events (use analytics.track)',
   screen: 'screen calls are not stored; Cairn counts track events (use analytics.track)',
@@ -84,39 +91,50 @@ export async function ingestSegmentMessages(
   const groups: GroupAt[] = [];
   const tracks: PendingTrack[] = [];
   let identifies = 0;
-  const reject = (index: number, reason: string): void => {
-    rejected.push({ index, reason });
+  const reject = (index: number, refusal: { reason: string; kind: RejectionKind }): void => {
+    rejected.push({ index, reason: refusal.reason, kind: refusal.kind });
   };
 
   messages.forEach((raw, index) => {
-    if (!isObject(raw)) return reject(index, 'expected a Segment message (a JSON object)');
+    if (!isObject(raw))
+      return reject(index, { reason: 'expected a Segment message (a JSON object)', kind: 'invalid_shape' });
     const type = options.type ?? raw.type;
     if (typeof type !== 'string' || !(SEGMENT_TYPES as readonly string[]).includes(type)) {
       const ignored = typeof type === 'string' ? IGNORED_TYPES[type] : undefined;
       return reject(
         index,
-        ignored ?? `type: expected "track", "identify" or "group", got ${JSON.stringify(type ?? null)}`
+        ignored
+          ? { reason: ignored, kind: 'unsupported' }
+          : {
+              reason: `type: expected "track", "identify" or "group", got ${JSON.stringify(type ?? null)}`,
+              kind: 'invalid_shape'
+            }
       );
     }
     // checked before measuring: serialising thousands of levels would overflow the stack
     if (nestsDeeperThan(raw, MAX_MESSAGE_DEPTH))
-      return reject(index, `message nests deeper than ${MAX_MESSAGE_DEPTH} levels`);
+      return reject(index, { reason: `message nests deeper than ${MAX_MESSAGE_DEPTH} levels`, kind: 'too_large' });
     const bytes = Buffer.byteLength(JSON.stringify(raw));
-    if (bytes > MAX_MESSAGE_BYTES)
-      return reject(index, `message is ${bytes} bytes; Segment messages are at most ${MAX_MESSAGE_BYTES}`);
+    if (bytes > MAX_MESSAGE_BYTES) {
+      return reject(index, {
+        reason: `message is ${bytes} bytes; Segment messages are at most ${MAX_MESSAGE_BYTES}`,
+        kind: 'too_large'
+      });
+    }
 
     const context = { ...options.batchContext, ...(isObject(raw.context) ? raw.context : {}) };
     const timestamp = raw.timestamp ?? raw.receivedAt ?? options.now.toISOString();
     const messageId = checkId(raw.messageId, 'messageId', 'a unique message id (Segment clients send one)');
-    if (!messageId.ok) return reject(index, messageId.reason);
+    if (!messageId.ok) return reject(index, messageId);
     if (raw.userId === undefined && raw.anonymousId !== undefined) {
-      return reject(
-        index,
-        'userId: required; Cairn ties usage to known users, so anonymous calls (anonymousId only) are not stored'
-      );
+      return reject(index, {
+        reason:
+          'userId: required; Cairn ties usage to known users, so anonymous calls (anonymousId only) are not stored',
+        kind: 'unsupported'
+      });
     }
     const userId = checkId(raw.userId, 'userId', 'the user id');
-    if (!userId.ok) return reject(index, userId.reason);
+    if (!userId.ok) return reject(index, userId);
 
     if (type === 'identify') {
       identifies++;
@@ -124,16 +142,16 @@ export async function ingestSegmentMessages(
     }
     if (type === 'group') {
       const accountId = checkId(raw.groupId, 'groupId', 'the account id');
-      if (!accountId.ok) return reject(index, accountId.reason);
+      if (!accountId.ok) return reject(index, accountId);
       const at = checkTimestamp(timestamp, 'timestamp', options.now);
-      if (!at.ok) return reject(index, at.reason);
+      if (!at.ok) return reject(index, at);
       groups.push({ index, userId: userId.value, accountId: accountId.value, at: at.value });
       return;
     }
     let groupId: string | null = null;
     if (context.groupId !== undefined && context.groupId !== null) {
       const checked = checkId(context.groupId, 'context.groupId', 'the account id');
-      if (!checked.ok) return reject(index, checked.reason);
+      if (!checked.ok) return reject(index, checked);
       groupId = checked.value;
     }
     tracks.push({ index, message: raw, userId: userId.value, timestamp, groupId });
@@ -145,13 +163,6 @@ export async function ingestSegmentMessages(
   const events: UsageEvent[] = [];
   for (const track of tracks) {
     const accountId = track.groupId ?? accountFor(track, groupsByUser.get(track.userId) ?? [], stored);
-    if (accountId === undefined) {
-      reject(
-        track.index,
-        `no account for user ${JSON.stringify(track.userId)}: send a group call for this user first (analytics.group with the account's groupId) or set context.groupId`
-      );
-      continue;
-    }
     const checked = validateEvent(
       {
         accountId,
@@ -164,25 +175,26 @@ export async function ingestSegmentMessages(
       { now: options.now, labels: { name: 'event', accountId: 'context.groupId' } }
     );
     if (checked.ok) events.push(checked.event);
-    else reject(track.index, checked.reason);
+    else reject(track.index, checked);
   }
 
   await store.recordGroups(groups.map(({ userId, accountId, at }) => ({ userId, accountId, at })));
-  const { inserted, duplicates } = await store.insertEvents(events);
+  const { inserted, duplicates } = await store.insertEvents(events, options.now);
   rejected.sort((a, b) => a.index - b.index);
+  await store.recordRejections(
+    rejected.map(({ index, reason, kind }) => ({ via: 'segment', kind, reason, raw: rawMessage(messages[index]) })),
+    options.now
+  );
   return { inserted, duplicates, groups: groups.length, identifies, rejected };
 }
 
 /**
  * The account of a track without context.groupId: the user's latest group call before it in
  * this request, else the one stored, else the user's first group call later in the request
- * (clients often send the track of a sign-up before its group call).
+ * (clients often send the track of a sign-up before its group call), else null: the store
+ * keeps the event until a group call for the user arrives.
  */
-function accountFor(
-  track: PendingTrack,
-  own: readonly GroupAt[],
-  stored: ReadonlyMap<string, string>
-): string | undefined {
+function accountFor(track: PendingTrack, own: readonly GroupAt[], stored: ReadonlyMap<string, string>): string | null {
   const before = own.filter((g) => g.index < track.index).at(-1);
-  return before?.accountId ?? stored.get(track.userId) ?? own.find((g) => g.index > track.index)?.accountId;
+  return before?.accountId ?? stored.get(track.userId) ?? own.find((g) => g.index > track.index)?.accountId ?? null;
 }

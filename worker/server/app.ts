@@ -3,14 +3,15 @@
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 import type { Secret } from '../config/secret.js';
 import type { Store } from '../store/store.js';
+import { waitingEventsNote, waitingSince } from '../ingest/waiting-events.js';
 import { metrics as processMetrics, type CairnMetrics } from './metrics.js';
 import { segmentRouter } from './segment-routes.js';
 
 export interface ReadinessCheck {
   /** shown in /readyz, e.g. "salesforce" */
   name: string;
-  /** resolves when the dependency answers; rejects with the reason otherwise */
-  check: () => Promise<void>;
+  /** resolves when the dependency answers, optionally with a note; rejects with the reason otherwise */
+  check: () => Promise<string | void>;
 }
 
 export interface AppDeps {
@@ -34,14 +35,16 @@ export interface AppDeps {
 export const DEFAULT_MAX_BODY_BYTES = 512_000;
 const CHECK_TIMEOUT_MS = 5000;
 
-async function runCheck(check: ReadinessCheck): Promise<{ name: string; ok: boolean; reason?: string }> {
+async function runCheck(
+  check: ReadinessCheck
+): Promise<{ name: string; ok: boolean; reason?: string; detail?: string }> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS / 1000} s`)), CHECK_TIMEOUT_MS);
   });
   try {
-    await Promise.race([check.check(), timeout]);
-    return { name: check.name, ok: true };
+    const detail = await Promise.race([check.check(), timeout]);
+    return detail ? { name: check.name, ok: true, detail } : { name: check.name, ok: true };
   } catch (error) {
     return { name: check.name, ok: false, reason: error instanceof Error ? error.message : String(error) };
   } finally {
@@ -53,7 +56,12 @@ export function createApp(deps: AppDeps): Express {
   const metrics = deps.metrics ?? processMetrics;
   const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const log = deps.log ?? ((message: string) => console.error(message));
-  const checks: ReadinessCheck[] = [{ name: 'store', check: () => deps.store.ping() }, ...(deps.checks ?? [])];
+  const now = deps.now ?? (() => new Date());
+  const checks: ReadinessCheck[] = [
+    { name: 'store', check: () => deps.store.ping() },
+    { name: 'events', check: async () => waitingEventsNote(await deps.store.pendingEvents(waitingSince(now()))) },
+    ...(deps.checks ?? [])
+  ];
 
   const app = express();
   app.disable('x-powered-by');
@@ -69,6 +77,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.get('/metrics', async (_req, res) => {
+    metrics.eventsPendingAccount.set((await deps.store.pendingEvents(new Date(0))).total);
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
@@ -77,7 +86,7 @@ export function createApp(deps: AppDeps): Express {
     segmentRouter({
       store: deps.store,
       writeKey: deps.writeKey,
-      now: deps.now ?? (() => new Date()),
+      now,
       maxBodyBytes,
       metrics
     })

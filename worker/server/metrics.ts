@@ -2,7 +2,8 @@
 // Ingestion increments the events_* counters; the sync run increments the sync_* and
 // salesforce_* ones. `metrics` is the process-wide set GET /metrics serves; tests make
 // their own with createMetrics() so counts start at zero.
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { REJECTION_KINDS } from '../ingest/event.js';
 
 export interface CairnMetrics {
   readonly registry: Registry;
@@ -10,8 +11,10 @@ export interface CairnMetrics {
   readonly eventsIngested: Counter;
   /** track events skipped because their messageId was already stored */
   readonly eventsDuplicate: Counter;
-  /** Segment messages rejected (any type) */
-  readonly eventsRejected: Counter;
+  /** Segment messages rejected (any type), label reason: invalid_shape | bad_timestamp | too_large | unsupported */
+  readonly eventsRejected: Counter<'reason'>;
+  /** track events stored whose user has no group call yet; set when /metrics is read */
+  readonly eventsPendingAccount: Gauge;
   /** label status: succeeded | partial | failed */
   readonly syncRuns: Counter<'status'>;
   /** label object: the sObject API name */
@@ -20,6 +23,17 @@ export interface CairnMetrics {
   /** label kind: query | sobject | collections | bulk2 | describe | limits | other */
   readonly salesforceApiCalls: Counter<'kind'>;
   readonly syncDuration: Histogram;
+}
+
+/** A counter whose every label value is exported from the start (at 0), so alerts see the series. */
+function labelledCounter<L extends string>(
+  options: { name: string; help: string; registers: Registry[] },
+  label: L,
+  values: readonly string[]
+): Counter<L> {
+  const counter = new Counter({ ...options, labelNames: [label] });
+  for (const value of values) counter.inc({ [label]: value } as Partial<Record<L, string>>, 0);
+  return counter;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): CairnMetrics {
@@ -34,9 +48,18 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Cairn
       help: 'Track events skipped because their messageId was already stored',
       registers
     }),
-    eventsRejected: new Counter({
-      name: 'cairn_events_rejected_total',
-      help: 'Ingested messages rejected as invalid',
+    eventsRejected: labelledCounter(
+      {
+        name: 'cairn_events_rejected_total',
+        help: 'Segment messages rejected, by kind of problem (listed by `npm run worker -- rejected`)',
+        registers
+      },
+      'reason',
+      REJECTION_KINDS
+    ),
+    eventsPendingAccount: new Gauge({
+      name: 'cairn_events_pending_account',
+      help: 'Track events stored but not yet counted: their user has no group call yet',
       registers
     }),
     syncRuns: new Counter({

@@ -29,7 +29,7 @@ export function segmentRouter(deps: SegmentRouteDeps): Router {
   const count = (outcome: SegmentOutcome) => {
     deps.metrics.eventsIngested.inc(outcome.inserted);
     deps.metrics.eventsDuplicate.inc(outcome.duplicates);
-    deps.metrics.eventsRejected.inc(outcome.rejected.length);
+    for (const { kind } of outcome.rejected) deps.metrics.eventsRejected.inc({ reason: kind });
   };
   const refuse = (res: Response, error: string) => {
     res.status(400).json({ success: false, error });
@@ -46,7 +46,8 @@ export function segmentRouter(deps: SegmentRouteDeps): Router {
       batchContext: isObject(body.context) ? body.context : undefined
     });
     count(outcome);
-    res.json(outcome.rejected.length > 0 ? { success: true, rejected: outcome.rejected } : { success: true });
+    const rejected = outcome.rejected.map(({ index, reason }) => ({ index, reason }));
+    res.json(rejected.length > 0 ? { success: true, rejected } : { success: true });
   });
 
   for (const type of ['track', 'identify', 'group'] as const satisfies readonly SegmentType[]) {

@@ -8,13 +8,14 @@ import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { validateEvent, type UsageEvent } from '../ingest/event.js';
 import type { Store } from '../store/store.js';
-import { addCounts, type PullResult } from './source.js';
+import { rawMessage } from '../ingest/raw-message.js';
+import { addCounts, keepRejections, sourceRejection, type PullResult } from './source.js';
 
 export const CSV_COLUMNS = ['accountId', 'userId', 'name', 'timestamp', 'messageId'] as const;
 const OPTIONAL_CSV_COLUMNS = ['properties'];
 const DEFAULT_PAGE_SIZE = 1000;
 
-type Line = { line: number; value: unknown } | { line: number; reason: string };
+type Line = { line: number; value: unknown } | { line: number; reason: string; raw: string };
 
 async function firstCharacter(path: string): Promise<string> {
   for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 4096 })) {
@@ -42,7 +43,7 @@ async function* jsonLines(path: string): AsyncGenerator<Line> {
     try {
       yield { line, value: JSON.parse(trimmed) };
     } catch (error) {
-      yield { line, reason: `not valid JSON (${(error as Error).message})` };
+      yield { line, reason: `not valid JSON (${(error as Error).message})`, raw: trimmed };
     }
   }
 }
@@ -80,8 +81,8 @@ async function* csvLines(path: string): AsyncGenerator<Line> {
       skip_records_with_error: true
     })
   );
-  parser.on('skip', (error: Error & { lines?: number }) => {
-    skipped.push({ line: error.lines ?? 0, reason: `not a valid CSV record (${error.message})` });
+  parser.on('skip', (error: Error & { lines?: number; raw?: string }) => {
+    skipped.push({ line: error.lines ?? 0, reason: `not a valid CSV record (${error.message})`, raw: error.raw ?? '' });
   });
   for await (const { record, info } of parser as AsyncIterable<{
     record: Record<string, string>;
@@ -96,7 +97,11 @@ async function* csvLines(path: string): AsyncGenerator<Line> {
     try {
       yield { line: info.lines, value: { ...fields, properties: JSON.parse(properties) } };
     } catch (error) {
-      yield { line: info.lines, reason: `properties: not valid JSON (${(error as Error).message})` };
+      yield {
+        line: info.lines,
+        reason: `properties: not valid JSON (${(error as Error).message})`,
+        raw: rawMessage(record)
+      };
     }
   }
   yield* skipped.splice(0);
@@ -113,17 +118,17 @@ export async function importEventFile(
   if (!existsSync(path)) throw new Error(`no file at ${path}`);
   let page: UsageEvent[] = [];
   const commit = async () => {
-    addCounts(result, await store.insertEvents(page));
+    addCounts(result, await store.insertEvents(page, now));
     page = [];
   };
   for await (const entry of (await isCsv(path)) ? csvLines(path) : jsonLines(path)) {
     if ('reason' in entry) {
-      result.rejected.push({ line: entry.line, reason: entry.reason });
+      result.rejected.push({ line: entry.line, reason: entry.reason, kind: 'invalid_shape', raw: entry.raw });
       continue;
     }
     const checked = validateEvent(entry.value, { now });
     if (checked.ok) page.push(checked.event);
-    else result.rejected.push({ line: entry.line, reason: checked.reason });
+    else result.rejected.push(sourceRejection({ line: entry.line }, checked, entry.value));
     if (page.length >= pageSize) await commit();
   }
   await commit();
@@ -133,6 +138,8 @@ export async function importEventFile(
 }
 
 /** `cairn-worker ingest FILE`: imports a JSONL or CSV file of events. */
-export function ingestFile(store: Store, path: string, now: Date = new Date()): Promise<PullResult> {
-  return importEventFile(store, path, now, { source: path, inserted: 0, duplicates: 0, rejected: [] });
+export async function ingestFile(store: Store, path: string, now: Date = new Date()): Promise<PullResult> {
+  const result = await importEventFile(store, path, now, { source: path, inserted: 0, duplicates: 0, rejected: [] });
+  await keepRejections(store, result, `file ${path}`, now);
+  return result;
 }

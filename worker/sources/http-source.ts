@@ -9,7 +9,7 @@ import type { HttpSourceConfig } from '../config/schema.js';
 import type { Secret } from '../config/secret.js';
 import { validateEvent, type UsageEvent } from '../ingest/event.js';
 import type { Store } from '../store/store.js';
-import { addCounts, collectPull, type PullResult, type PullSource } from './source.js';
+import { addCounts, collectPull, sourceRejection, type PullResult, type PullSource } from './source.js';
 
 export interface HttpSourceOptions {
   /** waits before each retry; its length is the number of retries (default 0.5 s, 1 s, 2 s, 4 s) */
@@ -102,10 +102,10 @@ export function httpSource(
           for (const candidate of page.events) {
             const checked = validateEvent(candidate, { now });
             if (checked.ok) events.push(checked.event);
-            else result.rejected.push({ index: seen, reason: checked.reason });
+            else result.rejected.push(sourceRejection({ index: seen }, checked, candidate));
             seen++;
           }
-          addCounts(result, await store.insertEvents(events));
+          addCounts(result, await store.insertEvents(events, now));
           if (page.nextCursor === null || page.nextCursor === cursor) return;
           cursor = page.nextCursor;
           await store.setCursor(config.name, cursor);

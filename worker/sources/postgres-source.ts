@@ -13,7 +13,7 @@ import { maskUrlPassword, type Secret } from '../config/secret.js';
 import type { PostgresSourceConfig } from '../config/schema.js';
 import { validateEvent, type UsageEvent } from '../ingest/event.js';
 import type { Store } from '../store/store.js';
-import { addCounts, collectPull, type PullResult, type PullSource } from './source.js';
+import { addCounts, collectPull, sourceRejection, type PullResult, type PullSource } from './source.js';
 
 export const REQUIRED_COLUMNS = ['account_id', 'user_id', 'event', 'timestamp', 'message_id'] as const;
 
@@ -104,10 +104,10 @@ export function postgresSource(config: PostgresSourceConfig, connectionString: S
                 { now, labels: { accountId: 'account_id', userId: 'user_id', name: 'event', messageId: 'message_id' } }
               );
               if (checked.ok) events.push(checked.event);
-              else result.rejected.push({ index: seen, reason: checked.reason });
+              else result.rejected.push(sourceRejection({ index: seen }, checked, row));
               seen++;
             }
-            addCounts(result, await store.insertEvents(events));
+            addCounts(result, await store.insertEvents(events, now));
             const last = rows.at(-1);
             if (last?.timestamp && last.message_id !== null) {
               cursor = { timestamp: last.timestamp, messageId: last.message_id };

@@ -4,7 +4,7 @@ import type { Store } from '../store/store.js';
 import { fileSource } from './file-source.js';
 import { httpSource, type HttpSourceOptions } from './http-source.js';
 import { postgresSource } from './postgres-source.js';
-import type { PullResult, PullSource } from './source.js';
+import { keepRejections, type PullResult, type PullSource } from './source.js';
 
 /** What pullAll needs of the loaded config: the sources and their secrets. */
 export interface SourcesConfig {
@@ -44,7 +44,11 @@ export async function pullAll(
   const results: PullResult[] = [];
   for (const sourceConfig of config.sources) {
     try {
-      results.push(await createSource(sourceConfig, config.secrets, http).pull(store, now));
+      const result = await createSource(sourceConfig, config.secrets, http).pull(store, now);
+      await keepRejections(store, result, `source ${sourceConfig.name}`, now).catch((error: Error) => {
+        result.error ??= `its rejected events could not be kept: ${error.message}`;
+      });
+      results.push(result);
     } catch (error) {
       results.push({
         source: sourceConfig.name,

@@ -1,7 +1,29 @@
+import type { Refusal } from '../ingest/event.js';
+import { rawMessage } from '../ingest/raw-message.js';
 import type { Store } from '../store/store.js';
 
-/** An event a source could not import: its file line (1-based) or its position in the pull (0-based), and why. */
-export type SourceRejection = { line: number; reason: string } | { index: number; reason: string };
+/**
+ * An event a source could not import: its file line (1-based) or its position in the pull
+ * (0-based), why, and what it was (the file's line, or the row as JSON).
+ */
+export type SourceRejection = ({ line: number } | { index: number }) & Omit<Refusal, 'ok'> & { raw: string };
+
+/** The rejection of an event at `at` (a line or an index), keeping what it was. */
+export function sourceRejection(
+  at: { line: number } | { index: number },
+  refusal: Omit<Refusal, 'ok'>,
+  candidate: unknown
+): SourceRejection {
+  return { ...at, reason: refusal.reason, kind: refusal.kind, raw: rawMessage(candidate) };
+}
+
+/** Keeps a pull's rejections in the store's rejected messages (`npm run worker -- rejected`). */
+export async function keepRejections(store: Store, result: PullResult, via: string, at: Date): Promise<void> {
+  await store.recordRejections(
+    result.rejected.map(({ kind, reason, raw }) => ({ via, kind, reason, raw })),
+    at
+  );
+}
 
 /** A rejection as people read it: `line 7: …` for a file, `event 3: …` otherwise. */
 export function describeRejection(rejection: SourceRejection): string {

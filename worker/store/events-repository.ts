@@ -1,4 +1,6 @@
-// Usage events and the user → account map from Segment group calls.
+// Usage events and the user → account map from Segment group calls. An event whose account
+// is not known yet (a track before its user's group call) is stored all the same, with no
+// account: the metrics leave it out until a group call for its user fills the account in.
 import { chunksOf } from '../core/lists.js';
 import type { IsoDateTime, UsageEvent } from '../core/types.js';
 import type { Driver, Queryable } from './driver.js';
@@ -25,21 +27,52 @@ export interface EventFilter {
   limit?: number;
 }
 
-export interface EventsRepository {
-  /** Stores events not seen before (by messageId), all in one transaction. */
-  insertEvents(events: readonly UsageEvent[]): Promise<InsertResult>;
-  /** Events as stored, oldest first: for the CLI, the demo and tests. */
-  findEvents(filter?: EventFilter): Promise<UsageEvent[]>;
-  /** Records group calls; per user the call with the latest `at` wins (ties: the later call). */
-  recordGroups(calls: readonly GroupCall[]): Promise<void>;
-  /** userId → accountId from the latest group call, for the users that have one. */
-  accountsForUsers(userIds: readonly string[]): Promise<Map<string, string>>;
+/** Events stored without an account, and those among them that have waited long. */
+export interface PendingEvents {
+  /** every event waiting for its account */
+  total: number;
+  /** those received before `olderThan` */
+  waiting: number;
+  /** the users of the waiting events, most events first (at most `userLimit`) */
+  users: { userId: string; events: number; since: IsoDateTime }[];
+  /** how many users have waiting events in all */
+  userCount: number;
 }
 
-async function insertChunk(tx: Queryable, events: readonly UsageEvent[]): Promise<number> {
+export interface EventsRepository {
+  /**
+   * Stores events not seen before (by messageId), all in one transaction. An event without
+   * an account takes its user's stored one, or waits for the user's group call.
+   * `receivedAt` (default: the database's clock) dates the events' arrival.
+   */
+  insertEvents(events: readonly UsageEvent[], receivedAt?: Date): Promise<InsertResult>;
+  /** Events as stored, oldest first: for the CLI, the demo and tests. */
+  findEvents(filter?: EventFilter): Promise<UsageEvent[]>;
+  /**
+   * Records group calls (per user the call with the latest `at` wins; ties: the later call)
+   * and gives the users' waiting events their account. Returns how many events it resolved.
+   */
+  recordGroups(calls: readonly GroupCall[]): Promise<{ resolved: number }>;
+  /** userId → accountId from the latest group call, for the users that have one. */
+  accountsForUsers(userIds: readonly string[]): Promise<Map<string, string>>;
+  /** The events waiting for an account, and which received before `olderThan` still wait. */
+  pendingEvents(olderThan: Date, userLimit?: number): Promise<PendingEvents>;
+}
+
+/**
+ * Taken by every transaction that stores account-less events or records group calls, so a
+ * group call committed while a batch of its user's tracks is being stored cannot miss them.
+ */
+const ACCOUNT_RESOLUTION_LOCK = 0x41636374; // "Acct"
+
+async function insertChunk(tx: Queryable, events: readonly UsageEvent[], receivedAt: Date | null): Promise<number> {
   const rows = await tx.query(
-    `INSERT INTO events (message_id, account_id, user_id, name, ts, properties)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[])
+    `INSERT INTO events (message_id, account_id, user_id, name, ts, properties, received_at)
+     SELECT e.message_id, COALESCE(e.account_id, ua.account_id), e.user_id, e.name, e.ts, e.properties,
+            COALESCE($7::timestamptz, now())
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[])
+       AS e (message_id, account_id, user_id, name, ts, properties)
+     LEFT JOIN user_accounts ua ON e.account_id IS NULL AND ua.user_id = e.user_id
      ON CONFLICT (message_id) DO NOTHING
      RETURNING 1`,
     [
@@ -48,19 +81,33 @@ async function insertChunk(tx: Queryable, events: readonly UsageEvent[]): Promis
       events.map((e) => e.userId),
       events.map((e) => e.name),
       events.map((e) => e.timestamp),
-      events.map((e) => (e.properties === null ? null : JSON.stringify(e.properties)))
+      events.map((e) => (e.properties === null ? null : JSON.stringify(e.properties))),
+      receivedAt
     ]
   );
   return rows.length;
 }
 
+/** The latest call per user; among equal instants the later call in the list wins. */
+function latestPerUser(calls: readonly GroupCall[]): GroupCall[] {
+  const latest = new Map<string, GroupCall>();
+  for (const call of calls) {
+    const seen = latest.get(call.userId);
+    if (!seen || Date.parse(call.at) >= Date.parse(seen.at)) latest.set(call.userId, call);
+  }
+  return [...latest.values()];
+}
+
 export function eventsRepository(driver: Driver): EventsRepository {
   return {
-    async insertEvents(events) {
+    async insertEvents(events, receivedAt) {
       if (events.length === 0) return { inserted: 0, duplicates: 0 };
       const inserted = await driver.transaction(async (tx) => {
+        if (events.some((e) => e.accountId === null)) {
+          await tx.query('SELECT pg_advisory_xact_lock($1)', [ACCOUNT_RESOLUTION_LOCK]);
+        }
         let count = 0;
-        for (const chunk of chunksOf(events, INSERT_CHUNK)) count += await insertChunk(tx, chunk);
+        for (const chunk of chunksOf(events, INSERT_CHUNK)) count += await insertChunk(tx, chunk, receivedAt ?? null);
         return count;
       });
       return { inserted, duplicates: events.length - inserted };
@@ -69,7 +116,7 @@ export function eventsRepository(driver: Driver): EventsRepository {
     async findEvents(filter = {}) {
       const rows = await driver.query<{
         message_id: string;
-        account_id: string;
+        account_id: string | null;
         user_id: string;
         name: string;
         ts: unknown;
@@ -91,22 +138,28 @@ export function eventsRepository(driver: Driver): EventsRepository {
     },
 
     async recordGroups(calls) {
-      if (calls.length === 0) return;
-      // the latest call per user; among equal instants the later call in the list wins
-      const latest = new Map<string, GroupCall>();
-      for (const call of calls) {
-        const seen = latest.get(call.userId);
-        if (!seen || Date.parse(call.at) >= Date.parse(seen.at)) latest.set(call.userId, call);
-      }
-      const chosen = [...latest.values()];
-      await driver.query(
-        `INSERT INTO user_accounts (user_id, account_id, grouped_at)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
-         ON CONFLICT (user_id) DO UPDATE
-           SET account_id = excluded.account_id, grouped_at = excluded.grouped_at, updated_at = now()
-           WHERE excluded.grouped_at >= user_accounts.grouped_at`,
-        [chosen.map((c) => c.userId), chosen.map((c) => c.accountId), chosen.map((c) => c.at)]
-      );
+      if (calls.length === 0) return { resolved: 0 };
+      const chosen = latestPerUser(calls);
+      const userIds = chosen.map((c) => c.userId);
+      return driver.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [ACCOUNT_RESOLUTION_LOCK]);
+        await tx.query(
+          `INSERT INTO user_accounts (user_id, account_id, grouped_at)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
+           ON CONFLICT (user_id) DO UPDATE
+             SET account_id = excluded.account_id, grouped_at = excluded.grouped_at, updated_at = now()
+             WHERE excluded.grouped_at >= user_accounts.grouped_at`,
+          [userIds, chosen.map((c) => c.accountId), chosen.map((c) => c.at)]
+        );
+        const resolved = await tx.query(
+          `UPDATE events e SET account_id = ua.account_id
+           FROM user_accounts ua
+           WHERE e.account_id IS NULL AND e.user_id = ua.user_id COLLATE "C" AND ua.user_id = ANY($1::text[])
+           RETURNING 1`,
+          [userIds]
+        );
+        return { resolved: resolved.length };
+      });
     },
 
     async accountsForUsers(userIds) {
@@ -116,6 +169,30 @@ export function eventsRepository(driver: Driver): EventsRepository {
         [[...new Set(userIds)]]
       );
       return new Map(rows.map((row) => [row.user_id, row.account_id]));
+    },
+
+    async pendingEvents(olderThan, userLimit = 10) {
+      const [counts] = await driver.query<{ total: string; waiting: string; users: string }>(
+        `SELECT count(*) AS total, count(*) FILTER (WHERE received_at < $1) AS waiting,
+                count(DISTINCT user_id) FILTER (WHERE received_at < $1) AS users
+         FROM events WHERE account_id IS NULL`,
+        [olderThan]
+      );
+      const users =
+        Number(counts?.waiting ?? 0) === 0
+          ? []
+          : await driver.query<{ user_id: string; events: string; since: unknown }>(
+              `SELECT user_id, count(*) AS events, min(received_at) AS since
+               FROM events WHERE account_id IS NULL AND received_at < $1
+               GROUP BY user_id ORDER BY count(*) DESC, user_id LIMIT $2`,
+              [olderThan, userLimit]
+            );
+      return {
+        total: Number(counts?.total ?? 0),
+        waiting: Number(counts?.waiting ?? 0),
+        users: users.map((row) => ({ userId: row.user_id, events: Number(row.events), since: toIso(row.since) })),
+        userCount: Number(counts?.users ?? 0)
+      };
     }
   };
 }

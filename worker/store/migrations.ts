@@ -77,6 +77,24 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: 'failed rows: the fields Salesforce named',
     statements: ["ALTER TABLE failed_rows ADD COLUMN error_fields jsonb NOT NULL DEFAULT '[]'"]
+  },
+  {
+    version: 3,
+    name: 'events waiting for their account; rejected messages',
+    statements: [
+      // a track stored before its user's group call: the group call fills the account in
+      'ALTER TABLE events ALTER COLUMN account_id DROP NOT NULL',
+      'CREATE INDEX events_pending_account ON events (user_id, received_at) WHERE account_id IS NULL',
+      `CREATE TABLE rejected_events (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        received_at timestamptz NOT NULL,
+        via text NOT NULL,
+        kind text NOT NULL,
+        reason text NOT NULL,
+        raw text NOT NULL
+      )`,
+      'CREATE INDEX rejected_events_received_at ON rejected_events (received_at)'
+    ]
   }
 ];
 

@@ -1,24 +1,32 @@
 // The one entry to the worker's persisted state: small repositories over one database —
-// usage events and the user → account map (events-repository.ts), pull-source cursors
-// (cursors-repository.ts), the sync's memory (sync-memory-repository.ts), and run history
-// with the sync lock (runs-repository.ts) — behind one `Store`. Every method that writes
-// has committed its change (on disk, for the embedded store) when it resolves.
+// usage events and the user → account map (events-repository.ts), rejected messages
+// (rejections-repository.ts), pull-source cursors (cursors-repository.ts), the sync's memory
+// (sync-memory-repository.ts), and run history with the sync lock (runs-repository.ts) —
+// behind one `Store`. Every method that writes has committed its change (on disk, for the
+// embedded store) when it resolves.
 import type { MetricsRequest, UsageMetrics } from '../core/types.js';
 import { cursorsRepository, type CursorsRepository } from './cursors-repository.js';
 import type { Driver } from './driver.js';
 import { eventsRepository, type EventsRepository } from './events-repository.js';
 import { computeMetrics } from './metrics-query.js';
 import { migrate } from './migrations.js';
+import { rejectionsRepository, type RejectionsRepository } from './rejections-repository.js';
 import { openPgliteDriver } from './pglite-driver.js';
 import { openPostgresDriver } from './postgres-driver.js';
 import { runsRepository, type RunsRepository } from './runs-repository.js';
 import { syncMemoryRepository, type SyncMemoryRepository } from './sync-memory-repository.js';
 
-export type { EventFilter, GroupCall, InsertResult } from './events-repository.js';
+export type { EventFilter, GroupCall, InsertResult, PendingEvents } from './events-repository.js';
+export type { Rejection, StoredRejection } from './rejections-repository.js';
 export type { StoredFailedRow, RunDetail, RunRecord, RunStatus } from './runs-repository.js';
 export type { OpportunityHealthSnapshot, WrittenRecord } from './sync-memory-repository.js';
 
-export interface Store extends EventsRepository, CursorsRepository, SyncMemoryRepository, RunsRepository {
+export interface Store
+  extends EventsRepository,
+    RejectionsRepository,
+    CursorsRepository,
+    SyncMemoryRepository,
+    RunsRepository {
   readonly kind: 'embedded' | 'postgres';
   /** the directory, or the URL with its password masked */
   readonly location: string;
@@ -53,6 +61,7 @@ function createStore(driver: Driver): Store {
       await driver.query('SELECT 1');
     },
     ...eventsRepository(driver),
+    ...rejectionsRepository(driver),
     ...cursorsRepository(driver),
     ...syncMemoryRepository(driver),
     ...runsRepository(driver),

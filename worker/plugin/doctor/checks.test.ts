@@ -21,7 +21,8 @@ function healthyFacts(): DoctorFacts {
     objects: Object.fromEntries(CAIRN_OBJECTS.map((o) => [o, fullAccess(o)])) as DoctorFacts['objects'],
     permissionSetsDeployed: ['Cairn_Account_Manager', 'Cairn_Sync_Integration'],
     permissionSetsAssigned: ['Cairn_Sync_Integration'],
-    dailyApiRequests: { max: 15000, remaining: 14200 }
+    dailyApiRequests: { max: 15000, remaining: 14200 },
+    waitingEvents: { total: 0, waiting: 0, users: [], userCount: 0 }
   };
 }
 
@@ -40,7 +41,8 @@ test('a healthy org passes every check, in a fixed order', () => {
     ...CAIRN_OBJECTS.map((o) => [`access: ${o}`, 'pass']),
     ['permission sets deployed', 'pass'],
     ['permission sets assigned', 'pass'],
-    ['API budget', 'pass']
+    ['API budget', 'pass'],
+    ['events waiting for an account', 'pass']
   ]);
   expect(check(healthyFacts(), 'connection').message).toBe('sync@cairn.local at http://127.0.0.1:8800 (API v62.0)');
   // Business_Review__c: WORKER_FIELDS has 8 custom fields + Outcome_Summary__c, Next_Steps__c = 10
@@ -149,4 +151,46 @@ test.each([
   facts.dailyApiRequests = { max, remaining };
   expect(check(facts, 'API budget')).toMatchObject({ status, message });
   expect(doctorChecks(facts, 'local').ok).toBe(status !== 'fail');
+});
+
+describe('events waiting for an account', () => {
+  test('none waiting long: pass, with how many wait now', () => {
+    const facts = healthyFacts();
+    facts.waitingEvents = { total: 4, waiting: 0, users: [], userCount: 0 };
+    expect(check(facts, 'events waiting for an account')).toEqual({
+      name: 'events waiting for an account',
+      status: 'pass',
+      message: 'none has waited more than 7 days (4 waiting for a group call now)'
+    });
+  });
+
+  test('events older than 7 days: a warning naming the users, most events first, and the fix', () => {
+    const facts = healthyFacts();
+    facts.waitingEvents = {
+      total: 9,
+      waiting: 7,
+      users: [
+        { userId: 'u3', events: 5, since: '2026-04-01T00:00:00.000Z' },
+        { userId: 'u9', events: 1, since: '2026-04-02T00:00:00.000Z' }
+      ],
+      userCount: 3
+    };
+    const found = check(facts, 'events waiting for an account');
+    expect(found.status).toBe('warn');
+    expect(found.message).toBe(
+      "7 events have waited more than 7 days for an account, from 3 users u3 (5), u9 (1) and 1 more: they count once a group call (analytics.group with the account's groupId) names each user's account"
+    );
+    expect(found.fix).toMatch(/analytics\.group\(\{ userId, groupId/);
+    expect(doctorChecks(facts, 'local').ok).toBe(true);
+  });
+
+  test('a store the doctor cannot read: unknown, a warning', () => {
+    const facts = healthyFacts();
+    facts.waitingEvents = { unknown: 'no worker store at .cairn/store' };
+    expect(check(facts, 'events waiting for an account')).toEqual({
+      name: 'events waiting for an account',
+      status: 'warn',
+      message: 'unknown: no worker store at .cairn/store'
+    });
+  });
 });

@@ -1,8 +1,11 @@
 // `sf cairn doctor`'s verdicts, from facts gathered from the org (facts.ts): is each Cairn
 // object and field there, can the running user read and write what the worker needs, are the
-// permission sets deployed and assigned, how much of the daily API allowance is left.
+// permission sets deployed and assigned, how much of the daily API allowance is left; and,
+// from the worker's store, whether track events have long waited for their account.
 import { WORKER_FIELDS, type WorkerObject } from '../../salesforce/fields.js';
 import { INTEGRATION_PERMISSION_SET } from '../../salesforce/errors.js';
+import { waitingEventsNote, WAITING_DAYS } from '../../ingest/waiting-events.js';
+import type { PendingEvents } from '../../store/store.js';
 import { CAIRN_OBJECTS, PERMISSION_SETS, customFieldsOf } from './expected.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn';
@@ -45,6 +48,8 @@ export interface DoctorFacts {
   permissionSetsAssigned: string[] | Unknown;
   /** DailyApiRequests from the limits resource */
   dailyApiRequests: { max: number; remaining: number } | Unknown;
+  /** from the worker's store: track events still waiting for their user's group call */
+  waitingEvents: PendingEvents | Unknown;
 }
 
 /** Below this share of the daily API allowance, the doctor warns. */
@@ -164,6 +169,26 @@ function apiBudgetCheck(facts: DoctorFacts, org: string): DoctorCheck {
   return { name, status: 'pass', message };
 }
 
+function waitingEventsCheck(facts: DoctorFacts): DoctorCheck {
+  const name = 'events waiting for an account';
+  const pending = facts.waitingEvents;
+  if (isUnknown(pending)) return { name, status: 'warn', message: `unknown: ${pending.unknown}` };
+  const note = waitingEventsNote(pending);
+  if (note) {
+    return {
+      name,
+      status: 'warn',
+      message: note,
+      fix: "Have the product send a group call for each of these users (analytics.group({ userId, groupId: <the account's Product_Account_Id__c> })), or set context.groupId on its track calls"
+    };
+  }
+  return {
+    name,
+    status: 'pass',
+    message: `none has waited more than ${WAITING_DAYS} days (${pending.total} waiting for a group call now)`
+  };
+}
+
 /** Every check, in a fixed order; `org` is how the fixes name the target org (its alias or username). */
 export function doctorChecks(facts: DoctorFacts, org: string): DoctorResult {
   const checks: DoctorCheck[] = [
@@ -183,7 +208,8 @@ export function doctorChecks(facts: DoctorFacts, org: string): DoctorResult {
   checks.push(
     permissionSetsDeployedCheck(facts, org),
     permissionSetsAssignedCheck(facts, org),
-    apiBudgetCheck(facts, org)
+    apiBudgetCheck(facts, org),
+    waitingEventsCheck(facts)
   );
   return { checks, ok: checks.every((check) => check.status !== 'fail') };
 }

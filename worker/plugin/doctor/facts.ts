@@ -45,7 +45,7 @@ async function orUnknown<T>(question: string, ask: () => Promise<T>): Promise<T 
   }
 }
 
-export async function gatherDoctorFacts(connection: Connection): Promise<DoctorFacts> {
+export async function gatherDoctorFacts(connection: Connection): Promise<Omit<DoctorFacts, 'waitingEvents'>> {
   const described = await Promise.all(CAIRN_OBJECTS.map((object) => describeFields(connection, object)));
   const objects = Object.fromEntries(
     CAIRN_OBJECTS.map((object, i) => [object, described[i] ?? null])

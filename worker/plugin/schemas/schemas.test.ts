@@ -116,7 +116,8 @@ test('doctor results conform, failing ones included', () => {
       objects: Object.fromEntries(CAIRN_OBJECTS.map((o) => [o, null])) as never,
       permissionSetsDeployed: { unknown: 'no PermissionSet object' },
       permissionSetsAssigned: [],
-      dailyApiRequests: { max: 100, remaining: 0 }
+      dailyApiRequests: { max: 100, remaining: 0 },
+      waitingEvents: { total: 3, waiting: 2, users: [{ userId: 'u1', events: 2, since: '2026-04-01T00:00:00.000Z' }], userCount: 1 }
     },
     'local'
   );
