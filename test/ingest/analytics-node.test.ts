@@ -1,6 +1,9 @@
 // The real Segment client, @segment/analytics-node, sending to a running worker: events are
-// stored once each, survive a restart and show up in the metrics. Timestamps are the
+// stored once each, survive a restart and show up in the metrics; tracks that arrive before
+// their users' group calls (the client sends batches concurrently) wait for them and count. Timestamps are the
 // client's (the real clock), so the server and the metrics use the real clock too.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { jest } from '@jest/globals';
 import { Analytics } from '@segment/analytics-node';
 import type { Store } from '../../worker/store/store.js';
@@ -107,5 +110,176 @@ describe.each(BACKENDS)('@segment/analytics-node → worker, %s store', (backend
     expect(errors.length).toBeGreaterThan(0);
     expect(String((errors[0]?.reason as Error | undefined)?.message)).toContain('[401]');
     expect(await store.findEvents({ accountId: 'wrong-key-node' })).toEqual([]);
+  });
+});
+
+/**
+ * A loopback proxy in front of the worker that holds back every request carrying a group
+ * call, so the batches of tracks the client sends beside it arrive first — what happens by
+ * chance when @segment/analytics-node sends its batches concurrently.
+ */
+async function groupsLastProxy(
+  target: string,
+  holdMs = 400
+): Promise<{ url: string; arrivals: string[]; close(): Promise<void> }> {
+  /** what reached the worker, in order: 'groups' for a batch with group calls, else 'tracks' */
+  const arrivals: string[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const groups = body.includes('"type":"group"');
+      const forward = () => {
+        arrivals.push(groups ? 'groups' : 'tracks');
+        const upstream = http.request(
+          `${target}${req.url ?? '/'}`,
+          { method: req.method, headers: req.headers },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          }
+        );
+        upstream.on('error', () => res.destroy());
+        upstream.end(body);
+      };
+      if (groups) setTimeout(forward, holdMs);
+      else forward();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    arrivals,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      })
+  };
+}
+
+describe.each(BACKENDS)('out-of-order batches from @segment/analytics-node, %s store', (backend) => {
+  let test_: TestStore;
+  let store: Store;
+  let server: TestServer;
+
+  beforeEach(async () => {
+    test_ = await openTestStore(backend);
+    store = test_.store;
+    server = await startServer(store);
+  });
+  afterEach(async () => {
+    await server?.close();
+    await test_?.dispose();
+  });
+
+  const USERS = Array.from({ length: 7 }, (_, i) => `u${i + 1}`);
+  const metricsFor = async (account: string) => {
+    const now = new Date();
+    const metrics = await store.computeMetrics(
+      [
+        {
+          opportunityId: 'opp',
+          productAccountId: account,
+          closeDate: new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10),
+          licensedSeats: null,
+          eventNames: ['report_created'],
+          thresholds: []
+        }
+      ],
+      now
+    );
+    return metrics.get('opp');
+  };
+
+  test('7 group calls then 40 tracks, flushAt 10: the tracks arrive first, and all 40 are stored once and counted', async () => {
+    const proxy = await groupsLastProxy(server.url);
+    const analytics = new Analytics({ writeKey: WRITE_KEY, host: proxy.url, flushAt: 10, maxRetries: 0 });
+    const errors: unknown[] = [];
+    analytics.on('error', (error) => errors.push(error));
+    try {
+      for (const userId of USERS) analytics.group({ userId, groupId: 'acme-late' });
+      for (let i = 0; i < 40; i++) {
+        analytics.track({ userId: USERS[i % USERS.length] as string, event: 'report_created', properties: { i } });
+      }
+      await analytics.closeAndFlush({ timeout: 20_000 });
+    } finally {
+      await proxy.close();
+    }
+    expect(errors).toEqual([]);
+    // 47 messages in batches of 10: the one with the 7 group calls (and 3 tracks) reached the worker last
+    expect(proxy.arrivals).toEqual(['tracks', 'tracks', 'tracks', 'tracks', 'groups']);
+
+    const stored = await store.findEvents({ accountId: 'acme-late' });
+    expect(stored).toHaveLength(40);
+    expect(new Set(stored.map((e) => (e.properties as { i: number }).i)).size).toBe(40);
+    expect((await store.pendingEvents(new Date())).total).toBe(0);
+    expect(await counter(server.metrics, 'cairn_events_ingested_total')).toBe(40);
+    expect(await counter(server.metrics, 'cairn_events_rejected_total')).toBe(0);
+    const usage = await metricsFor('acme-late');
+    expect(usage?.eventCounts).toEqual({ 'event:report_created': 40 });
+    expect(usage?.activeUsers30d).toBe(7);
+  });
+
+  test('tracks, then a restart, then the group calls: nothing is lost, and replays stay duplicates', async () => {
+    const tracks = new Analytics({ writeKey: WRITE_KEY, host: server.url, flushAt: 10, maxRetries: 0 });
+    for (let i = 0; i < 20; i++) {
+      tracks.track({
+        userId: USERS[i % 3] as string,
+        event: 'report_created',
+        messageId: `restart-${i}`,
+        properties: { i }
+      });
+    }
+    await tracks.closeAndFlush({ timeout: 20_000 });
+    expect((await store.pendingEvents(new Date())).total).toBe(20);
+    const gauge = await fetch(`${server.url}/metrics`).then((r) => r.text());
+    expect(gauge).toMatch(/^cairn_events_pending_account 20$/m);
+    expect((await metricsFor('acme-restart'))?.eventCounts).toEqual({ 'event:report_created': 0 });
+
+    await server.close();
+    store = await test_.reopen();
+    server = await startServer(store);
+
+    const groups = new Analytics({ writeKey: WRITE_KEY, host: server.url, flushAt: 10, maxRetries: 0 });
+    for (const userId of USERS.slice(0, 3)) groups.group({ userId, groupId: 'acme-restart' });
+    // the client replays the first five tracks (same messageIds)
+    for (let i = 0; i < 5; i++) {
+      groups.track({ userId: USERS[i % 3] as string, event: 'report_created', messageId: `restart-${i}` });
+    }
+    await groups.closeAndFlush({ timeout: 20_000 });
+
+    expect(await store.findEvents({ accountId: 'acme-restart' })).toHaveLength(20);
+    expect(await counter(server.metrics, 'cairn_events_duplicate_total')).toBe(5);
+    expect((await fetch(`${server.url}/metrics`).then((r) => r.text())).match(/^cairn_events_pending_account \d+$/m)?.[0]).toBe(
+      'cairn_events_pending_account 0'
+    );
+    expect((await metricsFor('acme-restart'))?.eventCounts).toEqual({ 'event:report_created': 20 });
+  });
+
+  test('a message the worker refuses is kept with its reason, though the client never reads the answer', async () => {
+    const analytics = new Analytics({ writeKey: WRITE_KEY, host: server.url, flushAt: 2, maxRetries: 0 });
+    const errors: unknown[] = [];
+    analytics.on('error', (error) => errors.push(error));
+    analytics.track({ userId: 'ann', event: 'report_created', context: { groupId: 'acme-refused' } });
+    // a date a year ahead: a clock or unit mistake
+    analytics.track({
+      userId: 'ann',
+      event: 'report_created',
+      timestamp: new Date(Date.now() + 365 * 86_400_000),
+      messageId: 'from-the-future',
+      context: { groupId: 'acme-refused' }
+    });
+    await analytics.closeAndFlush({ timeout: 20_000 });
+    // the client sees success: the batch was answered 200
+    expect(errors).toEqual([]);
+    expect(await store.findEvents({ accountId: 'acme-refused' })).toHaveLength(1);
+    const [kept] = await store.listRejections(new Date(0));
+    expect(kept).toMatchObject({ via: 'segment', kind: 'bad_timestamp' });
+    expect(kept?.reason).toMatch(/^timestamp: .* is more than a day after now/);
+    expect(JSON.parse(kept?.raw ?? '{}')).toMatchObject({ messageId: 'from-the-future', type: 'track' });
+    expect(await counter(server.metrics, 'cairn_events_rejected_total')).toBe(1);
   });
 });

@@ -177,6 +177,56 @@ describe('ingest FILE', () => {
   });
 });
 
+describe('rejected', () => {
+  it(
+    'lists what ingestion refused, with the kind, reason and message, and the events waiting for a group call',
+    async () => {
+      const file = join(dir, 'refused.jsonl');
+      await writeFile(
+        file,
+        [
+          '{"userId":"waiting-user","name":"login","timestamp":"2026-04-30T10:00:00Z","messageId":"r1"}',
+          '{"accountId":"acct-r","userId":"u1","name":"login","timestamp":"next week","messageId":"r2"}',
+          // a terminal escape in a refused line is shown, not run
+          '\u001b[31mred'
+        ].join('\n')
+      );
+      expect((await cli(['ingest', file])).code).toBe(3);
+
+      const text = await cli(['rejected']);
+      expect(text.code).toBe(0);
+      const lines = text.stdout.trim().split('\n');
+      expect(lines[0]).toMatch(/^\d+ rejected messages since 2026-04-24T09:00:00\.000Z \(/);
+      expect(lines).toContain(
+        `2026-05-01T09:00:00.000Z  file ${file}  bad_timestamp: timestamp: expected an ISO 8601 time with a zone, e.g. 2026-04-20T10:00:00Z, got "next week"`
+      );
+      expect(text.stdout).toContain('    \\u001b[31mred');
+      expect(text.stdout).not.toContain('\u001b');
+      expect(text.stdout).toContain("1 track event stored wait for their user's group call (not counted until then).");
+
+      const json = await cli(['rejected', '--json', '--since', '2026-05-01T09:00:00Z']);
+      expect(json.code).toBe(0);
+      const result = JSON.parse(json.stdout) as {
+        since: string;
+        rejected: { via: string; kind: string; raw: string }[];
+        pending: { total: number };
+      };
+      expect(result.since).toBe('2026-05-01T09:00:00.000Z');
+      expect(result.rejected.filter((r) => r.via === `file ${file}`).map((r) => [r.kind, r.raw])).toEqual([
+        ['bad_timestamp', '{"accountId":"acct-r","userId":"u1","name":"login","timestamp":"next week","messageId":"r2"}'],
+        ['invalid_shape', '\u001b[31mred']
+      ]);
+      expect(result.pending.total).toBe(1);
+
+      expect(JSON.parse((await cli(['rejected', '--json', '--since', '2026-05-02'])).stdout).rejected).toEqual([]);
+      const bad = await cli(['rejected', '--since', 'yesterday']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--since: expected an ISO 8601 date or time');
+    },
+    SLOW
+  );
+});
+
 describe('start', () => {
   it(
     'serves the API until SIGTERM, then shuts down cleanly with exit 0',
