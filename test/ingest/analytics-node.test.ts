@@ -253,9 +253,9 @@ describe.each(BACKENDS)('out-of-order batches from @segment/analytics-node, %s s
 
     expect(await store.findEvents({ accountId: 'acme-restart' })).toHaveLength(20);
     expect(await counter(server.metrics, 'cairn_events_duplicate_total')).toBe(5);
-    expect((await fetch(`${server.url}/metrics`).then((r) => r.text())).match(/^cairn_events_pending_account \d+$/m)?.[0]).toBe(
-      'cairn_events_pending_account 0'
-    );
+    expect(
+      (await fetch(`${server.url}/metrics`).then((r) => r.text())).match(/^cairn_events_pending_account \d+$/m)?.[0]
+    ).toBe('cairn_events_pending_account 0');
     expect((await metricsFor('acme-restart'))?.eventCounts).toEqual({ 'event:report_created': 20 });
   });
 

@@ -234,6 +234,31 @@ describe('no secret in anything the worker writes', () => {
   const SECRETS = { WRITE_KEY, ADMIN_TOKEN, CLIENT_SECRET, BAD_ACCESS_TOKEN, BAD_REFRESH_TOKEN, DB_PASSWORD };
 
   beforeAll(async () => {
+    // refused messages, one carrying the write key in its body as Segment's HTTP API allows,
+    // and a track waiting for its user's group call: kept in the store, listed below
+    everything.push(
+      (
+        await call(
+          'POST',
+          '/v1/batch',
+          basic(WRITE_KEY),
+          JSON.stringify({
+            writeKey: WRITE_KEY,
+            batch: [
+              {
+                type: 'track',
+                userId: 'leaky',
+                event: 'x',
+                timestamp: 'never',
+                messageId: 'leak-1',
+                writeKey: WRITE_KEY
+              },
+              { type: 'track', userId: 'no-group-yet', event: 'x', messageId: 'leak-2', properties: {} }
+            ]
+          })
+        )
+      ).text
+    );
     // the running worker's health, readiness, metrics and run history
     for (const path of ['/healthz', '/readyz', '/metrics']) everything.push((await call('GET', path, null)).text);
     everything.push(
@@ -259,6 +284,11 @@ describe('no secret in anything the worker writes', () => {
       const result = await runWorkerCommand(command.args, command.env);
       everything.push(`exit ${String(result.code)}`, result.stdout, result.stderr);
     }
+    // the refused messages and the waiting events, as ops list them
+    for (const args of [['rejected'], ['rejected', '--json']]) {
+      const result = await runWorkerCommand(args, env);
+      everything.push(`exit ${String(result.code)}`, result.stdout, result.stderr);
+    }
     // the run history as stored, failed runs included
     const store = await openStore(storeUrl);
     try {
@@ -277,6 +307,9 @@ describe('no secret in anything the worker writes', () => {
     expect(text).toMatch(/Invalid configuration/);
     expect(text).toMatch(/PORT: expected a port number/);
     expect(text).toMatch(/127\.0\.0\.1:1/);
+    expect(text).toMatch(/segment {2}bad_timestamp: timestamp: expected an ISO 8601 time/);
+    expect(text).toMatch(/"writeKey":"\[redacted\]"/);
+    expect(text).toMatch(/1 track event stored wait/);
   });
 
   test.each(Object.entries(SECRETS))('%s appears nowhere', (_name, secret) => {

@@ -60,7 +60,12 @@ describe('JSONL', () => {
       inserted: 3,
       duplicates: 0,
       rejected: [
-        { line: 4, reason: expect.stringMatching(/^not valid JSON \(.+\)$/), kind: 'invalid_shape', raw: '{"accountId": "jl", "userId": "u1"' },
+        {
+          line: 4,
+          reason: expect.stringMatching(/^not valid JSON \(.+\)$/),
+          kind: 'invalid_shape',
+          raw: '{"accountId": "jl", "userId": "u1"'
+        },
         {
           line: 5,
           reason: 'timestamp: expected an ISO 8601 time with a zone, e.g. 2026-04-20T10:00:00Z, got "20/04/2026"',
@@ -68,7 +73,12 @@ describe('JSONL', () => {
           raw: expect.stringContaining('"timestamp":"20/04/2026"')
         },
         { line: 6, reason: 'expected an object', kind: 'invalid_shape', raw: '["not","an","object"]' },
-        { line: 7, reason: 'userId: required', kind: 'invalid_shape', raw: expect.stringContaining('"messageId":"jl-4"') }
+        {
+          line: 7,
+          reason: 'userId: required',
+          kind: 'invalid_shape',
+          raw: expect.stringContaining('"messageId":"jl-4"')
+        }
       ]
     });
     const stored = await store.findEvents({ accountId: 'jl' });

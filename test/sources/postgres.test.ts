@@ -76,7 +76,12 @@ test('imports page by page, rows sharing a timestamp included, and resumes after
     inserted: 4,
     duplicates: 0,
     rejected: [
-      { index: 4, reason: 'user_id: required', kind: 'invalid_shape', raw: expect.stringContaining('"message_id":"e5"') }
+      {
+        index: 4,
+        reason: 'user_id: required',
+        kind: 'invalid_shape',
+        raw: expect.stringContaining('"message_id":"e5"')
+      }
     ]
   });
   const stored = await store.findEvents({ accountId: 'acme-pg' });
@@ -176,7 +181,12 @@ test('pullAll runs every source, reporting a failing one without stopping the ot
       inserted: 2,
       duplicates: 6,
       rejected: [
-        { index: 5, reason: 'user_id: required', kind: 'invalid_shape', raw: expect.stringContaining('"message_id":"e5"') }
+        {
+          index: 5,
+          reason: 'user_id: required',
+          kind: 'invalid_shape',
+          raw: expect.stringContaining('"message_id":"e5"')
+        }
       ]
     },
     {

@@ -197,7 +197,10 @@ describe.each(BACKENDS)('store on %s', (backend) => {
         ],
         at('2026-03-01T00:00:00Z')
       );
-      await store.insertEvents([event({ messageId: 'wr-4', accountId: null, userId: 'wr-c' })], at('2026-03-20T00:00:00Z'));
+      await store.insertEvents(
+        [event({ messageId: 'wr-4', accountId: null, userId: 'wr-c' })],
+        at('2026-03-20T00:00:00Z')
+      );
       const before = await store.pendingEvents(at('2026-03-10T00:00:00Z'));
       expect(before.waiting).toBe(3);
       expect(before.userCount).toBe(2);
@@ -238,7 +241,12 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     test('are forgotten after 7 days and beyond the newest 10,000', async () => {
       // 7 days after 2026-04-01T00:00Z, exactly: those of 2026-04-01 are still kept
       await store.recordRejections([rejection(3)], new Date('2026-04-08T00:00:00Z'));
-      expect((await store.listRejections(new Date(0))).map((r) => r.reason)).toEqual(['bad 1', 'bad 2', 'big', 'bad 3']);
+      expect((await store.listRejections(new Date(0))).map((r) => r.reason)).toEqual([
+        'bad 1',
+        'bad 2',
+        'big',
+        'bad 3'
+      ]);
       await store.recordRejections([rejection(4)], new Date('2026-04-08T00:00:00.001Z'));
       expect((await store.listRejections(new Date(0))).map((r) => r.reason)).toEqual(['big', 'bad 3', 'bad 4']);
 

@@ -213,7 +213,10 @@ describe('rejected', () => {
       };
       expect(result.since).toBe('2026-05-01T09:00:00.000Z');
       expect(result.rejected.filter((r) => r.via === `file ${file}`).map((r) => [r.kind, r.raw])).toEqual([
-        ['bad_timestamp', '{"accountId":"acct-r","userId":"u1","name":"login","timestamp":"next week","messageId":"r2"}'],
+        [
+          'bad_timestamp',
+          '{"accountId":"acct-r","userId":"u1","name":"login","timestamp":"next week","messageId":"r2"}'
+        ],
         ['invalid_shape', '\u001b[31mred']
       ]);
       expect(result.pending.total).toBe(1);

@@ -35,7 +35,8 @@ function printable(text: string): string {
 function parseSince(value: string | boolean | undefined, now: Date): Date {
   if (typeof value !== 'string') return new Date(now.getTime() - REJECTIONS_KEPT_DAYS * 86_400_000);
   const ms = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) throw new UsageError(`--since: expected an ISO 8601 date or time, e.g. 2026-04-20T10:00:00Z, got "${value}"`);
+  if (Number.isNaN(ms))
+    throw new UsageError(`--since: expected an ISO 8601 date or time, e.g. 2026-04-20T10:00:00Z, got "${value}"`);
   return new Date(ms);
 }
 

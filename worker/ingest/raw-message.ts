@@ -5,7 +5,9 @@ const REDACTED_KEYS = new Set(['writeKey', 'write_key']);
 export function rawMessage(message: unknown): string {
   if (typeof message === 'string') return message;
   try {
-    return JSON.stringify(message, (key, value: unknown) => (REDACTED_KEYS.has(key) ? '[redacted]' : value)) ?? 'undefined';
+    return (
+      JSON.stringify(message, (key, value: unknown) => (REDACTED_KEYS.has(key) ? '[redacted]' : value)) ?? 'undefined'
+    );
   } catch (error) {
     return `(not serialisable: ${(error as Error).message})`;
   }

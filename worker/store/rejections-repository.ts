@@ -33,9 +33,7 @@ export interface RejectionsRepository {
 }
 
 function cut(raw: string): string {
-  return raw.length <= MAX_RAW_CHARS
-    ? raw
-    : `${raw.slice(0, MAX_RAW_CHARS)}… (cut: ${raw.length} characters in all)`;
+  return raw.length <= MAX_RAW_CHARS ? raw : `${raw.slice(0, MAX_RAW_CHARS)}… (cut: ${raw.length} characters in all)`;
 }
 
 export function rejectionsRepository(driver: Driver): RejectionsRepository {
@@ -47,13 +45,7 @@ export function rejectionsRepository(driver: Driver): RejectionsRepository {
         await tx.query(
           `INSERT INTO rejected_events (received_at, via, kind, reason, raw)
            SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])`,
-          [
-            at,
-            kept.map((r) => r.via),
-            kept.map((r) => r.kind),
-            kept.map((r) => r.reason),
-            kept.map((r) => cut(r.raw))
-          ]
+          [at, kept.map((r) => r.via), kept.map((r) => r.kind), kept.map((r) => r.reason), kept.map((r) => cut(r.raw))]
         );
         await tx.query(`DELETE FROM rejected_events WHERE received_at < $1::timestamptz - interval '1 day' * $2`, [
           at,

@@ -22,11 +22,7 @@ export type { StoredFailedRow, RunDetail, RunRecord, RunStatus } from './runs-re
 export type { OpportunityHealthSnapshot, WrittenRecord } from './sync-memory-repository.js';
 
 export interface Store
-  extends EventsRepository,
-    RejectionsRepository,
-    CursorsRepository,
-    SyncMemoryRepository,
-    RunsRepository {
+  extends EventsRepository, RejectionsRepository, CursorsRepository, SyncMemoryRepository, RunsRepository {
   readonly kind: 'embedded' | 'postgres';
   /** the directory, or the URL with its password masked */
   readonly location: string;

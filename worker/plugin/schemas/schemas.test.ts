@@ -117,7 +117,12 @@ test('doctor results conform, failing ones included', () => {
       permissionSetsDeployed: { unknown: 'no PermissionSet object' },
       permissionSetsAssigned: [],
       dailyApiRequests: { max: 100, remaining: 0 },
-      waitingEvents: { total: 3, waiting: 2, users: [{ userId: 'u1', events: 2, since: '2026-04-01T00:00:00.000Z' }], userCount: 1 }
+      waitingEvents: {
+        total: 3,
+        waiting: 2,
+        users: [{ userId: 'u1', events: 2, since: '2026-04-01T00:00:00.000Z' }],
+        userCount: 1
+      }
     },
     'local'
   );
