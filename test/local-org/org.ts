@@ -11,7 +11,7 @@ import { readJsonRecord } from './data/input.js';
 import { Store } from './data/store.js';
 import { Writer, type WriteContext } from './data/writes.js';
 import { Faults } from './faults.js';
-import { buildSchema, type Rec, type Schema, type Value } from './schema/index.js';
+import { buildSchema, type Rec, type Schema, type SObjectDef, type Value } from './schema/index.js';
 import { SYSTEM_VALUES } from './schema/standard-objects.js';
 import { Sessions } from './sessions.js';
 import { QueryRunner } from './soql/execute.js';
@@ -104,7 +104,9 @@ export class OrgState {
   /**
    * Creates records with REST create's validation and defaults, without HTTP and without
    * counting API calls. All or nothing: the first invalid record rolls the call back and
-   * throws an Error naming the record and Salesforce's error.
+   * throws an Error naming the record and Salesforce's error. A record may give its
+   * `CreatedDate` (as "Set Audit Fields upon Record Creation" allows an import): it is then
+   * created as at that time, e.g. an old case closed when it was opened.
    */
   insert(objectName: string, records: Record<string, unknown>[]): string[] {
     const object = this.schema.object(objectName);
@@ -115,15 +117,18 @@ export class OrgState {
     try {
       records.forEach((record, index) => {
         let input;
+        let createdAt: string | undefined;
         try {
-          const read = readJsonRecord(this.schema, object, record);
+          const { CreatedDate: created, ...fields } = record;
+          const read = readJsonRecord(this.schema, object, fields);
           if (read.id !== undefined) throw new ApiError(400, 'INVALID_FIELD', 'cannot specify Id in an insert call');
           input = read.input;
+          if (created !== undefined) createdAt = this.createdAt(object, created);
         } catch (e) {
           if (e instanceof ApiError) throw new Error(`insert ${object.name}[${index}]: ${e.errorCode}: ${e.message}`);
           throw e;
         }
-        const result = this.writer.create(object, input, ctx);
+        const result = this.writer.create(object, input, { ...ctx, createdAt });
         if (!result.success) {
           throw new Error(
             `insert ${object.name}[${index}]: ${result.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ')}`
@@ -137,6 +142,17 @@ export class OrgState {
     }
     this.store.commit();
     return ids;
+  }
+
+  /** A seeded CreatedDate as a wire date-time; not in the future, since nothing is created there. */
+  private createdAt(object: SObjectDef, raw: unknown): string {
+    const field = object.field('CreatedDate');
+    const read = field ? readJsonRecord(this.schema, object, { [field.name]: raw }).input.values.get(field) : null;
+    if (typeof read !== 'string')
+      throw new ApiError(400, 'INVALID_FIELD', `CreatedDate: not a date-time: ${String(raw)}`);
+    if (Date.parse(read.replace('+0000', 'Z')) > Date.parse(this.clock.nowDateTime().replace('+0000', 'Z')))
+      throw new ApiError(400, 'INVALID_FIELD', `CreatedDate: ${read} is after the org's now`);
+    return read;
   }
 
   /** Keeps a query's rows (or a child set's) for `nextRecordsUrl`; returns the locator. */

@@ -12,6 +12,8 @@ const D = 'force-app/main/default';
 const FIELD = `${D}/objects/Opportunity/fields/Health_Score__c.field-meta.xml`;
 const ACCOUNT_MANAGER = `${D}/permissionsets/Cairn_Account_Manager.permissionset-meta.xml`;
 const INTEGRATION = `${D}/permissionsets/Cairn_Sync_Integration.permissionset-meta.xml`;
+const FEATURES = 'config/features.json';
+const PRODUCT_FEATURE = `${D}/objects/Case/fields/Product_Feature__c.field-meta.xml`;
 
 const copies: string[] = [];
 afterAll(() => {
@@ -24,6 +26,7 @@ function brokenCopy(edit: (file: (relative: string) => string) => void): string 
   copies.push(project);
   cpSync(ROOT, path.join(project, ROOT), { recursive: true });
   cpSync('.forceignore', path.join(project, '.forceignore'));
+  cpSync(FEATURES, path.join(project, FEATURES));
   edit((relative) => path.join(project, relative));
   return path.join(project, ROOT);
 }
@@ -272,6 +275,54 @@ describe('checkProjectRules catches', () => {
         ACCOUNT_MANAGER,
         'grants create, edit or delete on Health_Change__c, whose records only the sync worker writes'
       )
+    ]);
+  });
+});
+
+describe('checkProjectRules catches, on sync-owned fields the worker does not write yet', () => {
+  test('an account manager or sales rep who can edit a field described as written by the sync worker', () => {
+    const salesHandoff = `${D}/permissionsets/Cairn_Sales_Handoff.permissionset-meta.xml`;
+    const editable = /<editable>false<\/editable>(\s*<field>Opportunity\.Open_Support_Cases__c)/;
+    const root = brokenCopy((file) => {
+      replaceIn(file(ACCOUNT_MANAGER), editable, '<editable>true</editable>$1');
+      replaceIn(file(salesHandoff), editable, '<editable>true</editable>$1');
+    });
+    expect(checkProjectRules(root)).toEqual([
+      problem(ACCOUNT_MANAGER, 'grants edit on Opportunity.Open_Support_Cases__c, which only the sync worker writes'),
+      problem(salesHandoff, 'grants edit on Opportunity.Open_Support_Cases__c, which is not a handoff field')
+    ]);
+  });
+});
+
+describe('checkProjectRules catches, on Case.Product_Feature__c and config/features.json', () => {
+  test('picklist values out of the features file order, and a feature the picklist lacks', () => {
+    const root = brokenCopy((file) => {
+      const features = JSON.parse(readFileSync(file(FEATURES), 'utf8')) as { name: string }[];
+      [features[0], features[1]] = [features[1]!, features[0]!];
+      features.push({ ...features[0]!, name: 'Audience Segments' });
+      writeFileSync(file(FEATURES), JSON.stringify(features));
+    });
+    expect(checkProjectRules(root)).toEqual([
+      problem(
+        PRODUCT_FEATURE,
+        'has the values Email Campaigns, Custom Reports, CRM Integrations, Team Invitations, Shared Dashboards; ' +
+          'config/features.json names Custom Reports, Email Campaigns, CRM Integrations, Team Invitations, ' +
+          'Shared Dashboards, Audience Segments (the same, in order)'
+      )
+    ]);
+  });
+
+  test('a features file that is not an array of named features, and a restricted feature picklist', () => {
+    const root = brokenCopy((file) => {
+      writeFileSync(file(FEATURES), JSON.stringify([{ key: 'campaigns', event: 'campaign_sent' }]));
+      replaceIn(file(PRODUCT_FEATURE), '<restricted>false</restricted>', '<restricted>true</restricted>');
+    });
+    expect(checkProjectRules(root)).toEqual([
+      problem(
+        PRODUCT_FEATURE,
+        'is restricted, but DESIGN §9.1 makes it unrestricted: support may name a feature not listed yet'
+      ),
+      problem(FEATURES, 'config/features.json: every feature needs a name')
     ]);
   });
 });

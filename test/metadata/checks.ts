@@ -8,7 +8,8 @@
 //   restricted picklists with values, named relationships, every field a permission set,
 //   list view, report type or report names exists) and the worker's field list
 //   (worker/salesforce/fields.ts) against force-app and the two permission sets
-//   (access-rules.ts); Lightning pages against their components' declared targets and
+//   (access-rules.ts); Case.Product_Feature__c against config/features.json (feature-rules.ts);
+//   Lightning pages against their components' declared targets and
 //   properties (page-rules.ts); texts within the org's length limits;
 // - checkSourceResolution: @salesforce/source-deploy-retrieve resolves every file into a
 //   component (each defined once, in a file of its type) and builds package.xml, as
@@ -18,6 +19,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ComponentSet, type SourceComponent } from '@salesforce/source-deploy-retrieve';
 import { accessRules } from './access-rules.js';
+import { featurePicklistRules } from './feature-rules.js';
 import {
   childRelationship,
   customField,
@@ -54,6 +56,8 @@ const TEXT_LIMITS = { label: 40, description: 1000, inlineHelpText: 510 };
 const PERMISSION_SET_TEXT_LIMITS = { label: 80, description: 255 };
 const LIST_VIEW_TEXT_LIMITS = { label: 40 };
 const REPORT_TEXT_LIMITS = { name: 40, description: 255 };
+/** The picklists DESIGN leaves unrestricted: their values follow configuration (config/features.json). */
+const UNRESTRICTED_PICKLISTS: ReadonlySet<string> = new Set(['Case.Product_Feature__c']);
 
 // ---------------------------------------------------------------------------------------------
 // checkXml
@@ -133,7 +137,8 @@ export function checkProjectRules(root: string): Problem[] {
     ...tabAndAppRules(project),
     ...layoutRules(project),
     ...lightningPageRules(project),
-    ...accessRules(project)
+    ...accessRules(project),
+    ...featurePicklistRules(project, root)
   ];
 }
 
@@ -196,7 +201,11 @@ function fieldRules(project: Project): Problem[] {
         report(message);
       const type = fieldType(field);
       if (type === 'Picklist') {
-        if (textOf(child(element, 'valueSet') ?? element, 'restricted') !== 'true')
+        const restricted = textOf(child(element, 'valueSet') ?? element, 'restricted') === 'true';
+        if (UNRESTRICTED_PICKLISTS.has(`${object.name}.${field.name}`)) {
+          if (restricted)
+            report('is restricted, but DESIGN §9.1 makes it unrestricted: support may name a feature not listed yet');
+        } else if (!restricted)
           report('is a picklist without <valueSet><restricted>true</restricted>: Cairn picklists are restricted');
         if (picklistValues(field).length === 0) report('is a picklist with no values in <valueSetDefinition>');
       }

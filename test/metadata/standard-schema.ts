@@ -52,6 +52,25 @@ export const STANDARD_OBJECTS: Readonly<Record<string, StandardObject>> = {
     withoutFieldSecurity: ['Id', 'Name', ...AUDIT_FIELDS],
     listViewColumns: ['FULL_NAME', 'ACCOUNT.NAME', 'CONTACT.EMAIL']
   },
+  Case: {
+    fields: [
+      'Id',
+      'CaseNumber',
+      'AccountId',
+      'ClosedDate',
+      'IsClosed',
+      'IsEscalated',
+      'Origin',
+      'OwnerId',
+      'Priority',
+      'Status',
+      'Subject',
+      ...AUDIT_FIELDS
+    ],
+    // Status is required on every case; the platform derives IsClosed and ClosedDate from it.
+    withoutFieldSecurity: ['Id', 'CaseNumber', 'ClosedDate', 'IsClosed', 'OwnerId', 'Status', ...AUDIT_FIELDS],
+    listViewColumns: []
+  },
   User: {
     fields: ['Id', 'Name', 'Email', 'IsActive'],
     withoutFieldSecurity: ['Id', 'Name', 'Email', 'IsActive'],

@@ -19,6 +19,11 @@ export interface WriteContext {
   userId: string;
   /** roll the lock-failure dice for this row (false for the in-process seeding helpers) */
   applyFaults: boolean;
+  /**
+   * Create the record as at this wire date-time (CreatedDate, LastModifiedDate and derived
+   * dates), as "Set Audit Fields upon Record Creation" lets an import do; seeding only.
+   */
+  createdAt?: string;
 }
 
 const fail = (errors: RowError[], id: string | null = null): WriteResult => ({ success: false, id, errors });
@@ -93,7 +98,8 @@ export class Writer {
       } else if (checked.value === null) record[field.name] = field.type === 'boolean' ? false : null;
       else record[field.name] = checked.value;
     }
-    object.derive?.(record, given, true);
+    const now = ctx.createdAt ?? this.clock.nowDateTime();
+    object.derive?.(record, given, true, now);
     for (const name of Object.keys(record)) if (record[name] === null) delete record[name];
     const missing = plan.required.filter((f) => record[f.name] === undefined);
     if (missing.length) {
@@ -111,7 +117,6 @@ export class Writer {
     if (ctx.applyFaults && this.lockFails()) return fail([lockError(object, null)]);
 
     const id = this.ids.next(object.keyPrefix);
-    const now = this.clock.nowDateTime();
     for (const field of plan.autoNumbers) record[field.name] = this.nextAutoNumber(object, field);
     Object.assign(record, {
       Id: id,
@@ -157,7 +162,8 @@ export class Writer {
         record[field.name] = raw;
       } else record[field.name] = field.type === 'boolean' && checked.value === null ? false : checked.value;
     }
-    object.derive?.(record, given, false);
+    const now = this.clock.nowDateTime();
+    object.derive?.(record, given, false, now);
     for (const name of Object.keys(record)) if (record[name] === null) delete record[name];
     const missing = this.plan(object).required.filter((f) => given.has(f.name) && record[f.name] === undefined);
     if (missing.length) {
@@ -176,7 +182,6 @@ export class Writer {
     const duplicate = this.findDuplicate(object, record, id);
     if (duplicate) return fail([duplicate], id);
     if (ctx.applyFaults && this.lockFails()) return fail([lockError(object, id)], id);
-    const now = this.clock.nowDateTime();
     Object.assign(record, { LastModifiedDate: now, LastModifiedById: ctx.userId, SystemModstamp: now });
     this.store.put(Object.freeze(record));
     return { success: true, id, created: false };

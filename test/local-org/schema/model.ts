@@ -99,8 +99,13 @@ export interface ChildRelationship {
   restrictedDelete: boolean;
 }
 
-/** Fills derived values (IsWon from StageName, Contact Name, ...) on a record being saved. */
-export type Deriver = (record: Record<string, Value>, given: ReadonlySet<string>, isCreate: boolean) => void;
+/** Fills derived values (IsWon from StageName, Contact Name, ...) on a record being saved at `now` (wire date-time). */
+export type Deriver = (
+  record: Record<string, Value>,
+  given: ReadonlySet<string>,
+  isCreate: boolean,
+  now: string
+) => void;
 
 export interface ObjectOptions {
   name: string;

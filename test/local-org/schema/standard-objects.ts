@@ -139,6 +139,24 @@ const deriveOpportunity: Deriver = (record, given, isCreate) => {
   record.FiscalQuarter = close ? Math.floor((Number(close.slice(5, 7)) - 1) / 3) + 1 : null;
 };
 
+/** Salesforce's default case statuses (CaseStatus): only Closed closes a case. */
+const CASE_STATUSES: { name: string; closed: boolean }[] = [
+  { name: 'New', closed: false },
+  { name: 'Working', closed: false },
+  { name: 'Escalated', closed: false },
+  { name: 'Closed', closed: true }
+];
+
+/** IsClosed follows the status; ClosedDate is set when the case closes and cleared when it reopens. */
+const deriveCase: Deriver = (record, _given, _isCreate, now) => {
+  const status = CASE_STATUSES.find((s) => s.name === record.Status);
+  if (!status) return;
+  const wasClosed = record.IsClosed === true;
+  record.IsClosed = status.closed;
+  if (!status.closed) record.ClosedDate = null;
+  else if (!wasClosed) record.ClosedDate = now;
+};
+
 const deriveFullName: Deriver = (record) => {
   const first = typeof record.FirstName === 'string' && record.FirstName ? record.FirstName + ' ' : '';
   const last = typeof record.LastName === 'string' ? record.LastName : '';
@@ -396,6 +414,62 @@ export function standardObjects(): SObjectDef[] {
     ]
   );
 
+  const supportCase = build(
+    new SObjectDef({
+      name: 'Case',
+      label: 'Case',
+      labelPlural: 'Cases',
+      keyPrefix: '500',
+      custom: false,
+      derive: deriveCase
+    }),
+    [
+      derived(
+        text('CaseNumber', 'Case Number', 30, {
+          nameField: true,
+          autoNumber: true,
+          autoNumberFormat: '{00000000}',
+          nillable: false,
+          defaultedOnCreate: true,
+          idLookup: true
+        })
+      ),
+      ref('AccountId', 'Account ID', ['Account'], 'Account', 'Cases'),
+      text('Subject', 'Subject', 255),
+      longText('Description', 'Description'),
+      // Salesforce refuses a status that is not a case status, although describe calls the field unrestricted.
+      pick(
+        'Status',
+        'Status',
+        CASE_STATUSES.map((s) => s.name),
+        { defaultValue: 'New', defaultedOnCreate: true, restrictedPicklist: true }
+      ),
+      pick('Priority', 'Priority', ['High', 'Medium', 'Low'], { defaultValue: 'Medium', defaultedOnCreate: true }),
+      pick('Origin', 'Case Origin', ['Phone', 'Email', 'Web']),
+      pick('Type', 'Case Type', ['Mechanical', 'Electrical', 'Electronic', 'Structural', 'Other']),
+      makeField({
+        name: 'IsEscalated',
+        label: 'Escalated',
+        type: 'boolean',
+        nillable: false,
+        defaultValue: false,
+        defaultedOnCreate: true
+      }),
+      derived(
+        makeField({
+          name: 'IsClosed',
+          label: 'Closed',
+          type: 'boolean',
+          nillable: false,
+          defaultValue: false,
+          defaultedOnCreate: true
+        })
+      ),
+      derived(makeField({ name: 'ClosedDate', label: 'Closed Date', type: 'datetime' })),
+      owner()
+    ]
+  );
+
   const activityParents = ['Account', 'Opportunity'];
   const event = build(
     new SObjectDef({
@@ -512,7 +586,7 @@ export function standardObjects(): SObjectDef[] {
     ].map((f) => ({ ...f, createable: false, updateable: false }))
   );
 
-  return [account, contact, user, opportunity, event, task, organization];
+  return [account, contact, user, opportunity, supportCase, event, task, organization];
 }
 
 /** Values every record of these system objects starts with (the org and its admin user). */
