@@ -13,7 +13,15 @@ import { reduceErrors } from 'c/ldsUtils';
  *   toast titles and the sentences announced on success and on failure
  * @returns {Promise<boolean>} whether the record was saved
  */
-export async function saveRecord(component, fields, { successTitle, successMessage, errorTitle, errorMessage }) {
+export async function saveRecord(component, fields, words) {
+  return (await attemptSave(component, fields, words)) === null;
+}
+
+/**
+ * saveRecord for a component that also shows what went wrong in place (in an errorPanel).
+ * @returns {Promise<object|null>} null when the record was saved, else the error Salesforce reported
+ */
+export async function attemptSave(component, fields, { successTitle, successMessage, errorTitle, errorMessage }) {
   try {
     await updateRecord({ fields });
   } catch (error) {
@@ -21,9 +29,9 @@ export async function saveRecord(component, fields, { successTitle, successMessa
     component.dispatchEvent(
       new ShowToastEvent({ title: errorTitle, message: reduceErrors(error).join(', '), variant: 'error' })
     );
-    return false;
+    return error ?? new Error(errorMessage);
   }
   component.announcement = successMessage;
   component.dispatchEvent(new ShowToastEvent({ title: successTitle, message: successMessage, variant: 'success' }));
-  return true;
+  return null;
 }
