@@ -135,9 +135,15 @@ describe('the component preview in a browser', () => {
         `SELECT Product_Satisfaction__c, Service_Satisfaction__c FROM Implementation_Stage__c WHERE Id = '${stage!.Id}'`
       );
       expect(answered).toMatchObject({ Product_Satisfaction__c: 'Satisfied', Service_Satisfaction__c: null });
-      await questions
-        .locator('.question[data-key="product"] lightning-button[data-value="Satisfied"] button[aria-pressed="true"]')
-        .waitFor();
+      const given = questions.locator(
+        '.question[data-key="product"] lightning-button[data-value="Satisfied"] button[aria-pressed="true"]'
+      );
+      await given.waitFor();
+      // The answer given shows filled: brand blue behind white text (lightning-button's pressed
+      // state alone would clear both).
+      expect(
+        await given.evaluate((button) => [getComputedStyle(button).backgroundColor, getComputedStyle(button).color])
+      ).toEqual(['rgb(1, 118, 211)', 'rgb(255, 255, 255)']);
 
       await page
         .locator(`c-success-milestones li[data-id="${milestone!.Id}"] lightning-button.mark-achieved button`)

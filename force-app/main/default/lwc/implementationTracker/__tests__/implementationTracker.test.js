@@ -271,7 +271,9 @@ describe('c-implementation-tracker', () => {
 
     const questions = questionsOf(element, 'a01000000000002AAA');
     expect(questions.shadowRoot.querySelector('details').open).toBe(true);
-    questions.shadowRoot.querySelector('.question[data-key="service"] lightning-button[data-value="Satisfied"]').click();
+    questions.shadowRoot
+      .querySelector('.question[data-key="service"] lightning-button[data-value="Satisfied"]')
+      .click();
     await flush();
     expect(updateRecord).toHaveBeenCalledTimes(2);
     expect(updateRecord).toHaveBeenLastCalledWith({
