@@ -21,6 +21,12 @@ export const COMPONENTS = [
 
 export const FULL_PAGE_FILE = 'recordPage.png';
 
+/**
+ * The components that ask the satisfaction questions of a stage Done or a review Completed
+ * (DESIGN §9.9). The screenshots unfold the first one of each, which writes nothing.
+ */
+const SATISFACTION_HOSTS = ['c-implementation-tracker', 'c-business-reviews'];
+
 export interface ScreenshotResult {
   files: string[];
   /** console errors, page errors, failed requests and components that did not render */
@@ -62,6 +68,7 @@ export async function takeScreenshots(pageUrl: string, dir: string): Promise<Scr
       problems.push(`an icon did not render: "${name ?? 'unknown'}" is not an icon lightning-base-components knows`);
     }
 
+    await unfoldSatisfactionQuestions(page);
     problems.push(...(await accessibilityViolations(page)));
 
     for (const component of COMPONENTS) {
@@ -76,6 +83,17 @@ export async function takeScreenshots(pageUrl: string, dir: string): Promise<Scr
     await browser.close();
   }
   return { files, problems };
+}
+
+/** Unfolds the first satisfaction questions of each component that shows some (a young deal has none). */
+async function unfoldSatisfactionQuestions(page: Page): Promise<void> {
+  for (const tag of SATISFACTION_HOSTS) {
+    const questions = page.locator(`${tag} c-satisfaction-questions`).first();
+    if ((await questions.count()) > 0) {
+      await questions.locator('summary').click();
+      await questions.locator('.questions').waitFor({ state: 'visible' });
+    }
+  }
 }
 
 function watchForErrors(page: Page, problems: string[]): void {

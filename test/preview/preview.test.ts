@@ -123,6 +123,28 @@ describe('the component preview in a browser', () => {
       // The page reads the org again after the write: the path shows the stage as done.
       await page.locator(`c-implementation-tracker .path li[data-id="${stage!.Id}"].path-step_done`).waitFor();
 
+      // Done unfolds the two optional satisfaction questions of that stage; one click answers one.
+      const questions = page.locator(
+        `c-implementation-tracker li.stage-row[data-id="${stage!.Id}"] c-satisfaction-questions`
+      );
+      await questions.locator('details[open] .questions').waitFor();
+      await questions.locator('.question[data-key="product"] lightning-button[data-value="Satisfied"] button').click();
+      await page.locator('preview-app .toast', { hasText: `Saved for ${stage!.Name}: product Satisfied.` }).waitFor();
+      const [answered] = await soql<{ Product_Satisfaction__c: string | null; Service_Satisfaction__c: string | null }>(
+        org,
+        `SELECT Product_Satisfaction__c, Service_Satisfaction__c FROM Implementation_Stage__c WHERE Id = '${stage!.Id}'`
+      );
+      expect(answered).toMatchObject({ Product_Satisfaction__c: 'Satisfied', Service_Satisfaction__c: null });
+      const given = questions.locator(
+        '.question[data-key="product"] lightning-button[data-value="Satisfied"] button[aria-pressed="true"]'
+      );
+      await given.waitFor();
+      // The answer given shows filled: brand blue behind white text (lightning-button's pressed
+      // state alone would clear both).
+      expect(
+        await given.evaluate((button) => [getComputedStyle(button).backgroundColor, getComputedStyle(button).color])
+      ).toEqual(['rgb(1, 118, 211)', 'rgb(255, 255, 255)']);
+
       await page
         .locator(`c-success-milestones li[data-id="${milestone!.Id}"] lightning-button.mark-achieved button`)
         .click();
@@ -134,6 +156,42 @@ describe('the component preview in a browser', () => {
       expect(achieved).toMatchObject({ Status__c: 'Achieved', Evidence__c: 'manual' });
       expect(achieved!.Achieved_At__c).not.toBeNull();
       expect(consoleErrors).toEqual([]);
+      await page.close();
+    },
+    SLOW
+  );
+
+  it(
+    'answers a completed review’s satisfaction question with the keyboard alone',
+    async () => {
+      const [review] = await soql<{ Id: string; Name: string; Opportunity__c: string }>(
+        org,
+        `SELECT Id, Name, Opportunity__c FROM Business_Review__c WHERE Status__c = 'Completed' AND Service_Satisfaction__c = null ORDER BY Name LIMIT 1`
+      );
+      expect(review).toBeDefined(); // the demo data has deals past their first QBR
+      const page = await browser.newPage();
+      await page.goto(`${server.url}?recordId=${review!.Opportunity__c}`);
+      const questions = page.locator(`c-business-reviews li[data-id="${review!.Id}"] c-satisfaction-questions`);
+      const summary = questions.locator('summary');
+      await summary.waitFor();
+      expect(await summary.innerText()).toBe('Satisfaction: not answered yet (optional)');
+
+      await summary.focus();
+      await page.keyboard.press('Enter');
+      await questions.locator('details[open] .questions').waitFor();
+      // From the summary: product Satisfied, Neutral, Unsatisfied, then service Satisfied, Neutral.
+      for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
+      await page.keyboard.press('Space');
+      await page.locator('preview-app .toast', { hasText: `Saved for ${review!.Name}: service Neutral.` }).waitFor();
+      const [answered] = await soql<{ Product_Satisfaction__c: string | null; Service_Satisfaction__c: string | null }>(
+        org,
+        `SELECT Product_Satisfaction__c, Service_Satisfaction__c FROM Business_Review__c WHERE Id = '${review!.Id}'`
+      );
+      expect(answered).toMatchObject({ Product_Satisfaction__c: null, Service_Satisfaction__c: 'Neutral' });
+      await questions
+        .locator('.question[data-key="service"] lightning-button[data-value="Neutral"] button[aria-pressed="true"]')
+        .waitFor();
+      expect(await summary.innerText()).toBe('Satisfaction: product not answered, service Neutral');
       await page.close();
     },
     SLOW

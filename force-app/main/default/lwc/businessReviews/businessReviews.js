@@ -14,6 +14,8 @@ import STATUS_FIELD from '@salesforce/schema/Business_Review__c.Status__c';
 import OUTCOME_FIELD from '@salesforce/schema/Business_Review__c.Outcome_Summary__c';
 import NEXT_STEPS_FIELD from '@salesforce/schema/Business_Review__c.Next_Steps__c';
 import VALUE_SUMMARY_FIELD from '@salesforce/schema/Business_Review__c.Value_Summary__c';
+import PRODUCT_SATISFACTION_FIELD from '@salesforce/schema/Business_Review__c.Product_Satisfaction__c';
+import SERVICE_SATISFACTION_FIELD from '@salesforce/schema/Business_Review__c.Service_Satisfaction__c';
 
 // What the list cannot be shown or ordered without; the rest is optional, so a field someone
 // cannot read (the sync-owned value summary, say) leaves a gap instead of an error.
@@ -23,7 +25,9 @@ const OPTIONAL_REVIEW_FIELDS = [
   SCHEDULED_AT_FIELD,
   OUTCOME_FIELD,
   NEXT_STEPS_FIELD,
-  VALUE_SUMMARY_FIELD
+  VALUE_SUMMARY_FIELD,
+  PRODUCT_SATISFACTION_FIELD,
+  SERVICE_SATISFACTION_FIELD
 ].map(qualifiedName);
 // The related list sorts by one field: due date there, due date then sequence here.
 const SORT_BY_DUE_DATE = [qualifiedName(DUE_DATE_FIELD)];
@@ -57,7 +61,11 @@ export default class BusinessReviews extends LightningElement {
   /** The review whose inline form is open: `{ id, action: 'schedule' | 'complete' }` */
   editing;
   isSaving = false;
+  /** Reviews completed here: their satisfaction questions show unfolded */
+  justCompletedIds = [];
   announcement = '';
+  productSatisfactionField = PRODUCT_SATISFACTION_FIELD;
+  serviceSatisfactionField = SERVICE_SATISFACTION_FIELD;
   focusPending = false;
 
   @wire(getRelatedListRecords, {
@@ -114,6 +122,7 @@ export default class BusinessReviews extends LightningElement {
     const isOverdue = isToSchedule && daysLeft !== null && daysLeft < 0;
     const isDueSoon = isToSchedule && daysLeft !== null && daysLeft >= 0 && daysLeft <= Number(this.daysAhead);
     const editing = this.editing?.id === record.id ? this.editing.action : null;
+    const justCompleted = this.justCompletedIds.includes(record.id);
     let urgency = '';
     if (isOverdue) {
       urgency = `Overdue by ${dayCount(daysLeft)}`;
@@ -133,6 +142,11 @@ export default class BusinessReviews extends LightningElement {
       nextSteps: getFieldValue(record, NEXT_STEPS_FIELD),
       valueSummary: getFieldValue(record, VALUE_SUMMARY_FIELD),
       isCompleted: status === COMPLETED,
+      // Until the refreshed list arrives, a review just saved as Completed still reads as before.
+      asksSatisfaction: status === COMPLETED || justCompleted,
+      justCompleted,
+      productSatisfaction: getFieldValue(record, PRODUCT_SATISFACTION_FIELD),
+      serviceSatisfaction: getFieldValue(record, SERVICE_SATISFACTION_FIELD),
       urgency,
       urgencyClass: isOverdue ? 'urgency urgency_overdue' : 'urgency urgency_soon',
       rowClass: `review-row slds-p-vertical_small${isOverdue ? ' review-row_overdue' : ''}${isDueSoon ? ' review-row_due-soon' : ''}`,
@@ -213,6 +227,9 @@ export default class BusinessReviews extends LightningElement {
     );
     this.isSaving = false;
     if (saved) {
+      if (changes[STATUS_FIELD.fieldApiName] === COMPLETED) {
+        this.justCompletedIds = [...this.justCompletedIds, id];
+      }
       this.editing = undefined;
     }
   }

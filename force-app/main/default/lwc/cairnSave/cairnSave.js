@@ -13,17 +13,40 @@ import { reduceErrors } from 'c/ldsUtils';
  *   toast titles and the sentences announced on success and on failure
  * @returns {Promise<boolean>} whether the record was saved
  */
-export async function saveRecord(component, fields, { successTitle, successMessage, errorTitle, errorMessage }) {
+export async function saveRecord(component, fields, words) {
   try {
     await updateRecord({ fields });
   } catch (error) {
-    component.announcement = errorMessage;
-    component.dispatchEvent(
-      new ShowToastEvent({ title: errorTitle, message: reduceErrors(error).join(', '), variant: 'error' })
-    );
+    reportFailure(component, error, words);
     return false;
   }
+  reportSuccess(component, words);
+  return true;
+}
+
+/**
+ * saveRecord for a component that also shows what went wrong in place (in an errorPanel).
+ * @returns {Promise<object|null>} null when the record was saved, else the error Salesforce reported
+ */
+export async function attemptSave(component, fields, words) {
+  try {
+    await updateRecord({ fields });
+  } catch (error) {
+    reportFailure(component, error, words);
+    return error ?? new Error(words.errorMessage);
+  }
+  reportSuccess(component, words);
+  return null;
+}
+
+function reportFailure(component, error, { errorTitle, errorMessage }) {
+  component.announcement = errorMessage;
+  component.dispatchEvent(
+    new ShowToastEvent({ title: errorTitle, message: reduceErrors(error).join(', '), variant: 'error' })
+  );
+}
+
+function reportSuccess(component, { successTitle, successMessage }) {
   component.announcement = successMessage;
   component.dispatchEvent(new ShowToastEvent({ title: successTitle, message: successMessage, variant: 'success' }));
-  return true;
 }

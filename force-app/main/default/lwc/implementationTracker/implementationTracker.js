@@ -14,6 +14,8 @@ import IS_KICKOFF_FIELD from '@salesforce/schema/Implementation_Stage__c.Is_Kick
 import CUSTOMER_OWNER_NAME_FIELD from '@salesforce/schema/Implementation_Stage__c.Customer_Owner__r.Name';
 import TARGET_DATE_FIELD from '@salesforce/schema/Implementation_Stage__c.Target_Date__c';
 import COMPLETED_DATE_FIELD from '@salesforce/schema/Implementation_Stage__c.Completed_Date__c';
+import PRODUCT_SATISFACTION_FIELD from '@salesforce/schema/Implementation_Stage__c.Product_Satisfaction__c';
+import SERVICE_SATISFACTION_FIELD from '@salesforce/schema/Implementation_Stage__c.Service_Satisfaction__c';
 
 // What the plan cannot be shown without; the rest is optional, so a field someone cannot read
 // (the customer owner's Contact, say) leaves a gap instead of an error (DESIGN §6).
@@ -22,7 +24,9 @@ const OPTIONAL_STAGE_FIELDS = [
   IS_KICKOFF_FIELD,
   CUSTOMER_OWNER_NAME_FIELD,
   TARGET_DATE_FIELD,
-  COMPLETED_DATE_FIELD
+  COMPLETED_DATE_FIELD,
+  PRODUCT_SATISFACTION_FIELD,
+  SERVICE_SATISFACTION_FIELD
 ].map(qualifiedName);
 const SORT_BY_SEQUENCE = [qualifiedName(SEQUENCE_FIELD)];
 const DONE = 'Done';
@@ -52,7 +56,11 @@ export default class ImplementationTracker extends LightningElement {
   statusOptions;
   statusesError;
   savingId;
+  /** Stages marked Done here: their satisfaction questions show unfolded */
+  justDoneIds = [];
   announcement = '';
+  productSatisfactionField = PRODUCT_SATISFACTION_FIELD;
+  serviceSatisfactionField = SERVICE_SATISFACTION_FIELD;
 
   @wire(getRelatedListRecords, {
     parentRecordId: '$recordId',
@@ -108,6 +116,7 @@ export default class ImplementationTracker extends LightningElement {
     const targetDate = getFieldValue(record, TARGET_DATE_FIELD);
     const overdueDays = targetDate && status !== DONE ? daysBetween(targetDate, today) : 0;
     const isOverdue = overdueDays > 0;
+    const justDone = this.justDoneIds.includes(record.id);
     const state = isOverdue ? 'overdue' : (STATE_BY_STATUS[status] ?? 'todo');
     const statusText = isOverdue ? `${status}, overdue by ${dayCount(overdueDays)}` : status;
     return {
@@ -119,6 +128,11 @@ export default class ImplementationTracker extends LightningElement {
       ownerName: getFieldValue(record, CUSTOMER_OWNER_NAME_FIELD) ?? 'Not assigned',
       targetDate,
       completedDate: getFieldValue(record, COMPLETED_DATE_FIELD),
+      // Until the refreshed list arrives, a stage just saved as Done still reads as before.
+      asksSatisfaction: status === DONE || justDone,
+      justDone,
+      productSatisfaction: getFieldValue(record, PRODUCT_SATISFACTION_FIELD),
+      serviceSatisfaction: getFieldValue(record, SERVICE_SATISFACTION_FIELD),
       isOverdue,
       overdueText: `Overdue by ${dayCount(overdueDays)}`,
       statusText,
@@ -165,6 +179,9 @@ export default class ImplementationTracker extends LightningElement {
     this.savingId = undefined;
     if (!saved) {
       combobox.value = previous;
+      return;
     }
+    const others = this.justDoneIds.filter((id) => id !== stageId);
+    this.justDoneIds = status === DONE ? [...others, stageId] : others;
   }
 }

@@ -88,7 +88,9 @@ describe('c-business-reviews', () => {
       'Business_Review__c.Scheduled_At__c',
       'Business_Review__c.Outcome_Summary__c',
       'Business_Review__c.Next_Steps__c',
-      'Business_Review__c.Value_Summary__c'
+      'Business_Review__c.Value_Summary__c',
+      'Business_Review__c.Product_Satisfaction__c',
+      'Business_Review__c.Service_Satisfaction__c'
     ]);
   });
 
@@ -239,6 +241,81 @@ describe('c-business-reviews', () => {
         Next_Steps__c: 'Draft the case study by June.'
       }
     });
+  });
+
+  function questionsOf(element, id) {
+    return row(element, id).querySelector('c-satisfaction-questions');
+  }
+
+  async function complete(element, id) {
+    row(element, id).querySelector('lightning-button.complete').click();
+    await flush();
+    row(element, id).querySelector('lightning-textarea.outcome').value = 'Registrations up 12%.';
+    row(element, id).querySelector('lightning-button.save').click();
+    await flush();
+  }
+
+  it('offers the satisfaction questions on completed reviews only, with the answers given', async () => {
+    const element = await render();
+    const withQuestions = [...element.shadowRoot.querySelectorAll('li[data-id]')]
+      .filter((li) => li.querySelector('c-satisfaction-questions'))
+      .map((li) => li.dataset.id);
+    expect(withQuestions).toEqual(['a03000000000001AAA']);
+    const questions = questionsOf(element, 'a03000000000001AAA');
+    expect(questions).toMatchObject({
+      recordId: 'a03000000000001AAA',
+      recordName: 'QBR 1',
+      product: 'Satisfied',
+      service: 'Unsatisfied',
+      open: false
+    });
+    expect(questions.productField.fieldApiName).toBe('Product_Satisfaction__c');
+    expect(questions.serviceField.fieldApiName).toBe('Service_Satisfaction__c');
+  });
+
+  it('unfolds the satisfaction questions once a review is completed; one click saves the answer to it', async () => {
+    const element = await render();
+    expect(questionsOf(element, 'a03000000000003AAA')).toBeNull();
+    await complete(element, 'a03000000000003AAA');
+
+    const questions = questionsOf(element, 'a03000000000003AAA');
+    expect(questions.open).toBe(true);
+    expect(questions.shadowRoot.querySelector('details').open).toBe(true);
+    questions.shadowRoot.querySelector('.question[data-key="product"] lightning-button[data-value="Neutral"]').click();
+    await flush();
+    expect(updateRecord).toHaveBeenCalledTimes(2);
+    expect(updateRecord).toHaveBeenLastCalledWith({
+      fields: { Id: 'a03000000000003AAA', Product_Satisfaction__c: 'Neutral' }
+    });
+  });
+
+  it('saves only the completion when the questions are skipped', async () => {
+    const element = await render();
+    await complete(element, 'a03000000000003AAA');
+    expect(questionsOf(element, 'a03000000000003AAA')).not.toBeNull();
+    expect(updateRecord).toHaveBeenCalledTimes(1);
+    expect(updateRecord.mock.calls[0][0].fields).not.toHaveProperty('Product_Satisfaction__c');
+    expect(updateRecord.mock.calls[0][0].fields).not.toHaveProperty('Service_Satisfaction__c');
+  });
+
+  it('does not ask when the completion could not be saved', async () => {
+    updateRecord.mockRejectedValueOnce({ body: { message: 'insufficient access rights on object id' } });
+    const element = await render();
+    await complete(element, 'a03000000000003AAA');
+    await flush();
+    expect(questionsOf(element, 'a03000000000003AAA')).toBeNull();
+  });
+
+  it('shows the reason in the questions when an answer is refused', async () => {
+    const element = await render();
+    updateRecord.mockRejectedValueOnce({ body: { message: 'insufficient access rights on object id' } });
+    const questions = questionsOf(element, 'a03000000000001AAA');
+    questions.shadowRoot.querySelector('.question[data-key="service"] lightning-button[data-value="Neutral"]').click();
+    await flush();
+    await flush();
+    const panel = questions.shadowRoot.querySelector('c-error-panel');
+    expect(panel.friendlyMessage).toBe('Your answer was not saved; QBR 1 is unchanged. Try again.');
+    expect(panel.shadowRoot.querySelector('.details').textContent).toBe('insufficient access rights on object id');
   });
 
   it('needs an outcome to complete a review, and sends blank next steps as empty', async () => {

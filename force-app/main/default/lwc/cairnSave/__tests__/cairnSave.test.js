@@ -1,5 +1,5 @@
 import { updateRecord } from 'lightning/uiRecordApi';
-import { saveRecord } from 'c/cairnSave';
+import { attemptSave, saveRecord } from 'c/cairnSave';
 
 const WORDS = {
   successTitle: 'Stage updated',
@@ -41,5 +41,15 @@ describe('saveRecord', () => {
       message: 'bad value, x',
       variant: 'error'
     });
+  });
+
+  it('attemptSave gives back the error Salesforce reported, or null once saved', async () => {
+    const refusal = { body: { message: 'insufficient access rights on object id' } };
+    updateRecord.mockRejectedValueOnce(refusal);
+    const component = fakeComponent();
+    await expect(attemptSave(component, { Id: 'a01000000000005AAA' }, WORDS)).resolves.toBe(refusal);
+    expect(component.announcement).toBe('Go-live could not be updated; it is still To Do.');
+    await expect(attemptSave(component, { Id: 'a01000000000005AAA' }, WORDS)).resolves.toBeNull();
+    expect(component.announcement).toBe('Go-live is now Done.');
   });
 });

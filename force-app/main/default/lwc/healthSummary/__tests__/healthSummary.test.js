@@ -129,6 +129,24 @@ describe('c-health-summary', () => {
     expect(element.shadowRoot.querySelectorAll('.driver_absent')).toHaveLength(1);
   });
 
+  it('lists the support, satisfaction and key-people drivers, long ones whole, and an absent one', async () => {
+    const drivers = [
+      '-5.1 key_people: 1 of 3 key people engaged in 45 days (Chris Lee, Executive Sponsor: last touch 75 days ago; Sam Ortiz, Decision Maker: left the company)',
+      '-3.1 support: 1 open high-priority case, 1 open case older than 7 days',
+      '-2.3 satisfaction: 3 of 5 answers satisfied in 180 days (service unsatisfied at Kickoff)',
+      'absent support: no open case and none created in 90 days'
+    ].join('\n');
+    const element = await render({ opportunity: withFields(mockOpportunity, { Health_Drivers__c: drivers }) });
+    const items = [...element.shadowRoot.querySelectorAll('.drivers li')];
+    expect(items.map((li) => li.textContent)).toEqual([
+      'Key people:\u00a01 of 3 key people engaged in 45 days (Chris Lee, Executive Sponsor: last touch 75 days ago; Sam Ortiz, Decision Maker: left the company)\u00a0(costs 5.1 points)',
+      'Support:\u00a01 open high-priority case, 1 open case older than 7 days\u00a0(costs 3.1 points)',
+      'Satisfaction:\u00a03 of 5 answers satisfied in 180 days (service unsatisfied at Kickoff)\u00a0(costs 2.3 points)',
+      'Support:\u00a0no open case and none created in 90 days\u00a0(not measured)'
+    ]);
+    expect(items.map((li) => li.className)).toEqual(['driver', 'driver', 'driver', 'driver driver_absent']);
+  });
+
   it('charts the history oldest first and lists the latest changes newest first', async () => {
     const element = await render();
     const root = element.shadowRoot;

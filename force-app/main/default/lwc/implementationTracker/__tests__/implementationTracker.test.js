@@ -79,7 +79,9 @@ describe('c-implementation-tracker', () => {
     expect(getRelatedListRecords.getLastConfig().optionalFields).toEqual(
       expect.arrayContaining([
         'Implementation_Stage__c.Target_Date__c',
-        'Implementation_Stage__c.Customer_Owner__r.Name'
+        'Implementation_Stage__c.Customer_Owner__r.Name',
+        'Implementation_Stage__c.Product_Satisfaction__c',
+        'Implementation_Stage__c.Service_Satisfaction__c'
       ])
     );
   });
@@ -230,6 +232,92 @@ describe('c-implementation-tracker', () => {
     expect(card(element).querySelector('[aria-live="polite"]').textContent).toBe(
       'CRM integration could not be updated; it is still To Do.'
     );
+  });
+
+  function questionsOf(element, stageId) {
+    return rowFor(element, stageId).querySelector('c-satisfaction-questions');
+  }
+
+  async function markDone(element, stageId) {
+    comboboxFor(element, stageId).dispatchEvent(new CustomEvent('change', { detail: { value: 'Done' } }));
+    await flush();
+  }
+
+  it('offers the satisfaction questions on Done stages only, folded, with the answers given', async () => {
+    const element = await renderWithStages();
+    const withQuestions = [...element.shadowRoot.querySelectorAll('.stage-row')]
+      .filter((row) => row.querySelector('c-satisfaction-questions'))
+      .map((row) => row.dataset.id);
+    expect(withQuestions).toEqual(['a01000000000001AAA']);
+    const questions = questionsOf(element, 'a01000000000001AAA');
+    expect(questions).toMatchObject({
+      recordId: 'a01000000000001AAA',
+      recordName: 'Kickoff call',
+      product: 'Satisfied',
+      service: 'Unsatisfied',
+      open: false
+    });
+    expect(questions.productField).toEqual({
+      objectApiName: 'Implementation_Stage__c',
+      fieldApiName: 'Product_Satisfaction__c'
+    });
+    expect(questions.serviceField.fieldApiName).toBe('Service_Satisfaction__c');
+  });
+
+  it('unfolds the questions once a stage is saved as Done; one click saves the answer to that stage', async () => {
+    const element = await renderWithStages();
+    expect(questionsOf(element, 'a01000000000002AAA')).toBeNull();
+    await markDone(element, 'a01000000000002AAA');
+
+    const questions = questionsOf(element, 'a01000000000002AAA');
+    expect(questions.shadowRoot.querySelector('details').open).toBe(true);
+    questions.shadowRoot
+      .querySelector('.question[data-key="service"] lightning-button[data-value="Satisfied"]')
+      .click();
+    await flush();
+    expect(updateRecord).toHaveBeenCalledTimes(2);
+    expect(updateRecord).toHaveBeenLastCalledWith({
+      fields: { Id: 'a01000000000002AAA', Service_Satisfaction__c: 'Satisfied' }
+    });
+  });
+
+  it('saves only the status when the questions are skipped, and folds them away when the stage is reopened', async () => {
+    const element = await renderWithStages();
+    await markDone(element, 'a01000000000002AAA');
+    expect(questionsOf(element, 'a01000000000002AAA')).not.toBeNull();
+    expect(updateRecord).toHaveBeenCalledTimes(1);
+    expect(Object.keys(updateRecord.mock.calls[0][0].fields)).toEqual(['Id', 'Status__c', 'Completed_Date__c']);
+
+    comboboxFor(element, 'a01000000000002AAA').dispatchEvent(
+      new CustomEvent('change', { detail: { value: 'In Progress' } })
+    );
+    await flush();
+    expect(questionsOf(element, 'a01000000000002AAA')).toBeNull();
+  });
+
+  it('does not ask when Done could not be saved', async () => {
+    updateRecord.mockRejectedValueOnce({ body: { message: 'insufficient access rights on object id' } });
+    const element = await renderWithStages();
+    await markDone(element, 'a01000000000003AAA');
+    await flush();
+    expect(questionsOf(element, 'a01000000000003AAA')).toBeNull();
+  });
+
+  it('shows the reason in the questions when an answer is refused', async () => {
+    const element = await renderWithStages();
+    updateRecord.mockRejectedValueOnce({ body: { message: 'insufficient access rights on object id' } });
+    const questions = questionsOf(element, 'a01000000000001AAA');
+    questions.shadowRoot.querySelector('.question[data-key="product"] lightning-button[data-value="Neutral"]').click();
+    await flush();
+    await flush();
+    const panel = questions.shadowRoot.querySelector('c-error-panel');
+    expect(panel.friendlyMessage).toBe('Your answer was not saved; Kickoff call is unchanged. Try again.');
+    expect(panel.shadowRoot.querySelector('.details').textContent).toBe('insufficient access rights on object id');
+    // The answer it had stays pressed.
+    const pressed = [...questions.shadowRoot.querySelectorAll('.question[data-key="product"] lightning-button')]
+      .filter((b) => b.ariaPressed === 'true')
+      .map((b) => b.label);
+    expect(pressed).toEqual(['Satisfied']);
   });
 
   it('says the playbook comes with the next sync when there is no plan', async () => {
