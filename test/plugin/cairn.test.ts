@@ -365,7 +365,7 @@ describe('doctor', () => {
       expect(run.code).toBe(0);
       const lines = run.stdout.trim().split('\n');
       expect(lines[0]).toMatch(/^✓ connection: admin@cairn\.local at /);
-      expect(lines).toContain('✓ deployed: Business_Review__c: 10 of 10 Cairn fields present');
+      expect(lines).toContain('✓ deployed: Business_Review__c: 12 of 12 Cairn fields present');
       expect(lines.filter((line) => line.startsWith('! permission sets'))).toHaveLength(2);
       expect(lines.at(-1)).toBe('The org is ready for Cairn.');
     },

@@ -178,6 +178,7 @@ describe('/readyz', () => {
     expect(status).toBe(200);
     expect(body.checks).toEqual([
       { name: 'store', ok: true },
+      { name: 'events', ok: true },
       { name: 'salesforce', ok: true }
     ]);
     expect(h.org.stats().apiCalls.total).toBe(before);
@@ -190,7 +191,7 @@ describe('/readyz', () => {
       const response = await fetch(`${probe.url}/readyz`);
       const body = (await response.json()) as { checks: { name: string; ok: boolean; reason?: string }[] };
       expect(response.status).toBe(503);
-      expect(body.checks[1]).toMatchObject({
+      expect(body.checks[2]).toMatchObject({
         name: 'salesforce',
         ok: false,
         reason: expect.stringMatching(/INVALID_SESSION_ID|SF_ACCESS_TOKEN/)
