@@ -162,7 +162,8 @@ function coreOpportunity(id: string, fields: Record<string, unknown>): Opportuni
     healthDrivers: null,
     healthUpdatedAt: null,
     activeUsers30d: null,
-    lastProductActivity: null
+    lastProductActivity: null,
+    openSupportCases: null
   };
 }
 

@@ -103,6 +103,7 @@ describe('JSONL', () => {
       path,
       NOW,
       { source: 'pages', inserted: 0, duplicates: 0, rejected: [] },
+      undefined,
       3
     );
     expect(result.inserted).toBe(7);

@@ -126,8 +126,8 @@ describe('sync', () => {
       expect(stdout).toContain('In scope: 1 won opportunity');
       expect(stdout).toContain('Writes: none, the org was up to date');
       expect(stdout).toContain('Failed rows: none');
-      // the start-of-run limits call and the scope query
-      expect(stdout).toContain('API calls: 2 (query 1, limits 1)');
+      // the start-of-run limits call, the scope query and the accounts' cases
+      expect(stdout).toContain('API calls: 3 (query 2, limits 1)');
       expect(org.stats().apiCalls.writes).toBe(5);
     },
     SLOW

@@ -54,7 +54,12 @@ export const ingestCommand: Command = {
       return opened.code;
     }
     try {
-      const result = await ingestFile(opened.store, file, loaded.config.now ?? new Date());
+      const result = await ingestFile(
+        opened.store,
+        file,
+        loaded.config.now ?? new Date(),
+        loaded.config.satisfaction.npsEvent
+      );
       io.out(
         `${file}: ${result.inserted} events imported, ${result.duplicates} already stored, ${result.rejected.length} rejected`
       );

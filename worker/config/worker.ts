@@ -8,7 +8,7 @@ import { loadConfig, type CairnConfig, type LoadConfigOptions } from './load.js'
 import { cairnConfigFileSchema } from './schema.js';
 import { DEFAULT_PLAYBOOK_DIR } from '../playbooks/load.js';
 
-/** cairn.json with `health`, `reviews` and `status` (DESIGN §4's numbers) and `playbooksDir`. */
+/** cairn.json with the rules' sections (DESIGN §4's and §9's numbers) and `playbooksDir`. */
 export const workerConfigSchema = cairnConfigFileSchema.extend({
   ...coreConfigSchema.shape,
   /** the folder of playbook JSON files (DESIGN §4.6), relative to the working directory */
@@ -29,5 +29,6 @@ export function loadWorkerConfig(
 }
 
 export function coreConfigOf(config: WorkerConfig): CoreConfig {
-  return { health: config.health, reviews: config.reviews, status: config.status };
+  const { health, reviews, status, support, satisfaction } = config;
+  return { health, reviews, status, support, satisfaction };
 }

@@ -60,8 +60,10 @@ function applied(opp: Opportunity, evaluation: Evaluation): Opportunity {
   };
 }
 
-function run(input: Omit<EvaluationInput, 'config' | 'playbook'> & Partial<EvaluationInput>): Evaluation {
-  return evaluateOpportunity({ config: DEFAULT_CORE_CONFIG, playbook, ...input });
+function run(
+  input: Omit<EvaluationInput, 'config' | 'playbook' | 'cases' | 'npsAnswers'> & Partial<EvaluationInput>
+): Evaluation {
+  return evaluateOpportunity({ config: DEFAULT_CORE_CONFIG, playbook, cases: [], npsAnswers: [], ...input });
 }
 
 describe('prepareEvaluation', () => {
@@ -170,7 +172,8 @@ describe('evaluateOpportunity over the life of a deal', () => {
       healthDrivers: drivers,
       healthUpdatedAt: '2026-02-10T12:00:00Z',
       activeUsers30d: 6,
-      lastProductActivity: '2026-02-09T16:00:00Z'
+      lastProductActivity: '2026-02-09T16:00:00Z',
+      openSupportCases: 0 // the account has no cases
     });
     expect(first.healthChange).toMatchObject({ score: 67, grade: 'C', drivers: `first score 67, grade C\n${drivers}` });
     expect(first.snapshot).toEqual({ at: '2026-02-10T12:00:00Z', score: 67 });

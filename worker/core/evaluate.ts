@@ -11,7 +11,9 @@ import { parseMetricKey } from './metric-keys.js';
 import { decideMilestones, isUsageMilestone, usageProblem } from './milestones.js';
 import { decideOnboarded } from './onboarded.js';
 import { planFor, type Plan, type Playbook } from './playbooks.js';
+import { assessSatisfaction, satisfactionAnswers } from './satisfaction.js';
 import { postSaleStatus } from './status.js';
+import { assessSupport, lookbackStart, openCaseCount } from './support.js';
 import { healthTrend } from './trend.js';
 import type {
   BusinessReview,
@@ -22,8 +24,10 @@ import type {
   IsoDateTime,
   MetricsRequest,
   MilestoneStatus,
+  NpsAnswer,
   Opportunity,
   SuccessMilestone,
+  SupportCase,
   SyncOwnedValues,
   ThresholdQuery,
   UsageMetrics
@@ -56,6 +60,10 @@ export interface EvaluationInput extends PrepareInput {
   history: readonly HealthSnapshot[];
   /** active users at each of Preparation.periodStarts; missing dates print as "unknown" */
   activeUsersAtPeriodStart?: ActiveUsersAt;
+  /** the account's cases open or created (or closed) in the support lookback; null without an account */
+  cases: readonly SupportCase[] | null;
+  /** the product account's NPS answers in the satisfaction window, oldest first */
+  npsAnswers: readonly NpsAnswer[];
 }
 
 /** Every sync-owned Opportunity value, plus Kickoff_Date__c (written only when it was blank). */
@@ -164,11 +172,22 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
   const stages = [...opp.stages, ...plan.stages];
   const kickoff = kickoffState({ kickoffDate: opp.kickoffDate, stages }, today);
   const onboarded = decideOnboarded(opp, milestones);
-  const scored = scoreHealth({ metrics, milestones, stages, today }, config.health);
+  const reviews = [...opp.reviews, ...plan.reviews];
+  const answers = satisfactionAnswers(stages, reviews, input.npsAnswers, config.satisfaction);
+  const scored = scoreHealth(
+    {
+      metrics,
+      milestones,
+      stages,
+      today,
+      support: assessSupport(input.cases, now, config.support),
+      satisfaction: assessSatisfaction(answers, today, config.satisfaction)
+    },
+    config.health
+  );
   const trend = healthTrend(scored.score, input.history, now, config.health.trend);
   const health = { ...scored, trend };
 
-  const reviews = [...opp.reviews, ...plan.reviews];
   const summaryOf = (review: BusinessReview): string | null =>
     valueSummary(
       {
@@ -179,6 +198,9 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
         onboarded,
         activeUsersNow: metrics?.activeUsers30d ?? null,
         activeUsersAt: input.activeUsersAtPeriodStart ?? {},
+        cases: input.cases,
+        casesReadFrom: toDate(lookbackStart(now, config.support)),
+        answers,
         health,
         today
       },
@@ -215,7 +237,8 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
     ...healthValues,
     healthUpdatedAt: healthUpdatedAt(opp, healthValues, now),
     activeUsers30d: metrics?.activeUsers30d ?? null,
-    lastProductActivity: metrics?.lastActivity ? formatInstant(metrics.lastActivity) : null
+    lastProductActivity: metrics?.lastActivity ? formatInstant(metrics.lastActivity) : null,
+    openSupportCases: input.cases === null ? null : openCaseCount(input.cases)
   };
 
   return {

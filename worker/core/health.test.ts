@@ -1,12 +1,12 @@
 import { DEFAULT_HEALTH_CONFIG, gradeFor, healthConfigSchema, scoreHealth, type HealthConfig } from './health.js';
-import { metrics, milestone, stage } from './test-support.js';
+import { metrics, milestone, NO_SIGNALS, stage } from './test-support.js';
 import type { UsageMetrics } from './types.js';
 
 const TODAY = '2026-06-15';
 const config = DEFAULT_HEALTH_CONFIG;
 
 function measure(key: string, usage: UsageMetrics | null, extra: Partial<Parameters<typeof scoreHealth>[0]> = {}) {
-  const result = scoreHealth({ metrics: usage, milestones: [], stages: [], today: TODAY, ...extra }, config);
+  const result = scoreHealth({ metrics: usage, milestones: [], stages: [], today: TODAY, ...NO_SIGNALS, ...extra }, config);
   const found = result.measures.find((m) => m.key === key);
   if (!found) throw new Error(`no measure ${key}`);
   return found;
@@ -138,7 +138,7 @@ describe('scoreHealth', () => {
       stage({ targetDate: '2026-04-01', status: 'To Do' }),
       stage({ targetDate: '2026-05-01', status: 'To Do' })
     ],
-    today: TODAY
+    today: TODAY, ...NO_SIGNALS
   };
 
   it('weights every measure, grades the rounded score and lists drivers worst first', () => {
@@ -209,7 +209,7 @@ describe('scoreHealth', () => {
           milestone({ targetDate: '2026-05-02' })
         ],
         stages: [],
-        today: TODAY
+        today: TODAY, ...NO_SIGNALS
       },
       config
     );
@@ -226,7 +226,7 @@ describe('scoreHealth', () => {
   });
 
   it('gives no score, grade or drivers when no measure is present', () => {
-    const result = scoreHealth({ metrics: null, milestones: [], stages: [], today: TODAY }, config);
+    const result = scoreHealth({ metrics: null, milestones: [], stages: [], today: TODAY, ...NO_SIGNALS }, config);
     expect(result).toMatchObject({ score: null, grade: null, drivers: null });
     expect(result.measures.every((m) => m.score === null)).toBe(true);
   });
@@ -235,10 +235,18 @@ describe('scoreHealth', () => {
     // only seat_utilization weighs: score = (u − 10) / 50 × 100
     const seatsOnly: HealthConfig = {
       ...config,
-      weights: { seat_utilization: 1, activity_trend: 0, milestones: 0, implementation: 0, recency: 0 }
+      weights: {
+        seat_utilization: 1,
+        activity_trend: 0,
+        milestones: 0,
+        implementation: 0,
+        recency: 0,
+        support: 0,
+        satisfaction: 0
+      }
     };
     const at = (u: number) =>
-      scoreHealth({ metrics: metrics({ seatUtilization: u }), milestones: [], stages: [], today: TODAY }, seatsOnly);
+      scoreHealth({ metrics: metrics({ seatUtilization: u }), milestones: [], stages: [], today: TODAY, ...NO_SIGNALS }, seatsOnly);
     expect(at(52.25)).toMatchObject({ score: 85, grade: 'A' }); // 42.25 / 50 × 100 = 84.5
     expect(at(52.2)).toMatchObject({ score: 84, grade: 'B' }); // 42.2 / 50 × 100 = 84.4
   });

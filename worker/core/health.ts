@@ -2,6 +2,7 @@
 
 import { z } from 'zod';
 import { daysBetween, toDate } from './dates.js';
+import { plural } from './words.js';
 import type { HealthGrade, ImplementationStage, IsoDate, SuccessMilestone, UsageMetrics } from './types.js';
 
 /** In DESIGN table order, which is also the tie order of driver lines. */
@@ -10,9 +11,18 @@ export const HEALTH_MEASURES = [
   'activity_trend',
   'milestones',
   'implementation',
-  'recency'
+  'recency',
+  'support',
+  'satisfaction'
 ] as const;
 export type HealthMeasureKey = (typeof HEALTH_MEASURES)[number];
+
+/**
+ * The DESIGN §9.4 measures read what people record in Salesforce besides usage. Absent, they
+ * are left out of the driver lines, so an org without cases or answers keeps exactly the
+ * health fields it had (a §4.2 measure is listed as absent).
+ */
+const SIGNAL_MEASURES: ReadonlySet<HealthMeasureKey> = new Set(['support', 'satisfaction']);
 
 export interface HealthConfig {
   weights: Record<HealthMeasureKey, number>;
@@ -31,7 +41,15 @@ export interface HealthConfig {
 }
 
 export const DEFAULT_HEALTH_CONFIG: HealthConfig = {
-  weights: { seat_utilization: 30, activity_trend: 20, milestones: 20, implementation: 15, recency: 15 },
+  weights: {
+    seat_utilization: 30,
+    activity_trend: 20,
+    milestones: 20,
+    implementation: 15,
+    recency: 15,
+    support: 10,
+    satisfaction: 10
+  },
   seatUtilization: { zeroAtPercent: 10, fullAtPercent: 60 },
   activityTrend: { zeroAtRatio: 0.5, fullAtRatio: 1.0 },
   recency: { fullWithinDays: 3, zeroAfterDays: 30 },
@@ -53,7 +71,9 @@ export const healthConfigSchema = z
         activity_trend: nonNegative.default(D.weights.activity_trend),
         milestones: nonNegative.default(D.weights.milestones),
         implementation: nonNegative.default(D.weights.implementation),
-        recency: nonNegative.default(D.weights.recency)
+        recency: nonNegative.default(D.weights.recency),
+        support: nonNegative.default(D.weights.support),
+        satisfaction: nonNegative.default(D.weights.satisfaction)
       })
       .strict()
       .refine((w) => Object.values(w).some((v) => v > 0), 'at least one weight must be above 0')
@@ -113,6 +133,9 @@ export interface HealthInputs {
   milestones: readonly SuccessMilestone[];
   stages: readonly ImplementationStage[];
   today: IsoDate;
+  /** DESIGN §9.4, assessed by support.ts and satisfaction.ts */
+  support: MeasureAssessment;
+  satisfaction: MeasureAssessment;
 }
 
 export interface HealthMeasure {
@@ -136,22 +159,32 @@ export interface HealthResult {
   drivers: string | null;
 }
 
-type Assessment = { score: number | null; explanation: string };
+/** One measure's score (null: absent) and the words after its driver line's `<key>: `. */
+export interface MeasureAssessment {
+  score: number | null;
+  explanation: string;
+}
 
 const NO_USAGE = 'no product usage: the account has no Product_Account_Id__c';
 
 export function scoreHealth(inputs: HealthInputs, config: HealthConfig): HealthResult {
-  const assessments: Record<HealthMeasureKey, Assessment> = {
+  const assessments: Record<HealthMeasureKey, MeasureAssessment> = {
     seat_utilization: seatUtilization(inputs.metrics, config),
     activity_trend: activityTrend(inputs.metrics, config),
     milestones: milestonesDue(inputs.milestones, inputs.today),
     implementation: stagesDue(inputs.stages, inputs.today),
-    recency: recency(inputs.metrics, inputs.today, config)
+    recency: recency(inputs.metrics, inputs.today, config),
+    support: inputs.support,
+    satisfaction: inputs.satisfaction
   };
-  const present = HEALTH_MEASURES.filter((key) => assessments[key].score !== null);
+  // a signal measure turned off (weight 0) is not scored nor listed
+  const isSignalOff = (key: HealthMeasureKey) => SIGNAL_MEASURES.has(key) && config.weights[key] === 0;
+  const present = HEALTH_MEASURES.filter((key) => assessments[key].score !== null && !isSignalOff(key));
   const totalWeight = present.reduce((sum, key) => sum + config.weights[key], 0);
   if (totalWeight === 0) {
-    const measures = HEALTH_MEASURES.map((key) => absentMeasure(key, config, assessments[key]));
+    const measures = HEALTH_MEASURES.filter((key) => !SIGNAL_MEASURES.has(key)).map((key) =>
+      absentMeasure(key, config, assessments[key])
+    );
     return { score: null, grade: null, measures, drivers: null };
   }
 
@@ -166,8 +199,8 @@ export function scoreHealth(inputs: HealthInputs, config: HealthConfig): HealthR
     })
     // Array.prototype.sort is stable: equal losses keep DESIGN table order.
     .sort((a, b) => (b.pointsLost ?? 0) - (a.pointsLost ?? 0));
-  const absent = HEALTH_MEASURES.filter((key) => assessments[key].score === null).map((key) =>
-    absentMeasure(key, config, assessments[key])
+  const absent = HEALTH_MEASURES.filter((key) => assessments[key].score === null && !SIGNAL_MEASURES.has(key)).map(
+    (key) => absentMeasure(key, config, assessments[key])
   );
   const measures = [...presentMeasures, ...absent];
   return {
@@ -187,7 +220,7 @@ export function gradeFor(healthScore: number, config: HealthConfig): HealthGrade
   return 'F';
 }
 
-function absentMeasure(key: HealthMeasureKey, config: HealthConfig, assessment: Assessment): HealthMeasure {
+function absentMeasure(key: HealthMeasureKey, config: HealthConfig, assessment: MeasureAssessment): HealthMeasure {
   return {
     key,
     weight: config.weights[key],
@@ -211,7 +244,7 @@ function tidy(value: number): number {
   return Number(value.toFixed(6));
 }
 
-function seatUtilization(metrics: UsageMetrics | null, config: HealthConfig): Assessment {
+function seatUtilization(metrics: UsageMetrics | null, config: HealthConfig): MeasureAssessment {
   if (!metrics) return { score: null, explanation: NO_USAGE };
   if (metrics.seatUtilization === null) return { score: null, explanation: 'no licensed seats on the opportunity' };
   const { zeroAtPercent, fullAtPercent } = config.seatUtilization;
@@ -221,7 +254,7 @@ function seatUtilization(metrics: UsageMetrics | null, config: HealthConfig): As
   };
 }
 
-function activityTrend(metrics: UsageMetrics | null, config: HealthConfig): Assessment {
+function activityTrend(metrics: UsageMetrics | null, config: HealthConfig): MeasureAssessment {
   if (!metrics) return { score: null, explanation: NO_USAGE };
   const now = metrics.activeUsers30d;
   const before = metrics.activeUsersPrior30d;
@@ -237,7 +270,7 @@ function activityTrend(metrics: UsageMetrics | null, config: HealthConfig): Asse
   };
 }
 
-function milestonesDue(milestones: readonly SuccessMilestone[], today: IsoDate): Assessment {
+function milestonesDue(milestones: readonly SuccessMilestone[], today: IsoDate): MeasureAssessment {
   const due = milestones.filter((m) => m.targetDate !== null && m.targetDate <= today);
   if (due.length === 0) return { score: null, explanation: 'no milestones due yet' };
   const achieved = due.filter((m) => m.status === 'Achieved').length;
@@ -247,7 +280,7 @@ function milestonesDue(milestones: readonly SuccessMilestone[], today: IsoDate):
   };
 }
 
-function stagesDue(stages: readonly ImplementationStage[], today: IsoDate): Assessment {
+function stagesDue(stages: readonly ImplementationStage[], today: IsoDate): MeasureAssessment {
   const due = stages.filter((s) => s.targetDate !== null && s.targetDate <= today);
   if (due.length === 0) return { score: null, explanation: 'no implementation stages due yet' };
   const done = due.filter((s) => s.status === 'Done').length;
@@ -258,7 +291,7 @@ function stagesDue(stages: readonly ImplementationStage[], today: IsoDate): Asse
 }
 
 /** Counted in whole UTC days (last activity's date to today) so the score is stable within a day. */
-function recency(metrics: UsageMetrics | null, today: IsoDate, config: HealthConfig): Assessment {
+function recency(metrics: UsageMetrics | null, today: IsoDate, config: HealthConfig): MeasureAssessment {
   if (!metrics) return { score: null, explanation: NO_USAGE };
   if (metrics.lastActivity === null) return { score: 0, explanation: 'no product activity yet' };
   const days = Math.max(0, daysBetween(toDate(metrics.lastActivity), today));
@@ -273,10 +306,6 @@ function recency(metrics: UsageMetrics | null, today: IsoDate, config: HealthCon
 
 function users(count: number): string {
   return `${count} active ${count === 1 ? 'user' : 'users'}`;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${count === 1 ? noun : `${noun}s`}`;
 }
 
 /** At most `decimals` places, no trailing zeros: 60 → "60", 22.25 → "22.3" (1 place). */

@@ -330,7 +330,9 @@ export function planFor(
             status: 'To Do',
             isKickoff: stage.isKickoff,
             targetDate: addDays(opp.closeDate, stage.dueDays),
-            completedDate: null
+            completedDate: null,
+            productSatisfaction: null,
+            serviceSatisfaction: null
           }
         ];
       })
@@ -383,7 +385,9 @@ export function planFor(
         dueDate: review.dueDate,
         scheduledAt: null,
         status: 'To Schedule',
-        valueSummary: null
+        valueSummary: null,
+        productSatisfaction: null,
+        serviceSatisfaction: null
       }
     ];
   });

@@ -15,6 +15,8 @@ export function stage(overrides: Partial<ImplementationStage> = {}): Implementat
     isKickoff: false,
     targetDate: null,
     completedDate: null,
+    productSatisfaction: null,
+    serviceSatisfaction: null,
     ...overrides
   };
 }
@@ -50,6 +52,8 @@ export function review(overrides: Partial<BusinessReview> = {}): BusinessReview 
     scheduledAt: null,
     status: 'To Schedule',
     valueSummary: null,
+    productSatisfaction: null,
+    serviceSatisfaction: null,
     ...overrides
   };
 }
@@ -98,6 +102,13 @@ export function opportunity(overrides: Partial<Opportunity> = {}): Opportunity {
     healthUpdatedAt: null,
     activeUsers30d: null,
     lastProductActivity: null,
+    openSupportCases: null,
     ...overrides
   };
 }
+
+/** The §9.4 measures absent: no cases, no satisfaction answers. */
+export const NO_SIGNALS = {
+  support: { score: null, explanation: 'no open case and none created in the last 90 days' },
+  satisfaction: { score: null, explanation: 'no satisfaction answer in the last 180 days' }
+};

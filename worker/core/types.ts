@@ -36,6 +36,10 @@ export type PostSaleStatus = (typeof POST_SALE_STATUSES)[number];
 export const HEALTH_GRADES = ['A', 'B', 'C', 'D', 'F'] as const;
 export type HealthGrade = (typeof HEALTH_GRADES)[number];
 
+/** Product_Satisfaction__c / Service_Satisfaction__c on stages and reviews (DESIGN §9.1) */
+export const SATISFACTION_LEVELS = ['Satisfied', 'Neutral', 'Unsatisfied'] as const;
+export type SatisfactionLevel = (typeof SATISFACTION_LEVELS)[number];
+
 /** Implementation_Stage__c */
 export interface ImplementationStage {
   id: string | null;
@@ -47,6 +51,8 @@ export interface ImplementationStage {
   isKickoff: boolean;
   targetDate: IsoDate | null;
   completedDate: IsoDate | null;
+  productSatisfaction: SatisfactionLevel | null;
+  serviceSatisfaction: SatisfactionLevel | null;
 }
 
 /** Success_Milestone__c */
@@ -81,6 +87,8 @@ export interface BusinessReview {
   scheduledAt: IsoDateTime | null;
   status: ReviewStatus;
   valueSummary: string | null;
+  productSatisfaction: SatisfactionLevel | null;
+  serviceSatisfaction: SatisfactionLevel | null;
 }
 
 /** Health_Change__c */
@@ -107,6 +115,8 @@ export interface SyncOwnedValues {
   healthUpdatedAt: IsoDateTime | null;
   activeUsers30d: number | null;
   lastProductActivity: IsoDateTime | null;
+  /** open cases of the opportunity's account; null when it has no account */
+  openSupportCases: number | null;
 }
 
 /** A won Opportunity in scope (DESIGN §4), with its children. */
@@ -189,5 +199,26 @@ export interface UsageEvent {
 /** A point of the worker's own health history (kept in the store, one per run that scored). */
 export interface HealthSnapshot {
   at: IsoDateTime;
+  score: number;
+}
+
+/** A Case of an in-scope account, as the support measure reads it (DESIGN §9.4). */
+export interface SupportCase {
+  id: string;
+  accountId: string;
+  subject: string | null;
+  priority: string | null;
+  isEscalated: boolean;
+  isClosed: boolean;
+  createdAt: IsoDateTime;
+  closedAt: IsoDateTime | null;
+  productFeature: string | null;
+}
+
+/** An NPS answer: a track event named `satisfaction.npsEvent` with a numeric `properties.score` (DESIGN §9.2). */
+export interface NpsAnswer {
+  userId: string;
+  at: IsoDateTime;
+  /** 0–10 */
   score: number;
 }

@@ -49,6 +49,9 @@ describe('valueSummary', () => {
     review: qbr2,
     reviews: [qbr1, qbr2],
     closeDate: CLOSE,
+    cases: [],
+    casesReadFrom: '2026-03-17',
+    answers: [],
     milestones: [
       milestone({
         name: 'First report created',

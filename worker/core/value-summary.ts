@@ -4,7 +4,10 @@ import { addDays, toDate } from './dates.js';
 import type { OnboardedState } from './onboarded.js';
 import type { ReviewsConfig } from './reviews.js';
 import { spreadsheetSafe } from './spreadsheet-safe.js';
-import type { BusinessReview, HealthGrade, IsoDate, SuccessMilestone } from './types.js';
+import { answersBetween, unsatisfiedNote, type SatisfactionAnswer } from './satisfaction.js';
+import { casesInPeriod } from './support.js';
+import type { BusinessReview, HealthGrade, IsoDate, SuccessMilestone, SupportCase } from './types.js';
+import { plural } from './words.js';
 
 /**
  * Active users at the start of a review period, by date: for date D, the distinct userIds
@@ -62,6 +65,12 @@ export interface ValueSummaryInputs {
   /** null: the opportunity has no usage (no Product_Account_Id__c) */
   activeUsersNow: number | null;
   activeUsersAt: ActiveUsersAt;
+  /** the account's cases as read for the support measure; null without an account */
+  cases: readonly SupportCase[] | null;
+  /** the first day `cases` covers (the support lookback): earlier cases were not read */
+  casesReadFrom: IsoDate;
+  /** every dated satisfaction answer of the opportunity */
+  answers: readonly SatisfactionAnswer[];
   health: { score: number | null; grade: HealthGrade | null; trend: number | null; drivers: string | null };
   today: IsoDate;
 }
@@ -74,10 +83,13 @@ export interface ValueSummaryInputs {
  *   Active users (30 days): 14 now, 9 at 2026-04-15
  *   Milestones reached in the period:
  *   - 2026-05-02 First campaign sent
+ *   Support cases in the period: 3 opened, 2 closed
+ *   Satisfaction in the period: 2 of 3 answers satisfied (service unsatisfied at Kickoff)
  *   Onboarded: 2026-02-01 (17 days to first value)
  *   Health: 78 (B), trend +6
  *   -12.0 seat_utilization: 36% of seats active (target 60%)
  *   ...
+ * The support and satisfaction lines appear only when the period has cases or answers.
  */
 export function valueSummary(inputs: ValueSummaryInputs, config: ReviewsConfig): string | null {
   const { review, today } = inputs;
@@ -97,6 +109,8 @@ export function valueSummary(inputs: ValueSummaryInputs, config: ReviewsConfig):
     ...(reached.length === 0
       ? ['Milestones reached in the period: none']
       : ['Milestones reached in the period:', ...reached.map((m) => `- ${toDate(m.achievedAt ?? '')} ${m.name}`)]),
+    ...supportLines(inputs, start, today),
+    ...satisfactionLines(inputs.answers, start, today),
     onboardedLine(inputs.onboarded),
     ...healthLines(inputs.health)
   ].join('\n');
@@ -108,6 +122,25 @@ function activeUsersLine(now: number | null, start: IsoDate, at: ActiveUsersAt, 
   if (now === null) return 'Active users: no product usage linked (the account has no Product_Account_Id__c)';
   const atStart = start > today ? 'not started yet' : (at[start]?.toString() ?? 'unknown');
   return `Active users (30 days): ${now} now, ${atStart} at ${start}`;
+}
+
+/** Cases opened and closed in the period, as far back as they were read. */
+function supportLines(inputs: ValueSummaryInputs, start: IsoDate, today: IsoDate): string[] {
+  if (inputs.cases === null || start > today) return [];
+  const from = start < inputs.casesReadFrom ? inputs.casesReadFrom : start;
+  const { opened, closed } = casesInPeriod(inputs.cases, from, today);
+  if (opened === 0 && closed === 0) return [];
+  const when = from === start ? 'in the period' : `since ${from}`;
+  return [`Support cases ${when}: ${opened} opened, ${closed} closed`];
+}
+
+function satisfactionLines(answers: readonly SatisfactionAnswer[], start: IsoDate, today: IsoDate): string[] {
+  const given = answersBetween(answers, start, today);
+  if (given.length === 0) return [];
+  const satisfied = given.filter((a) => a.level === 'Satisfied').length;
+  return [
+    `Satisfaction in the period: ${satisfied} of ${plural(given.length, 'answer')} satisfied${unsatisfiedNote(given)}`
+  ];
 }
 
 function onboardedLine(onboarded: OnboardedState): string {

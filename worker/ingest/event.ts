@@ -4,6 +4,7 @@
 // ones beside it, and it refuses what PostgreSQL would choke on (NUL characters, lone
 // surrogates, very deep JSON) so a hostile event cannot fail a whole batch's transaction.
 import { z } from 'zod';
+import { isNpsScore } from '../core/satisfaction.js';
 import type { UsageEvent } from '../core/types.js';
 
 export type { UsageEvent };
@@ -230,11 +231,16 @@ export interface ValidateOptions {
   now: Date;
   /** how each field is called where the event came from, e.g. `{ name: 'event', accountId: 'context.groupId' }` for Segment */
   labels?: Partial<Record<keyof UsageEvent, string>>;
+  /** the track event that carries an NPS answer (satisfaction.npsEvent): its properties.score must be 0–10 */
+  npsEvent?: string;
 }
 
 export function validateEvent(candidate: unknown, options: ValidateOptions): EventCheck {
   const parsed = eventSchemaAt(options.now).safeParse(candidate);
-  if (parsed.success) return { ok: true, event: parsed.data };
+  if (parsed.success) {
+    if (parsed.data.name === options.npsEvent) return checkNpsAnswer(parsed.data);
+    return { ok: true, event: parsed.data };
+  }
   const given = (candidate ?? {}) as Record<string, unknown>;
   const reasons = parsed.error.issues.map((issue) => {
     const field = issue.path[0] as keyof UsageEvent | undefined;
@@ -243,4 +249,16 @@ export function validateEvent(candidate: unknown, options: ValidateOptions): Eve
     return `${label}: ${given[field] === undefined ? 'required' : issue.message}`;
   });
   return { ok: false, reason: reasons.join('; '), kind: kindOf(parsed.error.issues) };
+}
+
+/** An NPS answer (DESIGN §9.2) whose score cannot be read would be silently left out of satisfaction. */
+function checkNpsAnswer(event: UsageEvent): EventCheck {
+  const score = event.properties?.score;
+  if (isNpsScore(score)) return { ok: true, event };
+  const got = score === undefined ? 'none' : JSON.stringify(score);
+  return {
+    ok: false,
+    reason: `properties.score: "${event.name}" is an NPS answer and needs a number from 0 to 10, got ${got}`,
+    kind: 'invalid_shape'
+  };
 }

@@ -79,6 +79,8 @@ export interface SegmentOptions {
   type?: SegmentType;
   /** the batch's own context, merged under each message's context */
   batchContext?: Message;
+  /** satisfaction.npsEvent: tracks of this name must carry an NPS score */
+  npsEvent?: string;
 }
 
 /** Checks, resolves and stores Segment messages; everything stored is committed when it resolves. */
@@ -172,7 +174,7 @@ export async function ingestSegmentMessages(
         messageId: track.message.messageId,
         properties: track.message.properties
       },
-      { now: options.now, labels: { name: 'event', accountId: 'context.groupId' } }
+      { now: options.now, labels: { name: 'event', accountId: 'context.groupId' }, npsEvent: options.npsEvent }
     );
     if (checked.ok) events.push(checked.event);
     else reject(track.index, checked);

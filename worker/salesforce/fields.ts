@@ -46,14 +46,18 @@ export const SYNC_OWNED_OPPORTUNITY_FIELDS: readonly string[] = Object.keys(oppo
 /**
  * Fields a permission set cannot grant, because Salesforce gives them to everyone who can see
  * the record: Id, Name, required fields (CloseDate), fields derived by the platform (IsWon from
- * the stage, OwnerId) and master-detail fields (editable with the parent). Opportunity.AccountId
- * is not among them: it has field-level security like Amount and Type.
+ * the stage, IsClosed and ClosedDate from the case status, OwnerId), audit fields (CreatedDate)
+ * and master-detail fields (editable with the parent). AccountId is not among them: it has
+ * field-level security like Amount and Type.
  */
 export const FIELDS_OUTSIDE_PERMISSION_SETS: ReadonlySet<string> = new Set([
   'Id',
   'Name',
   'IsWon',
   'CloseDate',
+  'IsClosed',
+  'ClosedDate',
+  'CreatedDate',
   'Opportunity__c',
   'OwnerId'
 ]);

@@ -41,7 +41,8 @@ function record(overrides: Record<string, unknown> = {}): Record<string, unknown
           Status__c: 'Done',
           Is_Kickoff__c: true,
           Target_Date__c: '2026-01-22',
-          Completed_Date__c: '2026-01-20'
+          Completed_Date__c: '2026-01-20',
+          Service_Satisfaction__c: 'Unsatisfied'
         },
         { Id: 'a00000000000002AAA', Stage_Key__c: null, Name: 'Extra', Sequence__c: null, Status__c: null }
       ]
@@ -123,7 +124,9 @@ test('a full record maps to the core Opportunity, date-times normalised to ISO U
       status: 'Done',
       isKickoff: true,
       targetDate: '2026-01-22',
-      completedDate: '2026-01-20'
+      completedDate: '2026-01-20',
+      productSatisfaction: null,
+      serviceSatisfaction: 'Unsatisfied'
     },
     // made by hand: no key, no sequence, no status yet → sequence 0, status To Do
     {
@@ -134,7 +137,9 @@ test('a full record maps to the core Opportunity, date-times normalised to ISO U
       status: 'To Do',
       isKickoff: false,
       targetDate: null,
-      completedDate: null
+      completedDate: null,
+      productSatisfaction: null,
+      serviceSatisfaction: null
     }
   ]);
   expect(opp.milestones[0]).toMatchObject({

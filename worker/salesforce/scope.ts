@@ -4,13 +4,12 @@
 
 import { addDays, addMonths, toDate } from '../core/dates.js';
 import type { IsoDate, Opportunity } from '../core/types.js';
-import { checkReadable } from './describe-check.js';
-import { asStopError } from './errors.js';
 import { fieldsOf } from './fields.js';
 import { account, ACCOUNT_RELATIONSHIP } from './objects/account.js';
 import { CHILD_OBJECTS } from './objects/index.js';
+import { allPages, workerFieldPages, type QueryPage } from './query-pages.js';
 import { toOpportunity, type ScopeProblem, type SfRecord } from './scope-records.js';
-import { dataPath, type SalesforceSession } from './session.js';
+import type { SalesforceSession } from './session.js';
 import { soqlDate, soqlString, soqlStringList } from './soql.js';
 
 export type { ScopeProblem } from './scope-records.js';
@@ -19,12 +18,6 @@ export interface ScopeRead {
   opportunities: Opportunity[];
   /** opportunities left out of this run because a value is one the core has no rule for */
   problems: ScopeProblem[];
-}
-
-interface QueryPage {
-  done: boolean;
-  nextRecordsUrl?: string;
-  records: SfRecord[];
 }
 
 /** The child sets read with each opportunity (the newest health change only: it is what a new one is compared with). */
@@ -73,26 +66,6 @@ export function scopeQuery(now: Date, options: ScopeOptions = {}): string {
   ].join(' ');
 }
 
-/** Each page of a query result in turn, following nextRecordsUrl until Salesforce says done. */
-async function* pagesFrom(session: SalesforceSession, first: QueryPage): AsyncGenerator<SfRecord[]> {
-  let page = first;
-  yield page.records;
-  while (!page.done && page.nextRecordsUrl) {
-    page = await session.connection.request<QueryPage>(page.nextRecordsUrl);
-    yield page.records;
-  }
-}
-
-async function allPages(session: SalesforceSession, first: QueryPage): Promise<SfRecord[]> {
-  const records: SfRecord[] = [];
-  for await (const page of pagesFrom(session, first)) records.push(...page);
-  return records;
-}
-
-function firstPage(session: SalesforceSession, soql: string): Promise<QueryPage> {
-  return session.connection.request<QueryPage>(dataPath(session, `query?q=${encodeURIComponent(soql)}`));
-}
-
 /** Completes the child sets Salesforce returned only a first page of. */
 async function completeChildren(session: SalesforceSession, record: SfRecord): Promise<void> {
   for (const { relationship } of CHILD_QUERIES) {
@@ -100,22 +73,6 @@ async function completeChildren(session: SalesforceSession, record: SfRecord): P
     if (child && !child.done) {
       record[relationship] = { done: true, records: await allPages(session, child) };
     }
-  }
-}
-
-/**
- * Each page of a query of the worker's fields; a field or object the org lacks becomes the
- * PermissionGapError naming it.
- */
-async function* workerFieldPages(session: SalesforceSession, soql: string): AsyncGenerator<SfRecord[]> {
-  try {
-    yield* pagesFrom(session, await firstPage(session, soql));
-  } catch (error) {
-    const code = (error as { errorCode?: string }).errorCode;
-    if (code === 'INVALID_FIELD' || code === 'INVALID_TYPE') {
-      await checkReadable(session); // throws the PermissionGapError naming what is missing
-    }
-    throw asStopError(error) ?? error;
   }
 }
 

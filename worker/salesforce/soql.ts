@@ -52,6 +52,12 @@ export function soqlDate(date: IsoDate | Date): string {
   return day;
 }
 
+/** A SOQL date-time literal (unquoted, UTC, whole seconds): `2026-09-04T12:00:00Z`. */
+export function soqlDateTime(at: Date): string {
+  if (Number.isNaN(at.getTime())) throw new Error('An invalid date cannot be used in SOQL');
+  return `${at.toISOString().slice(0, 19)}Z`;
+}
+
 /** A parenthesised list of string literals for `IN (...)`; SOQL has no empty list, so one is refused. */
 export function soqlStringList(values: readonly string[]): string {
   if (values.length === 0) throw new Error('An IN list needs at least one value');

@@ -6,6 +6,7 @@ import type { Store } from '../store/store.js';
 import { waitingEventsNote, waitingSince } from '../ingest/waiting-events.js';
 import { metrics as processMetrics, type CairnMetrics } from './metrics.js';
 import { segmentRouter } from './segment-routes.js';
+import { DEFAULT_SATISFACTION_CONFIG } from '../core/satisfaction.js';
 
 export interface ReadinessCheck {
   /** shown in /readyz, e.g. "salesforce" */
@@ -22,6 +23,8 @@ export interface AppDeps {
   now?: () => Date;
   /** default 512,000 (config ingestion.maxBodyBytes) */
   maxBodyBytes?: number;
+  /** satisfaction.npsEvent: tracks of this name must carry an NPS score (default nps_submitted) */
+  npsEvent?: string;
   /** readiness checks besides the store's own */
   checks?: readonly ReadinessCheck[];
   /** default: the process-wide metrics of ./metrics.ts */
@@ -88,7 +91,8 @@ export function createApp(deps: AppDeps): Express {
       writeKey: deps.writeKey,
       now,
       maxBodyBytes,
-      metrics
+      metrics,
+      npsEvent: deps.npsEvent ?? DEFAULT_SATISFACTION_CONFIG.npsEvent
     })
   );
 

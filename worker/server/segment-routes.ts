@@ -14,6 +14,7 @@ export interface SegmentRouteDeps {
   now: () => Date;
   maxBodyBytes: number;
   metrics: CairnMetrics;
+  npsEvent: string;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -43,6 +44,7 @@ export function segmentRouter(deps: SegmentRouteDeps): Router {
     }
     const outcome = await ingestSegmentMessages(deps.store, body.batch, {
       now: deps.now(),
+      npsEvent: deps.npsEvent,
       batchContext: isObject(body.context) ? body.context : undefined
     });
     count(outcome);
@@ -57,7 +59,7 @@ export function segmentRouter(deps: SegmentRouteDeps): Router {
         refuse(res, `expected a JSON object: one Segment ${type} message`);
         return;
       }
-      const outcome = await ingestSegmentMessages(deps.store, [body], { now: deps.now(), type });
+      const outcome = await ingestSegmentMessages(deps.store, [body], { now: deps.now(), type, npsEvent: deps.npsEvent });
       count(outcome);
       const [rejection] = outcome.rejected;
       if (rejection) refuse(res, rejection.reason);

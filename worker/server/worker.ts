@@ -51,6 +51,7 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
       writeKey: config.secrets.writeKey,
       now: () => config.now ?? new Date(),
       maxBodyBytes: config.ingestion.maxBodyBytes,
+      npsEvent: config.satisfaction.npsEvent,
       metrics,
       checks: [salesforceReadiness(connector, () => sync.current() !== null)],
       routers: [adminRouter({ store, sync, adminToken: config.secrets.adminToken })],

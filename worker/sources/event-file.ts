@@ -113,6 +113,7 @@ export async function importEventFile(
   path: string,
   now: Date,
   result: PullResult,
+  npsEvent?: string,
   pageSize = DEFAULT_PAGE_SIZE
 ): Promise<PullResult> {
   if (!existsSync(path)) throw new Error(`no file at ${path}`);
@@ -126,7 +127,7 @@ export async function importEventFile(
       result.rejected.push({ line: entry.line, reason: entry.reason, kind: 'invalid_shape', raw: entry.raw });
       continue;
     }
-    const checked = validateEvent(entry.value, { now });
+    const checked = validateEvent(entry.value, { now, npsEvent });
     if (checked.ok) page.push(checked.event);
     else result.rejected.push(sourceRejection({ line: entry.line }, checked, entry.value));
     if (page.length >= pageSize) await commit();
@@ -138,8 +139,19 @@ export async function importEventFile(
 }
 
 /** `cairn-worker ingest FILE`: imports a JSONL or CSV file of events. */
-export async function ingestFile(store: Store, path: string, now: Date = new Date()): Promise<PullResult> {
-  const result = await importEventFile(store, path, now, { source: path, inserted: 0, duplicates: 0, rejected: [] });
+export async function ingestFile(
+  store: Store,
+  path: string,
+  now: Date = new Date(),
+  npsEvent?: string
+): Promise<PullResult> {
+  const result = await importEventFile(
+    store,
+    path,
+    now,
+    { source: path, inserted: 0, duplicates: 0, rejected: [] },
+    npsEvent
+  );
   await keepRejections(store, result, `file ${path}`, now);
   return result;
 }

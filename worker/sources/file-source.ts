@@ -11,7 +11,7 @@ import { collectPull, type PullResult, type PullSource } from './source.js';
 export function fileSource(config: FileSourceConfig): PullSource {
   return {
     name: config.name,
-    pull(store: Store, now: Date): Promise<PullResult> {
+    pull(store: Store, now: Date, npsEvent?: string): Promise<PullResult> {
       return collectPull(config.name, async (result) => {
         const path = resolve(config.path);
         let cursor: string;
@@ -22,7 +22,7 @@ export function fileSource(config: FileSourceConfig): PullSource {
           throw new Error(`source "${config.name}": no file at ${path}`);
         }
         if ((await store.getCursor(config.name)) === cursor) return;
-        await importEventFile(store, path, now, result).catch((error: Error) => {
+        await importEventFile(store, path, now, result, npsEvent).catch((error: Error) => {
           throw new Error(`source "${config.name}": ${error.message}`);
         });
         await store.setCursor(config.name, cursor);

@@ -92,7 +92,7 @@ export function httpSource(
 
   return {
     name: config.name,
-    pull: (store: Store, now: Date): Promise<PullResult> =>
+    pull: (store: Store, now: Date, npsEvent?: string): Promise<PullResult> =>
       collectPull(config.name, async (result) => {
         let cursor = await store.getCursor(config.name);
         let seen = 0;
@@ -100,7 +100,7 @@ export function httpSource(
           const page = await fetchPage(pageUrl(cursor));
           const events: UsageEvent[] = [];
           for (const candidate of page.events) {
-            const checked = validateEvent(candidate, { now });
+            const checked = validateEvent(candidate, { now, npsEvent });
             if (checked.ok) events.push(checked.event);
             else result.rejected.push(sourceRejection({ index: seen }, checked, candidate));
             seen++;

@@ -50,7 +50,7 @@ export function postgresSource(config: PostgresSourceConfig, connectionString: S
 
   return {
     name: config.name,
-    pull: (store: Store, now: Date): Promise<PullResult> =>
+    pull: (store: Store, now: Date, npsEvent?: string): Promise<PullResult> =>
       collectPull(config.name, async (result) => {
         const client = new pg.Client({ connectionString: connectionString.reveal(), connectionTimeoutMillis: 10_000 });
         try {
@@ -101,7 +101,11 @@ export function postgresSource(config: PostgresSourceConfig, connectionString: S
                   messageId: row.message_id ?? undefined,
                   properties: row.properties
                 },
-                { now, labels: { accountId: 'account_id', userId: 'user_id', name: 'event', messageId: 'message_id' } }
+                {
+                  now,
+                  labels: { accountId: 'account_id', userId: 'user_id', name: 'event', messageId: 'message_id' },
+                  npsEvent
+                }
               );
               if (checked.ok) events.push(checked.event);
               else result.rejected.push(sourceRejection({ index: seen }, checked, row));

@@ -6,10 +6,11 @@ import { httpSource, type HttpSourceOptions } from './http-source.js';
 import { postgresSource } from './postgres-source.js';
 import { keepRejections, type PullResult, type PullSource } from './source.js';
 
-/** What pullAll needs of the loaded config: the sources and their secrets. */
+/** What pullAll needs of the loaded config: the sources, their secrets and the NPS event. */
 export interface SourcesConfig {
   sources: readonly SourceConfig[];
   secrets: Pick<Secrets, 'sources'>;
+  satisfaction?: { npsEvent: string };
 }
 
 export function createSource(
@@ -44,7 +45,7 @@ export async function pullAll(
   const results: PullResult[] = [];
   for (const sourceConfig of config.sources) {
     try {
-      const result = await createSource(sourceConfig, config.secrets, http).pull(store, now);
+      const result = await createSource(sourceConfig, config.secrets, http).pull(store, now, config.satisfaction?.npsEvent);
       await keepRejections(store, result, `source ${sourceConfig.name}`, now).catch((error: Error) => {
         result.error ??= `its rejected events could not be kept: ${error.message}`;
       });

@@ -48,7 +48,8 @@ export interface PullResult {
  */
 export interface PullSource {
   readonly name: string;
-  pull(store: Store, now: Date): Promise<PullResult>;
+  /** `npsEvent` (satisfaction.npsEvent): events of this name must carry an NPS score */
+  pull(store: Store, now: Date, npsEvent?: string): Promise<PullResult>;
 }
 
 /** Adds one committed page's counts to a running result. */

@@ -2,7 +2,8 @@
 // is not known yet (a track before its user's group call) is stored all the same, with no
 // account: the metrics leave it out until a group call for its user fills the account in.
 import { chunksOf } from '../core/lists.js';
-import type { IsoDateTime, UsageEvent } from '../core/types.js';
+import { isNpsScore } from '../core/satisfaction.js';
+import type { IsoDateTime, NpsAnswer, UsageEvent } from '../core/types.js';
 import type { Driver, Queryable } from './driver.js';
 import { INSERT_CHUNK, toIso } from './sql.js';
 
@@ -57,6 +58,11 @@ export interface EventsRepository {
   accountsForUsers(userIds: readonly string[]): Promise<Map<string, string>>;
   /** The events waiting for an account, and which received before `olderThan` still wait. */
   pendingEvents(olderThan: Date, userLimit?: number): Promise<PendingEvents>;
+  /**
+   * NPS answers (DESIGN §9.2) by account: events named `eventName` of `accountIds` in
+   * (from, to] whose `properties.score` is a number from 0 to 10, oldest first.
+   */
+  npsAnswers(accountIds: readonly string[], eventName: string, from: Date, to: Date): Promise<Map<string, NpsAnswer[]>>;
 }
 
 /**
@@ -169,6 +175,26 @@ export function eventsRepository(driver: Driver): EventsRepository {
         [[...new Set(userIds)]]
       );
       return new Map(rows.map((row) => [row.user_id, row.account_id]));
+    },
+
+    async npsAnswers(accountIds, eventName, from, to) {
+      const answers = new Map<string, NpsAnswer[]>();
+      if (accountIds.length === 0) return answers;
+      const rows = await driver.query<{ account_id: string; user_id: string; ts: unknown; score: unknown }>(
+        `SELECT account_id, user_id, ts, properties->'score' AS score FROM events
+         WHERE account_id = ANY($1::text[]) AND name = $2 AND ts > $3 AND ts <= $4
+           AND jsonb_typeof(properties->'score') = 'number'
+         ORDER BY ts, message_id COLLATE "C"`,
+        [[...new Set(accountIds)], eventName, from.toISOString(), to.toISOString()]
+      );
+      for (const row of rows) {
+        // ingestion refuses other scores; events stored before npsEvent named them may hold any
+        if (!isNpsScore(row.score)) continue;
+        const list = answers.get(row.account_id) ?? [];
+        list.push({ userId: row.user_id, at: toIso(row.ts), score: Number(row.score) });
+        answers.set(row.account_id, list);
+      }
+      return answers;
     },
 
     async pendingEvents(olderThan, userLimit = 10) {

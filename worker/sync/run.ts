@@ -9,8 +9,11 @@ import { append, chunksOf } from '../core/lists.js';
 import type { CoreConfig } from '../core/config.js';
 import { evaluateOpportunity, prepareEvaluation, type Preparation } from '../core/evaluate.js';
 import { keysToComplete, selectPlaybook, type Playbook } from '../core/playbooks.js';
-import type { HealthSnapshot, MetricsRequest, Opportunity, UsageMetrics } from '../core/types.js';
+import { addDays, toDate } from '../core/dates.js';
+import { lookbackStart } from '../core/support.js';
+import type { HealthSnapshot, MetricsRequest, NpsAnswer, Opportunity, SupportCase, UsageMetrics } from '../core/types.js';
 import type { ActiveUsersAt } from '../core/value-summary.js';
+import { readCases, type CasesRead } from '../salesforce/cases.js';
 import { checkWritable } from '../salesforce/describe-check.js';
 import { readScope, type ScopeProblem } from '../salesforce/scope.js';
 import type { SalesforceSession } from '../salesforce/session.js';
@@ -131,8 +134,12 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       );
       checkpoint();
 
+      // The accounts' support cases (DESIGN §9.4): open ones and those of the lookback.
+      const cases = await readAccountCases(session, scope.opportunities, now, deps.config, progress);
+      checkpoint();
+
       // 3–5. Plan, compute metrics, evaluate and diff.
-      computed = await compute(deps, scope.opportunities, now, progress);
+      computed = await compute(deps, scope.opportunities, cases, now, progress);
       const phases = writePhases(computed.changes);
       checkpoint();
 
@@ -228,6 +235,7 @@ export const COMPUTE_CHUNK = 5_000;
 async function compute(
   deps: SyncDeps,
   opportunities: readonly Opportunity[],
+  cases: CasesRead,
   now: Date,
   progress: (message: string) => void
 ): Promise<Computed> {
@@ -237,10 +245,15 @@ async function compute(
   );
   const chunks = chunksOf(opportunities, deps.computeChunk ?? COMPUTE_CHUNK);
   const computed: Computed = { changes: [], snapshots: [], warnings: [] };
+  for (const problem of cases.problems) {
+    for (const opportunity of opportunities.filter((o) => o.accountId === problem.accountId)) {
+      computed.warnings.push({ opportunityId: opportunity.id, message: problem.message });
+    }
+  }
   let records = 0;
   let evaluated = 0;
   for (const chunk of chunks) {
-    records += await computeChunk(deps, chunk, now, computed, progress);
+    records += await computeChunk(deps, chunk, cases.byAccount, now, computed, progress);
     evaluated += chunk.length;
     if (chunks.length > 1) progress(`  ${evaluated} of ${opportunities.length} evaluated`);
   }
@@ -252,6 +265,7 @@ async function compute(
 async function computeChunk(
   deps: SyncDeps,
   opportunities: readonly Opportunity[],
+  cases: ReadonlyMap<string, SupportCase[]>,
   now: Date,
   into: Computed,
   progress: (message: string) => void
@@ -274,6 +288,7 @@ async function computeChunk(
     prepared.map((p) => p.preparation)
   );
   const history = await store.healthHistory(opportunities.map((o) => o.id));
+  const nps = await npsAnswersOf(store, opportunities, now, config);
 
   const records: RecordState[] = [];
   for (const { opportunity, playbook } of prepared) {
@@ -286,7 +301,9 @@ async function computeChunk(
       deletedKeys,
       metrics: opportunity.productAccountId === null ? null : (metrics.get(opportunity.id) ?? null),
       history: past,
-      activeUsersAtPeriodStart: activeUsersAt.get(opportunity.id) ?? {}
+      activeUsersAtPeriodStart: activeUsersAt.get(opportunity.id) ?? {},
+      cases: opportunity.accountId === null ? null : (cases.get(opportunity.accountId) ?? []),
+      npsAnswers: opportunity.productAccountId === null ? [] : (nps.get(opportunity.productAccountId) ?? [])
     });
     records.push(...recordsFor(opportunity, evaluation));
     for (const message of evaluation.warnings) {
@@ -330,6 +347,38 @@ async function deletedPlaybookKeys(
     for (const key of (await store.lastWrites(object, keys)).keys()) deleted.add(key);
   }
   return deleted;
+}
+
+/** The support cases of the opportunities' accounts, read once per account. */
+async function readAccountCases(
+  session: SalesforceSession,
+  opportunities: readonly Opportunity[],
+  now: Date,
+  config: CoreConfig,
+  progress: (message: string) => void
+): Promise<CasesRead> {
+  const accountIds = [...new Set(opportunities.flatMap((o) => (o.accountId ? [o.accountId] : [])))];
+  if (accountIds.length === 0) return { byAccount: new Map(), problems: [] };
+  progress(`Reading the support cases of ${accountIds.length} accounts…`);
+  const read = await readCases(session, accountIds, lookbackStart(now, config.support));
+  const all = [...read.byAccount.values()].flat();
+  progress(`  ${all.length} cases, ${all.filter((c) => !c.isClosed).length} open`);
+  return read;
+}
+
+/**
+ * NPS answers of the opportunities' product accounts from the day before the satisfaction
+ * window on (the core keeps the window's own days), one query per chunk.
+ */
+function npsAnswersOf(
+  store: Store,
+  opportunities: readonly Opportunity[],
+  now: Date,
+  config: CoreConfig
+): Promise<Map<string, NpsAnswer[]>> {
+  const accounts = opportunities.flatMap((o) => (o.productAccountId ? [o.productAccountId] : []));
+  const from = new Date(`${addDays(toDate(now), -config.satisfaction.windowDays)}T00:00:00Z`);
+  return store.npsAnswers(accounts, config.satisfaction.npsEvent, from, now);
 }
 
 /**

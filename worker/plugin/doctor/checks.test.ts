@@ -45,7 +45,7 @@ test('a healthy org passes every check, in a fixed order', () => {
     ['events waiting for an account', 'pass']
   ]);
   expect(check(healthyFacts(), 'connection').message).toBe('sync@cairn.local at http://127.0.0.1:8800 (API v62.0)');
-  // Business_Review__c: WORKER_FIELDS has 8 custom fields + Outcome_Summary__c, Next_Steps__c and the two satisfaction answers = 12
+  // Business_Review__c: WORKER_FIELDS has 10 custom fields (the two satisfaction answers among them) + Outcome_Summary__c and Next_Steps__c = 12
   expect(check(healthyFacts(), 'deployed: Business_Review__c').message).toBe('12 of 12 Cairn fields present');
   expect(check(healthyFacts(), 'access: Account').message).toBe(
     'the running user can read the 3 fields the worker reads (it writes none)'

@@ -7,28 +7,16 @@ import { WORKER_FIELDS, fieldsOf, type WorkerObject } from '../../salesforce/fie
  * force-app fields the worker never touches: the DESIGN §2 fields sales and account managers
  * write, and CS_Owner_Is_Me__c (a formula the "My Post-Sale Accounts" list view filters on).
  */
-// The satisfaction answers and Open_Support_Cases__c move to the worker's lists when it reads
-// and writes them (issue 16, DESIGN §9.4); until then they are fields people edit or nobody does.
 export const NON_WORKER_FIELDS: Partial<Record<WorkerObject, readonly string[]>> = {
   Opportunity: [
     'Desired_Outcome__c',
     'Appropriate_Experience__c',
     'Success_Criteria__c',
-    'CS_Owner_Is_Me__c',
-    'Open_Support_Cases__c'
+    'CS_Owner_Is_Me__c'
   ],
-  Implementation_Stage__c: [
-    'Customer_Owner__c',
-    'Assigned_To__c',
-    'Notes__c',
-    'Product_Satisfaction__c',
-    'Service_Satisfaction__c'
-  ],
-  Business_Review__c: ['Outcome_Summary__c', 'Next_Steps__c', 'Product_Satisfaction__c', 'Service_Satisfaction__c']
+  Implementation_Stage__c: ['Customer_Owner__c', 'Assigned_To__c', 'Notes__c'],
+  Business_Review__c: ['Outcome_Summary__c', 'Next_Steps__c']
 };
-
-/** Objects force-app adds fields to that the doctor does not check yet: Case, until the worker reads it (issue 16). */
-export const UNCHECKED_OBJECTS: readonly string[] = ['Case'];
 
 export const CAIRN_OBJECTS = Object.keys(WORKER_FIELDS) as WorkerObject[];
 

@@ -22,7 +22,10 @@ export function stageFromRecord(record: StageRecord): ImplementationStage {
     status: record.Status__c,
     isKickoff: record.Is_Kickoff__c,
     targetDate: record.Target_Date__c,
-    completedDate: record.Completed_Date__c
+    completedDate: record.Completed_Date__c,
+    // the commands do not ask about satisfaction
+    productSatisfaction: null,
+    serviceSatisfaction: null
   };
 }
 

@@ -1,7 +1,7 @@
 // Business_Review__c: the QBRs under an opportunity, with the value summary the worker
 // writes when one is due (DESIGN §2, §4.5).
 
-import { REVIEW_STATUSES, REVIEW_TYPES, type BusinessReview } from '../../core/types.js';
+import { REVIEW_STATUSES, REVIEW_TYPES, SATISFACTION_LEVELS, type BusinessReview } from '../../core/types.js';
 import { date, defineObject, integer, text, type FieldValue } from './define.js';
 
 /** The field a run keeps up to date on a review that exists: its value summary. */
@@ -13,7 +13,7 @@ export const businessReview = defineObject({
   name: 'Business_Review__c',
   child: { relationship: 'Business_Reviews__r', orderBy: 'Sequence__c' },
   externalKey: 'Review_Key__c',
-  read: ['Id', 'Scheduled_At__c'],
+  read: ['Id', 'Scheduled_At__c', 'Product_Satisfaction__c', 'Service_Satisfaction__c'],
   write: {
     Opportunity__c: text,
     Name: text,
@@ -33,7 +33,9 @@ export const businessReview = defineObject({
     dueDate: f.date('Due_Date__c'),
     scheduledAt: f.dateTime('Scheduled_At__c'),
     status: f.requiredPick('Status__c', REVIEW_STATUSES, 'To Schedule'),
-    valueSummary: f.text('Value_Summary__c')
+    valueSummary: f.text('Value_Summary__c'),
+    productSatisfaction: f.pick('Product_Satisfaction__c', SATISFACTION_LEVELS, null),
+    serviceSatisfaction: f.pick('Service_Satisfaction__c', SATISFACTION_LEVELS, null)
   }),
   toSalesforce: (review: BusinessReview, opportunityId: string) => ({
     Opportunity__c: opportunityId,

@@ -3,12 +3,13 @@
 
 import { account } from './account.js';
 import { businessReview } from './business-review.js';
+import { supportCase } from './case.js';
 import { healthChange } from './health-change.js';
 import { implementationStage } from './implementation-stage.js';
 import { opportunity } from './opportunity.js';
 import { successMilestone } from './success-milestone.js';
 
-export { account, businessReview, healthChange, implementationStage, opportunity, successMilestone };
+export { account, businessReview, healthChange, implementationStage, opportunity, successMilestone, supportCase };
 
 /** The objects the worker writes, in the order the field list names them. */
 export const WRITTEN_OBJECTS = [
@@ -19,8 +20,8 @@ export const WRITTEN_OBJECTS = [
   healthChange
 ] as const;
 
-/** Every object, Account first. */
-export const OBJECTS = [account, ...WRITTEN_OBJECTS] as const;
+/** Every object: those read only first. */
+export const OBJECTS = [account, supportCase, ...WRITTEN_OBJECTS] as const;
 
 /** The children the scope query reads under each opportunity, in query order. */
 export const CHILD_OBJECTS = [implementationStage, successMilestone, businessReview, healthChange] as const;

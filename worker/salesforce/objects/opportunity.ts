@@ -41,7 +41,8 @@ export const opportunity = defineObject({
     Health_Drivers__c: text,
     Health_Updated_At__c: datetime,
     Active_Users_30d__c: integer,
-    Last_Product_Activity__c: datetime
+    Last_Product_Activity__c: datetime,
+    Open_Support_Cases__c: integer
   },
   fillOnly: ['Kickoff_Date__c'],
   fromSalesforce: (f): OpportunityFields => {
@@ -69,7 +70,8 @@ export const opportunity = defineObject({
       healthDrivers: f.text('Health_Drivers__c'),
       healthUpdatedAt: f.dateTime('Health_Updated_At__c'),
       activeUsers30d: f.number('Active_Users_30d__c'),
-      lastProductActivity: f.dateTime('Last_Product_Activity__c')
+      lastProductActivity: f.dateTime('Last_Product_Activity__c'),
+      openSupportCases: f.number('Open_Support_Cases__c')
     };
   },
   toSalesforce: (values: OpportunityValues) => ({
@@ -84,6 +86,7 @@ export const opportunity = defineObject({
     Health_Drivers__c: values.healthDrivers,
     Health_Updated_At__c: values.healthUpdatedAt,
     Active_Users_30d__c: values.activeUsers30d,
-    Last_Product_Activity__c: values.lastProductActivity
+    Last_Product_Activity__c: values.lastProductActivity,
+    Open_Support_Cases__c: values.openSupportCases
   })
 });

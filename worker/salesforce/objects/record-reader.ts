@@ -75,6 +75,10 @@ export class RecordReader<F extends string> {
     }
   }
 
+  requiredDateTime(field: F): string {
+    return this.required(field, this.dateTime(field), 'a date-time');
+  }
+
   /** A picklist value the core knows; blank gives `blank` (null, or the field's starting value). */
   pick<T extends string>(field: F, values: readonly T[], blank: T | null): T | null {
     const value = this.text(field);
