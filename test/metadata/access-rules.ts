@@ -24,23 +24,10 @@ const INTEGRATION_PERMISSION_SET = 'Cairn_Sync_Integration';
 const SALES_HANDOFF_PERMISSION_SET = 'Cairn_Sales_Handoff';
 const WORKER_FIELDS_FILE = 'worker/salesforce/fields.ts';
 
-/** How a sync-owned field's description says so (every one of force-app's does). */
-const SYNC_OWNED_DESCRIPTION = 'Written by the Cairn sync worker';
-
-/**
- * Opportunity fields described as sync-owned: metadata may ship a field before the worker
- * writes it (Open_Support_Cases__c, DESIGN §9.1), and it is sync-owned from the start.
- */
-function describedAsSyncOwned(project: Project): string[] {
-  return [...(project.objects.get('Opportunity')?.fields.values() ?? [])]
-    .filter((field) => field.element && textOf(field.element, 'description')?.includes(SYNC_OWNED_DESCRIPTION))
-    .map((field) => field.name);
-}
-
 /** Fields only the sync worker writes: account managers may read them, never edit them (DESIGN §2). */
 function syncOwnedFields(project: Project): Map<string, ReadonlySet<string>> {
   return new Map<string, ReadonlySet<string>>([
-    ['Opportunity', new Set([...SYNC_OWNED_OPPORTUNITY_FIELDS, ...describedAsSyncOwned(project)])],
+    ['Opportunity', new Set(SYNC_OWNED_OPPORTUNITY_FIELDS)],
     ['Business_Review__c', new Set(['Value_Summary__c'])],
     ['Health_Change__c', new Set(project.objects.get('Health_Change__c')?.fields.keys() ?? [])]
   ]);

@@ -332,6 +332,7 @@ describe('doctor', () => {
       expect(result.ok).toBe(true);
       const objects = [
         'Account',
+        'Case',
         'Opportunity',
         'Implementation_Stage__c',
         'Success_Milestone__c',

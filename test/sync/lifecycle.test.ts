@@ -33,6 +33,7 @@ function opportunity(values: Record<string, unknown>): Record<string, unknown> {
     Health_Updated_At__c: null,
     Active_Users_30d__c: null,
     Last_Product_Activity__c: null,
+    Open_Support_Cases__c: 0, // every opportunity here has an account, and no account has a case
     ...values
   };
 }
@@ -656,7 +657,12 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
       for (const id of [ids.lost, ids.old, ids.ended] as string[]) {
         const read = await readOpportunity(h.conn, id);
         expect(read.fields).toEqual(
-          opportunity({ Kickoff_Date__c: null, Health_Score__c: null, Post_Sale_Status__c: null })
+          opportunity({
+            Kickoff_Date__c: null,
+            Health_Score__c: null,
+            Post_Sale_Status__c: null,
+            Open_Support_Cases__c: null
+          })
         );
         expect([read.stages, read.milestones, read.reviews, read.healthChanges]).toEqual([[], [], [], []]);
       }
@@ -673,8 +679,12 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
       expect(history.get(ids.implementing as string)).toEqual([{ at: '2026-05-01T09:00:00.000Z', score: 43 }]);
       expect(history.get(ids.scheduled as string)).toBeUndefined();
       const acknowledged = await h.store.lastWrites('Opportunity', [ids.scheduled as string]);
-      // only the field that changed was sent for Kickoff Scheduled
-      expect(acknowledged.get(ids.scheduled as string)).toEqual({ Post_Sale_Status__c: 'Kickoff Scheduled' });
+      // only the fields that changed were sent for Kickoff Scheduled: its status, and the count of
+      // its account's open cases (none), blank until the worker first counts them
+      expect(acknowledged.get(ids.scheduled as string)).toEqual({
+        Post_Sale_Status__c: 'Kickoff Scheduled',
+        Open_Support_Cases__c: 0
+      });
     });
   });
 

@@ -225,6 +225,48 @@ describe('scoreHealth', () => {
     expect(result.grade).toBe('B');
   });
 
+  describe('with the DESIGN §9.4 measures', () => {
+    const support = { score: 60, explanation: '1 open high-priority case, 1 open case older than 7 days' };
+    const satisfaction = { score: 70, explanation: '3 of 5 answers satisfied in 180 days (service unsatisfied at Kickoff)' };
+
+    it('weights support and satisfaction 10 each among the others', () => {
+      // Σw = 100 + 10 + 10 = 120; Σ w·s = 5519.44 + 10×60 + 10×70 = 6819.44; / 120 = 56.83 → 57 → C
+      // lost: seat 30×50/120 = 12.5; implementation 15×75/120 = 9.375 → 9.4; trend 20×40/120 = 6.67 → 6.7;
+      // milestones 20×33.33/120 = 5.56 → 5.6; support 10×40/120 = 3.33 → 3.3; recency 15×25.93/120 = 3.24 → 3.2;
+      // satisfaction 10×30/120 = 2.5
+      const result = scoreHealth({ ...allPresent, support, satisfaction }, config);
+      expect(result).toMatchObject({ score: 57, grade: 'C' });
+      expect(result.drivers).toBe(
+        [
+          '-12.5 seat_utilization: 35% of seats active (target 60%)',
+          '-9.4 implementation: 1 of 4 stages due by today done',
+          '-6.7 activity_trend: 8 active users in the last 30 days vs 10 in the 30 days before (ratio 0.80, target 1.00)',
+          '-5.6 milestones: 2 of 3 milestones due by today achieved',
+          '-3.3 support: 1 open high-priority case, 1 open case older than 7 days',
+          '-3.2 recency: last activity 10 days ago (target within 3 days)',
+          '-2.5 satisfaction: 3 of 5 answers satisfied in 180 days (service unsatisfied at Kickoff)'
+        ].join('\n')
+      );
+    });
+
+    it('leaves them out of score and drivers when absent or weighted 0, so the result is as without them', () => {
+      const without = scoreHealth(allPresent, config);
+      const off = { ...config, weights: { ...config.weights, support: 0 } };
+      expect(scoreHealth({ ...allPresent, support }, off)).toEqual(without);
+      expect(without.measures.map((m) => m.key)).not.toContain('support');
+      expect(without.measures.map((m) => m.key)).not.toContain('satisfaction');
+    });
+
+    it('scores an opportunity with no usage and nothing due from support alone', () => {
+      const result = scoreHealth(
+        { metrics: null, milestones: [], stages: [], today: TODAY, ...NO_SIGNALS, support: { score: 70, explanation: '1 open escalated case' } },
+        config
+      );
+      expect(result).toMatchObject({ score: 70, grade: 'B' });
+      expect(result.drivers?.split('\n')[0]).toBe('-30.0 support: 1 open escalated case');
+    });
+  });
+
   it('gives no score, grade or drivers when no measure is present', () => {
     const result = scoreHealth({ metrics: null, milestones: [], stages: [], today: TODAY, ...NO_SIGNALS }, config);
     expect(result).toMatchObject({ score: null, grade: null, drivers: null });
