@@ -6,7 +6,10 @@ const TODAY = '2026-06-15';
 const config = DEFAULT_HEALTH_CONFIG;
 
 function measure(key: string, usage: UsageMetrics | null, extra: Partial<Parameters<typeof scoreHealth>[0]> = {}) {
-  const result = scoreHealth({ metrics: usage, milestones: [], stages: [], today: TODAY, ...NO_SIGNALS, ...extra }, config);
+  const result = scoreHealth(
+    { metrics: usage, milestones: [], stages: [], today: TODAY, ...NO_SIGNALS, ...extra },
+    config
+  );
   const found = result.measures.find((m) => m.key === key);
   if (!found) throw new Error(`no measure ${key}`);
   return found;
@@ -138,7 +141,8 @@ describe('scoreHealth', () => {
       stage({ targetDate: '2026-04-01', status: 'To Do' }),
       stage({ targetDate: '2026-05-01', status: 'To Do' })
     ],
-    today: TODAY, ...NO_SIGNALS
+    today: TODAY,
+    ...NO_SIGNALS
   };
 
   it('weights every measure, grades the rounded score and lists drivers worst first', () => {
@@ -209,7 +213,8 @@ describe('scoreHealth', () => {
           milestone({ targetDate: '2026-05-02' })
         ],
         stages: [],
-        today: TODAY, ...NO_SIGNALS
+        today: TODAY,
+        ...NO_SIGNALS
       },
       config
     );
@@ -227,7 +232,10 @@ describe('scoreHealth', () => {
 
   describe('with the DESIGN §9.4 measures', () => {
     const support = { score: 60, explanation: '1 open high-priority case, 1 open case older than 7 days' };
-    const satisfaction = { score: 70, explanation: '3 of 5 answers satisfied in 180 days (service unsatisfied at Kickoff)' };
+    const satisfaction = {
+      score: 70,
+      explanation: '3 of 5 answers satisfied in 180 days (service unsatisfied at Kickoff)'
+    };
 
     it('weights support and satisfaction 10 each among the others', () => {
       // Σw = 100 + 10 + 10 = 120; Σ w·s = 5519.44 + 10×60 + 10×70 = 6819.44; / 120 = 56.83 → 57 → C
@@ -259,7 +267,14 @@ describe('scoreHealth', () => {
 
     it('scores an opportunity with no usage and nothing due from support alone', () => {
       const result = scoreHealth(
-        { metrics: null, milestones: [], stages: [], today: TODAY, ...NO_SIGNALS, support: { score: 70, explanation: '1 open escalated case' } },
+        {
+          metrics: null,
+          milestones: [],
+          stages: [],
+          today: TODAY,
+          ...NO_SIGNALS,
+          support: { score: 70, explanation: '1 open escalated case' }
+        },
         config
       );
       expect(result).toMatchObject({ score: 70, grade: 'B' });
@@ -288,7 +303,10 @@ describe('scoreHealth', () => {
       }
     };
     const at = (u: number) =>
-      scoreHealth({ metrics: metrics({ seatUtilization: u }), milestones: [], stages: [], today: TODAY, ...NO_SIGNALS }, seatsOnly);
+      scoreHealth(
+        { metrics: metrics({ seatUtilization: u }), milestones: [], stages: [], today: TODAY, ...NO_SIGNALS },
+        seatsOnly
+      );
     expect(at(52.25)).toMatchObject({ score: 85, grade: 'A' }); // 42.25 / 50 × 100 = 84.5
     expect(at(52.2)).toMatchObject({ score: 84, grade: 'B' }); // 42.2 / 50 × 100 = 84.4
   });

@@ -4,13 +4,7 @@
 import { z } from 'zod';
 import { addDays, toDate } from './dates.js';
 import type { MeasureAssessment } from './health.js';
-import type {
-  BusinessReview,
-  ImplementationStage,
-  IsoDate,
-  NpsAnswer,
-  SatisfactionLevel
-} from './types.js';
+import type { BusinessReview, ImplementationStage, IsoDate, NpsAnswer, SatisfactionLevel } from './types.js';
 import { plural } from './words.js';
 
 export interface SatisfactionConfig {
@@ -43,7 +37,10 @@ export const satisfactionConfigSchema = z
     npsNeutralFrom: npsScore.default(D.npsNeutralFrom)
   })
   .strict()
-  .refine((s) => s.npsNeutralFrom < s.npsSatisfiedFrom, 'npsNeutralFrom must be below npsSatisfiedFrom') satisfies z.ZodType<SatisfactionConfig, unknown>;
+  .refine(
+    (s) => s.npsNeutralFrom < s.npsSatisfiedFrom,
+    'npsNeutralFrom must be below npsSatisfiedFrom'
+  ) satisfies z.ZodType<SatisfactionConfig, unknown>;
 
 /** The points each answer is worth. */
 const LEVEL_SCORE: Record<SatisfactionLevel, number> = { Satisfied: 100, Neutral: 50, Unsatisfied: 0 };
@@ -82,7 +79,11 @@ export function satisfactionAnswers(
   config: SatisfactionConfig
 ): SatisfactionAnswer[] {
   const asked = (
-    touchpoint: { name: string; productSatisfaction: SatisfactionLevel | null; serviceSatisfaction: SatisfactionLevel | null },
+    touchpoint: {
+      name: string;
+      productSatisfaction: SatisfactionLevel | null;
+      serviceSatisfaction: SatisfactionLevel | null;
+    },
     on: IsoDate | null
   ): SatisfactionAnswer[] => {
     if (on === null) return [];
@@ -98,15 +99,13 @@ export function satisfactionAnswers(
     ...reviews
       .filter((r) => r.status === 'Completed')
       .flatMap((r) => asked(r, r.scheduledAt ? toDate(r.scheduledAt) : r.dueDate)),
-    ...nps.map(
-      (answer): SatisfactionAnswer => ({
-        aspect: 'product',
-        level: npsLevel(answer.score, config),
-        on: toDate(answer.at),
-        at: null,
-        nps: answer.score
-      })
-    )
+    ...nps.map((answer): SatisfactionAnswer => ({
+      aspect: 'product',
+      level: npsLevel(answer.score, config),
+      on: toDate(answer.at),
+      at: null,
+      nps: answer.score
+    }))
   ];
 }
 
@@ -145,9 +144,7 @@ export function assessSatisfaction(
 
 /** ` (service unsatisfied at Kickoff, NPS 4 on 2026-11-02)`, newest first; empty when none is unsatisfied. */
 export function unsatisfiedNote(answers: readonly SatisfactionAnswer[]): string {
-  const unsatisfied = answers
-    .filter((a) => a.level === 'Unsatisfied')
-    .sort((a, b) => b.on.localeCompare(a.on));
+  const unsatisfied = answers.filter((a) => a.level === 'Unsatisfied').sort((a, b) => b.on.localeCompare(a.on));
   if (unsatisfied.length === 0) return '';
   const named = unsatisfied.slice(0, NAMED_UNSATISFIED).map(describe);
   const more = unsatisfied.length - named.length;

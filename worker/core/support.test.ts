@@ -73,7 +73,12 @@ describe('support: 100 − 30 × open high-priority or escalated − 10 × other
   });
 
   it('adds the costs: 1 high-priority + 1 stale = 100 − 30 − 10 = 60 (DESIGN §9.4 example)', () => {
-    const cases = [supportCase(2, { priority: 'High' }), supportCase(12), supportCase(3), closed(5, 1, { priority: 'High' })];
+    const cases = [
+      supportCase(2, { priority: 'High' }),
+      supportCase(12),
+      supportCase(3),
+      closed(5, 1, { priority: 'High' })
+    ];
     expect(assessSupport(cases, NOW, config)).toEqual({
       score: 60,
       explanation: '1 open high-priority case, 1 open case older than 7 days'
@@ -120,7 +125,12 @@ describe('case counts', () => {
 
 describe('the support section of cairn.json', () => {
   it('defaults to DESIGN §9.4 and refuses what is not a number of days or points', () => {
-    expect(supportConfigSchema.parse({})).toEqual({ staleDays: 7, lookbackDays: 90, highPriorityPenalty: 30, stalePenalty: 10 });
+    expect(supportConfigSchema.parse({})).toEqual({
+      staleDays: 7,
+      lookbackDays: 90,
+      highPriorityPenalty: 30,
+      stalePenalty: 10
+    });
     expect(supportConfigSchema.safeParse({ staleDays: 0 }).success).toBe(false);
     expect(supportConfigSchema.safeParse({ highPriorityPenalty: 101 }).success).toBe(false);
     expect(supportConfigSchema.safeParse({ weight: 10 }).success).toBe(false);

@@ -59,7 +59,11 @@ export function segmentRouter(deps: SegmentRouteDeps): Router {
         refuse(res, `expected a JSON object: one Segment ${type} message`);
         return;
       }
-      const outcome = await ingestSegmentMessages(deps.store, [body], { now: deps.now(), type, npsEvent: deps.npsEvent });
+      const outcome = await ingestSegmentMessages(deps.store, [body], {
+        now: deps.now(),
+        type,
+        npsEvent: deps.npsEvent
+      });
       count(outcome);
       const [rejection] = outcome.rejected;
       if (rejection) refuse(res, rejection.reason);

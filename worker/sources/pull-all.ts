@@ -45,7 +45,11 @@ export async function pullAll(
   const results: PullResult[] = [];
   for (const sourceConfig of config.sources) {
     try {
-      const result = await createSource(sourceConfig, config.secrets, http).pull(store, now, config.satisfaction?.npsEvent);
+      const result = await createSource(sourceConfig, config.secrets, http).pull(
+        store,
+        now,
+        config.satisfaction?.npsEvent
+      );
       await keepRejections(store, result, `source ${sourceConfig.name}`, now).catch((error: Error) => {
         result.error ??= `its rejected events could not be kept: ${error.message}`;
       });

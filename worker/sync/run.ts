@@ -11,7 +11,14 @@ import { evaluateOpportunity, prepareEvaluation, type Preparation } from '../cor
 import { keysToComplete, selectPlaybook, type Playbook } from '../core/playbooks.js';
 import { addDays, toDate } from '../core/dates.js';
 import { lookbackStart } from '../core/support.js';
-import type { HealthSnapshot, MetricsRequest, NpsAnswer, Opportunity, SupportCase, UsageMetrics } from '../core/types.js';
+import type {
+  HealthSnapshot,
+  MetricsRequest,
+  NpsAnswer,
+  Opportunity,
+  SupportCase,
+  UsageMetrics
+} from '../core/types.js';
 import type { ActiveUsersAt } from '../core/value-summary.js';
 import { readCases, type CasesRead } from '../salesforce/cases.js';
 import { checkWritable } from '../salesforce/describe-check.js';

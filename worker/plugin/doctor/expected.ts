@@ -8,12 +8,7 @@ import { WORKER_FIELDS, fieldsOf, type WorkerObject } from '../../salesforce/fie
  * write, and CS_Owner_Is_Me__c (a formula the "My Post-Sale Accounts" list view filters on).
  */
 export const NON_WORKER_FIELDS: Partial<Record<WorkerObject, readonly string[]>> = {
-  Opportunity: [
-    'Desired_Outcome__c',
-    'Appropriate_Experience__c',
-    'Success_Criteria__c',
-    'CS_Owner_Is_Me__c'
-  ],
+  Opportunity: ['Desired_Outcome__c', 'Appropriate_Experience__c', 'Success_Criteria__c', 'CS_Owner_Is_Me__c'],
   Implementation_Stage__c: ['Customer_Owner__c', 'Assigned_To__c', 'Notes__c'],
   Business_Review__c: ['Outcome_Summary__c', 'Next_Steps__c']
 };
