@@ -363,6 +363,69 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
     });
   });
 
+  describe('NPS answers (satisfaction.npsEvent, DESIGN §9.2)', () => {
+    test('an NPS track without a score from 0 to 10 is refused with why; the rest of the batch is kept', async () => {
+      const account = id('nps');
+      const answer = (score: unknown, messageId: string) =>
+        track(account, { event: 'nps_submitted', messageId, properties: score === undefined ? {} : { score } });
+      const reply = await post('/v1/batch', {
+        batch: [
+          answer(0, 'nps-0'),
+          answer('ten', 'nps-text'),
+          answer(10, 'nps-10'),
+          answer(11, 'nps-11'),
+          answer(undefined, 'nps-none'),
+          answer(7.5, 'nps-7.5'),
+          answer(-1, 'nps-negative'),
+          track(account, { messageId: 'nps-other', properties: { score: 'any' } })
+        ]
+      });
+      const why = (got: string) =>
+        `properties.score: "nps_submitted" is an NPS answer and needs a number from 0 to 10, got ${got}`;
+      expect(reply).toEqual({
+        status: 200,
+        body: {
+          success: true,
+          rejected: [
+            { index: 1, reason: why('"ten"') },
+            { index: 3, reason: why('11') },
+            { index: 4, reason: why('none') },
+            { index: 6, reason: why('-1') }
+          ]
+        }
+      });
+      expect((await stored(account)).map((e) => e.messageId).sort()).toEqual(
+        ['nps-0', 'nps-10', 'nps-7.5', 'nps-other'].sort()
+      );
+      const kept = (await store.listRejections(new Date(0))).filter((r) => r.raw.includes(account));
+      expect(kept.map((r) => [r.kind, r.reason])).toEqual(
+        expect.arrayContaining([['invalid_shape', why('"ten"')], ['invalid_shape', why('11')]])
+      );
+      expect(kept).toHaveLength(4);
+    });
+
+    test('the event name comes from the configuration', async () => {
+      const custom = await startServer(store, { now: () => NOW, npsEvent: 'survey_answered' });
+      try {
+        const account = id('nps-custom');
+        const response = await fetch(`${custom.url}/v1/batch`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: basicAuth() },
+          body: JSON.stringify({
+            batch: [
+              track(account, { event: 'survey_answered', messageId: id('s'), properties: { score: 'great' } }),
+              track(account, { event: 'nps_submitted', messageId: id('s'), properties: { score: 'great' } })
+            ]
+          })
+        });
+        const body = (await response.json()) as { rejected: { index: number }[] };
+        expect(body.rejected.map((r) => r.index)).toEqual([0]);
+      } finally {
+        await custom.close();
+      }
+    });
+  });
+
   describe('accounts from group calls', () => {
     test('a track without context.groupId takes the account of the user’s latest group call', async () => {
       const user = id('user');

@@ -43,6 +43,19 @@ const event = (accountId: string, messageId: string, extra: Record<string, unkno
 });
 
 describe('JSONL', () => {
+  test('refuses an NPS answer without a score from 0 to 10, keeping the lines around it', async () => {
+    const path = file('nps.jsonl', [
+      jsonl(event('nps-file', 'nf-1', { name: 'nps_submitted', properties: { score: 8 } })),
+      jsonl(event('nps-file', 'nf-2', { name: 'nps_submitted', properties: { score: '8' } })),
+      jsonl(event('nps-file', 'nf-3'))
+    ]);
+    const result = await ingestFile(store, path, NOW, 'nps_submitted');
+    expect(result).toMatchObject({ inserted: 2, duplicates: 0 });
+    expect(result.rejected.map((r) => ['line' in r ? r.line : null, r.reason])).toEqual([
+      [2, 'properties.score: "nps_submitted" is an NPS answer and needs a number from 0 to 10, got "8"']
+    ]);
+  });
+
   test('imports the valid lines and reports each bad one with its line number', async () => {
     const path = file('events.jsonl', [
       jsonl(event('jl', 'jl-1')),

@@ -104,6 +104,38 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     });
   });
 
+  describe('NPS answers', () => {
+    test('are the named events of the accounts in (from, to] with a numeric score from 0 to 10', async () => {
+      const answer = (messageId: string, accountId: string, timestamp: string, score: unknown, name = 'nps_submitted') =>
+        event({ messageId, accountId, name, timestamp, properties: { score } });
+      await store.insertEvents([
+        answer('nps-a1', 'nps-a', '2026-01-01T00:00:00.000Z', 9), // at `from`: out
+        answer('nps-a2', 'nps-a', '2026-01-01T00:00:00.001Z', 7),
+        answer('nps-a3', 'nps-a', '2026-03-01T10:00:00.000Z', 'ten'), // not a number
+        answer('nps-a4', 'nps-a', '2026-03-02T10:00:00.000Z', 12), // out of range
+        answer('nps-a5', 'nps-a', '2026-03-03T10:00:00.000Z', 0, 'survey_answered'), // another event
+        answer('nps-a6', 'nps-a', '2026-05-01T12:00:00.000Z', 10), // at `to`: in
+        answer('nps-a7', 'nps-a', '2026-05-01T12:00:00.001Z', 3), // after `to`: out
+        answer('nps-b1', 'nps-b', '2026-02-01T10:00:00.000Z', 4),
+        answer('nps-c1', 'nps-c', '2026-02-01T10:00:00.000Z', 5) // an account not asked about
+      ]);
+      const found = await store.npsAnswers(
+        ['nps-a', 'nps-b', 'nps-none'],
+        'nps_submitted',
+        new Date('2026-01-01T00:00:00Z'),
+        new Date('2026-05-01T12:00:00Z')
+      );
+      expect(Object.fromEntries(found)).toEqual({
+        'nps-a': [
+          { userId: 'u1', at: '2026-01-01T00:00:00.001Z', score: 7 },
+          { userId: 'u1', at: '2026-05-01T12:00:00.000Z', score: 10 }
+        ],
+        'nps-b': [{ userId: 'u1', at: '2026-02-01T10:00:00.000Z', score: 4 }]
+      });
+      expect((await store.npsAnswers([], 'nps_submitted', new Date(0), new Date())).size).toBe(0);
+    });
+  });
+
   describe('group calls', () => {
     test('map each user to the account of their latest group call', async () => {
       await store.recordGroups([
