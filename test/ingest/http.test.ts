@@ -399,7 +399,10 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
       );
       const kept = (await store.listRejections(new Date(0))).filter((r) => r.raw.includes(account));
       expect(kept.map((r) => [r.kind, r.reason])).toEqual(
-        expect.arrayContaining([['invalid_shape', why('"ten"')], ['invalid_shape', why('11')]])
+        expect.arrayContaining([
+          ['invalid_shape', why('"ten"')],
+          ['invalid_shape', why('11')]
+        ])
       );
       expect(kept).toHaveLength(4);
     });

@@ -297,9 +297,9 @@ describe('checkProjectRules catches, on sync-owned fields the worker does not wr
 describe('checkProjectRules catches, on Case.Product_Feature__c and config/features.json', () => {
   test('picklist values out of the features file order, and a feature the picklist lacks', () => {
     const root = brokenCopy((file) => {
-      const features = JSON.parse(readFileSync(file(FEATURES), 'utf8')) as { name: string }[];
+      const features = JSON.parse(readFileSync(file(FEATURES), 'utf8')) as { key: string; name: string }[];
       [features[0], features[1]] = [features[1]!, features[0]!];
-      features.push({ ...features[0]!, name: 'Audience Segments' });
+      features.push({ ...features[0]!, key: 'segments', name: 'Audience Segments' });
       writeFileSync(file(FEATURES), JSON.stringify(features));
     });
     expect(checkProjectRules(root)).toEqual([
@@ -322,7 +322,11 @@ describe('checkProjectRules catches, on Case.Product_Feature__c and config/featu
         PRODUCT_FEATURE,
         'is restricted, but DESIGN §9.1 makes it unrestricted: support may name a feature not listed yet'
       ),
-      problem(FEATURES, 'config/features.json: every feature needs a name')
+      problem(
+        FEATURES,
+        'config/features.json[0][name]: expected the feature name people read; ' +
+          'config/features.json[0][releasedOn]: expected a date as YYYY-MM-DD'
+      )
     ]);
   });
 });

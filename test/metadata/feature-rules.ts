@@ -4,25 +4,21 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { FeaturesError, parseFeatures } from '../../worker/core/features.js';
+import { DEFAULT_FEATURES_FILE as FEATURES_FILE } from '../../worker/features/load.js';
 import type { Problem } from './checks.js';
 import { customField, picklistValues, type Project } from './force-app-model.js';
-
-const FEATURES_FILE = 'config/features.json';
 
 /** The `name` of each feature in the file, or a problem saying why they cannot be read. */
 function featureNames(file: string): string[] | string {
   if (!existsSync(file)) return `${FEATURES_FILE} does not exist`;
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    return parseFeatures(JSON.parse(readFileSync(file, 'utf8')), FEATURES_FILE).map((feature) => feature.name);
   } catch (error) {
-    return `${FEATURES_FILE} is not JSON: ${(error as Error).message}`;
+    return error instanceof FeaturesError
+      ? error.problems.join('; ')
+      : `${FEATURES_FILE} is not JSON: ${(error as Error).message}`;
   }
-  if (!Array.isArray(parsed)) return `${FEATURES_FILE} is not an array of features`;
-  const names = parsed.map((feature: { name?: unknown }) => feature?.name);
-  if (names.some((name) => typeof name !== 'string' || name === ''))
-    return `${FEATURES_FILE}: every feature needs a name`;
-  return names as string[];
 }
 
 /** `root` is the package directory (force-app); config/ sits beside it. */

@@ -343,6 +343,7 @@ describe('doctor', () => {
         ['connection', 'pass'],
         ...objects.map((o) => [`deployed: ${o}`, 'pass']),
         ...objects.map((o) => [`access: ${o}`, 'pass']),
+        ['Case.Product_Feature__c values', 'pass'],
         ['permission sets deployed', 'warn'],
         ['permission sets assigned', 'warn'],
         ['API budget', 'pass'],

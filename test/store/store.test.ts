@@ -106,8 +106,13 @@ describe.each(BACKENDS)('store on %s', (backend) => {
 
   describe('NPS answers', () => {
     test('are the named events of the accounts in (from, to] with a numeric score from 0 to 10', async () => {
-      const answer = (messageId: string, accountId: string, timestamp: string, score: unknown, name = 'nps_submitted') =>
-        event({ messageId, accountId, name, timestamp, properties: { score } });
+      const answer = (
+        messageId: string,
+        accountId: string,
+        timestamp: string,
+        score: unknown,
+        name = 'nps_submitted'
+      ) => event({ messageId, accountId, name, timestamp, properties: { score } });
       await store.insertEvents([
         answer('nps-a1', 'nps-a', '2026-01-01T00:00:00.000Z', 9), // at `from`: out
         answer('nps-a2', 'nps-a', '2026-01-01T00:00:00.001Z', 7),

@@ -2,6 +2,8 @@ import { WORKER_FIELDS, fieldsOf, type WorkerObject } from '../../salesforce/fie
 import { doctorChecks, type DoctorFacts, type FieldFacts } from './checks.js';
 import { CAIRN_OBJECTS, customFieldsOf } from './expected.js';
 
+const FEATURES = ['Email Campaigns', 'Custom Reports', 'CRM Integrations'];
+
 // A describe in which the running user can read every field and edit every one (Id excepted).
 function fullAccess(object: WorkerObject): FieldFacts[] {
   const names = new Set([...fieldsOf(object), ...customFieldsOf(object)]);
@@ -9,7 +11,8 @@ function fullAccess(object: WorkerObject): FieldFacts[] {
     name,
     createable: name !== 'Id',
     updateable: name !== 'Id' && name !== 'Opportunity__c',
-    masterDetail: name === 'Opportunity__c'
+    masterDetail: name === 'Opportunity__c',
+    picklistValues: name === 'Product_Feature__c' ? [...FEATURES] : []
   }));
 }
 
@@ -22,7 +25,8 @@ function healthyFacts(): DoctorFacts {
     permissionSetsDeployed: ['Cairn_Account_Manager', 'Cairn_Sync_Integration'],
     permissionSetsAssigned: ['Cairn_Sync_Integration'],
     dailyApiRequests: { max: 15000, remaining: 14200 },
-    waitingEvents: { total: 0, waiting: 0, users: [], userCount: 0 }
+    waitingEvents: { total: 0, waiting: 0, users: [], userCount: 0 },
+    featureNames: [...FEATURES]
   };
 }
 
@@ -39,6 +43,7 @@ test('a healthy org passes every check, in a fixed order', () => {
     ['connection', 'pass'],
     ...CAIRN_OBJECTS.map((o) => [`deployed: ${o}`, 'pass']),
     ...CAIRN_OBJECTS.map((o) => [`access: ${o}`, 'pass']),
+    ['Case.Product_Feature__c values', 'pass'],
     ['permission sets deployed', 'pass'],
     ['permission sets assigned', 'pass'],
     ['API budget', 'pass'],
@@ -192,5 +197,44 @@ describe('events waiting for an account', () => {
       status: 'warn',
       message: 'unknown: no worker store at .cairn/store'
     });
+  });
+});
+
+describe('Case.Product_Feature__c against the features file', () => {
+  const withValues = (values: string[], featureNames: DoctorFacts['featureNames'] = [...FEATURES]): DoctorFacts => {
+    const facts = healthyFacts();
+    const caseFields = (facts.objects.Case ?? []).map((f) =>
+      f.name === 'Product_Feature__c' ? { ...f, picklistValues: values } : f
+    );
+    return { ...facts, objects: { ...facts.objects, Case: caseFields }, featureNames };
+  };
+
+  test('passes when the picklist offers exactly the feature names, in any order', () => {
+    expect(check(withValues([...FEATURES].reverse()), 'Case.Product_Feature__c values')).toEqual({
+      name: 'Case.Product_Feature__c values',
+      status: 'pass',
+      message: 'the 3 features of the features file'
+    });
+  });
+
+  test('warns naming what each side lacks, with the fix', () => {
+    const found = check(
+      withValues(['Email Campaigns', 'Custom Reports', 'Audience Segments']),
+      'Case.Product_Feature__c values'
+    );
+    expect(found).toMatchObject({
+      status: 'warn',
+      message:
+        'lacks CRM Integrations, named in the features file; offers Audience Segments, which the features file does not name'
+    });
+    expect(found.fix).toContain('edit config/features.json (or the file CAIRN_FEATURES names)');
+  });
+
+  test('warns when the features file cannot be read, and says nothing more when Case is not deployed', () => {
+    expect(
+      check(withValues([...FEATURES], { unknown: 'features.json: not valid JSON' }), 'Case.Product_Feature__c values')
+    ).toMatchObject({ status: 'warn', message: 'unknown: features.json: not valid JSON' });
+    const noCase = { ...healthyFacts(), objects: { ...healthyFacts().objects, Case: null } };
+    expect(doctorChecks(noCase, 'local').checks.map((c) => c.name)).not.toContain('Case.Product_Feature__c values');
   });
 });

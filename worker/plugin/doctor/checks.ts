@@ -29,6 +29,8 @@ export interface FieldFacts {
   updateable: boolean;
   /** a master-detail field: set on create, never updated */
   masterDetail: boolean;
+  /** a picklist's active values; empty for other fields */
+  picklistValues: string[];
 }
 
 /** A fact the org would not tell (e.g. an object the org does not support querying), with why. */
@@ -50,6 +52,8 @@ export interface DoctorFacts {
   dailyApiRequests: { max: number; remaining: number } | Unknown;
   /** from the worker's store: track events still waiting for their user's group call */
   waitingEvents: PendingEvents | Unknown;
+  /** the names of config/features.json (or CAIRN_FEATURES), which Case.Product_Feature__c should offer */
+  featureNames: string[] | Unknown;
 }
 
 /** Below this share of the daily API allowance, the doctor warns. */
@@ -189,6 +193,31 @@ function waitingEventsCheck(facts: DoctorFacts): DoctorCheck {
   };
 }
 
+/** Case.Product_Feature__c should offer exactly the features of the features file (DESIGN §9.1). */
+function featureValuesCheck(facts: DoctorFacts): DoctorCheck | null {
+  const name = 'Case.Product_Feature__c values';
+  const field = facts.objects.Case?.find((f) => f.name === 'Product_Feature__c');
+  if (!field) return null; // "deployed: Case" already says it is missing
+  const names = facts.featureNames;
+  if (isUnknown(names)) return { name, status: 'warn', message: `unknown: ${names.unknown}` };
+  const missing = names.filter((n) => !field.picklistValues.includes(n));
+  const extra = field.picklistValues.filter((v) => !names.includes(v));
+  if (missing.length === 0 && extra.length === 0) {
+    return { name, status: 'pass', message: `the ${names.length} features of the features file` };
+  }
+  return {
+    name,
+    status: 'warn',
+    message: [
+      ...(missing.length > 0 ? [`lacks ${list(missing)}, named in the features file`] : []),
+      ...(extra.length > 0 ? [`offers ${list(extra)}, which the features file does not name`] : [])
+    ].join('; '),
+    fix:
+      'Make them the same, so cases are tagged with the features Cairn measures: edit config/features.json (or the file CAIRN_FEATURES names) ' +
+      'and Case.Product_Feature__c in force-app, then deploy force-app; or edit the picklist in Setup → Object Manager → Case → Fields'
+  };
+}
+
 /** Every check, in a fixed order; `org` is how the fixes name the target org (its alias or username). */
 export function doctorChecks(facts: DoctorFacts, org: string): DoctorResult {
   const checks: DoctorCheck[] = [
@@ -205,6 +234,8 @@ export function doctorChecks(facts: DoctorFacts, org: string): DoctorResult {
     const fields = facts.objects[object];
     if (fields !== null) checks.push(accessCheck(object, fields, org));
   }
+  const features = featureValuesCheck(facts);
+  if (features) checks.push(features);
   checks.push(
     permissionSetsDeployedCheck(facts, org),
     permissionSetsAssignedCheck(facts, org),

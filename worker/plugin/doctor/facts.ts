@@ -3,6 +3,8 @@
 // (an object it does not support querying) becomes "unknown" rather than a failure.
 import type { Connection } from '@salesforce/core';
 import type { WorkerObject } from '../../salesforce/fields.js';
+import { FeaturesError } from '../../core/features.js';
+import { featuresFile, loadFeatures } from '../../features/load.js';
 import { salesforceSays } from '../errors.js';
 import { queryRecords, runningUserId } from '../org.js';
 import type { DoctorFacts, FieldFacts, Unknown } from './checks.js';
@@ -25,7 +27,8 @@ async function describeFields(connection: Connection, object: WorkerObject): Pro
       name: field.name,
       createable: field.createable,
       updateable: field.updateable,
-      masterDetail: field.type === 'reference' && (field.relationshipOrder ?? null) !== null
+      masterDetail: field.type === 'reference' && (field.relationshipOrder ?? null) !== null,
+      picklistValues: (field.picklistValues ?? []).filter((value) => value.active).map((value) => value.value)
     }));
   } catch (error) {
     if (NOT_IN_ORG.has(errorCode(error) ?? '')) return null;
@@ -45,7 +48,19 @@ async function orUnknown<T>(question: string, ask: () => Promise<T>): Promise<T 
   }
 }
 
-export async function gatherDoctorFacts(connection: Connection): Promise<Omit<DoctorFacts, 'waitingEvents'>> {
+/** The feature names of the features file (CAIRN_FEATURES, else config/features.json), or why they cannot be read. */
+export async function gatherFeatureNames(file: string = featuresFile()): Promise<string[] | Unknown> {
+  try {
+    return (await loadFeatures(file)).map((feature) => feature.name);
+  } catch (error) {
+    if (error instanceof FeaturesError) return { unknown: error.problems.join('; ') };
+    throw error;
+  }
+}
+
+export async function gatherDoctorFacts(
+  connection: Connection
+): Promise<Omit<DoctorFacts, 'waitingEvents' | 'featureNames'>> {
   const described = await Promise.all(CAIRN_OBJECTS.map((object) => describeFields(connection, object)));
   const objects = Object.fromEntries(
     CAIRN_OBJECTS.map((object, i) => [object, described[i] ?? null])

@@ -117,6 +117,7 @@ test('doctor results conform, failing ones included', () => {
       permissionSetsDeployed: { unknown: 'no PermissionSet object' },
       permissionSetsAssigned: [],
       dailyApiRequests: { max: 100, remaining: 0 },
+      featureNames: { unknown: 'config/features.json: not valid JSON' },
       waitingEvents: {
         total: 3,
         waiting: 2,

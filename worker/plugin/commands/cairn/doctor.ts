@@ -1,5 +1,5 @@
 import { CairnCommand, targetOrgArgument } from '../../command.js';
-import { gatherDoctorFacts } from '../../doctor/facts.js';
+import { gatherDoctorFacts, gatherFeatureNames } from '../../doctor/facts.js';
 import { gatherWaitingEvents } from '../../doctor/store-facts.js';
 import { doctorChecks, type CheckStatus, type DoctorResult } from '../../doctor/checks.js';
 import { orgFlags } from '../../flags.js';
@@ -20,8 +20,12 @@ export default class Doctor extends CairnCommand<DoctorResult> {
     const { flags } = await this.parse(Doctor);
     const org = flags['target-org'];
     const connection = org.getConnection(flags['api-version']);
-    const [orgFacts, waitingEvents] = await Promise.all([gatherDoctorFacts(connection), gatherWaitingEvents()]);
-    const facts = { ...orgFacts, waitingEvents };
+    const [orgFacts, waitingEvents, featureNames] = await Promise.all([
+      gatherDoctorFacts(connection),
+      gatherWaitingEvents(),
+      gatherFeatureNames()
+    ]);
+    const facts = { ...orgFacts, waitingEvents, featureNames };
     const result = doctorChecks(facts, targetOrgArgument(this.argv) ?? org.getUsername() ?? 'my-org');
 
     for (const check of result.checks) {
