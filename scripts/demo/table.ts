@@ -2,8 +2,24 @@
 
 import { POST_SALE_STATUSES, type Opportunity } from '../../worker/core/types.js';
 
-const HEADER = ['Opportunity', 'Post-sale status', 'Onboarded', 'Days to value', 'Score', 'Grade', 'Top driver'];
+const HEADER = [
+  'Opportunity',
+  'Post-sale status',
+  'Onboarded',
+  'Days to value',
+  'Score',
+  'Grade',
+  'Open cases',
+  'Satisfied',
+  'Top driver'
+];
 const MAX_DRIVER = 64;
+
+/** `3 of 6` from the satisfaction driver line (DESIGN §9.4); blank when no answer counts. */
+function satisfied(drivers: string | null): string {
+  const line = drivers?.split('\n').find((l) => / satisfaction: /.test(l) && !l.startsWith('absent'));
+  return /: (\d+ of \d+) answers? satisfied/.exec(line ?? '')?.[1] ?? '';
+}
 
 function topDriver(drivers: string | null): string {
   const line = drivers?.split('\n')[0] ?? '';
@@ -22,11 +38,13 @@ export function demoTable(opportunities: readonly Opportunity[]): string {
       o.daysToFirstValue === null ? '' : String(o.daysToFirstValue),
       o.healthScore === null ? '' : String(o.healthScore),
       o.healthGrade ?? '',
+      o.openSupportCases === null ? '' : String(o.openSupportCases),
+      satisfied(o.healthDrivers),
       o.healthScore === null ? 'not scored: no health measure yet' : topDriver(o.healthDrivers)
     ]);
   const all = [HEADER, ...rows];
   const widths = HEADER.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
-  const numeric = new Set([3, 4]);
+  const numeric = new Set([3, 4, 6]);
   const format = (row: string[]) =>
     row
       .map((cell, column) =>

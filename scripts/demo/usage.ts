@@ -7,10 +7,12 @@
 //             around (logins, shared dashboards) but not yet at first value;
 //   inactive  everybody stopped more than 45 days ago.
 // Event names are the ones the playbooks' usage milestones count (report_created,
-// user_invited, dashboard_shared, campaign_sent, integration_connected), plus logins.
+// user_invited, dashboard_shared, campaign_sent, integration_connected), plus logins, and
+// the NPS answers satisfaction counts (nps_submitted with a score).
 // The same accounts and `now` give the same events, ids included: a seeded PRNG per account.
 
 import type { DemoAccount } from '../../test/local-org/index.js';
+import { DEFAULT_SATISFACTION_CONFIG } from '../../worker/core/satisfaction.js';
 import type { UsageEvent } from '../../worker/ingest/event.js';
 import { Random } from '../bench/random.js';
 
@@ -87,13 +89,27 @@ function dayEvents(account: DemoAccount, random: Random): string[] {
   return names;
 }
 
+/** The NPS answers (DESIGN §9.2) the product collects from each kind of customer. */
+const NPS_ANSWERS: Record<DemoAccount['profile'], { daysAgo: number; score: number }[]> = {
+  healthy: [
+    { daysAgo: 50, score: 10 },
+    { daysAgo: 20, score: 9 }
+  ],
+  declining: [
+    { daysAgo: 70, score: 8 },
+    { daysAgo: 10, score: 6 }
+  ],
+  new: [],
+  inactive: [{ daysAgo: 60, score: 5 }]
+};
+
 export function demoEvents(accounts: readonly DemoAccount[], now: Date): UsageEvent[] {
   const events: UsageEvent[] = [];
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   for (const account of accounts) {
     const random = new Random(seedOf(account.productAccountId));
     let sequence = 0;
-    const emit = (userId: string, name: string, daysAgo: number): void => {
+    const emit = (userId: string, name: string, daysAgo: number, properties: UsageEvent['properties'] = null): void => {
       const at = today - daysAgo * DAY_MS + random.int(8 * 3600, 18 * 3600) * 1000;
       if (at > now.getTime()) return;
       sequence += 1;
@@ -103,7 +119,7 @@ export function demoEvents(accounts: readonly DemoAccount[], now: Date): UsageEv
         name,
         timestamp: new Date(at).toISOString(),
         messageId: `demo-${account.productAccountId}-${sequence}`,
-        properties: null
+        properties
       });
     };
 
@@ -128,6 +144,12 @@ export function demoEvents(accounts: readonly DemoAccount[], now: Date): UsageEv
         if (daysAgo > user.fromDaysAgo || daysAgo < user.untilDaysAgo || !random.chance(user.perDay)) continue;
         for (const name of dayEvents(account, random)) emit(user.id, name, daysAgo);
       }
+    }
+    // last, so the usage above is the same with or without them
+    for (const [i, answer] of NPS_ANSWERS[account.profile].entries()) {
+      const user = plans[i % Math.max(1, plans.length)];
+      if (user && answer.daysAgo < account.closedDaysAgo)
+        emit(user.id, DEFAULT_SATISFACTION_CONFIG.npsEvent, answer.daysAgo, { score: answer.score });
     }
   }
   return events.sort((a, b) => a.timestamp.localeCompare(b.timestamp));

@@ -809,6 +809,7 @@ export function seedDemo(org: OrgState, repositoryRoot: string): void {
     if (!synced || !playbook) continue;
     const oppId = opportunityId as string;
     const contacts = contactIds.get(deal.account) ?? [];
+    const profile = CUSTOMERS.find((c) => c.name === deal.account)?.profile ?? 'new';
 
     org.insert(
       'Implementation_Stage__c',
@@ -824,6 +825,8 @@ export function seedDemo(org: OrgState, repositoryRoot: string): void {
           Target_Date__c: target,
           Completed_Date__c:
             status === 'Done' ? (stage.isKickoff && kickoffDate ? kickoffDate : addDays(target, -1)) : null,
+          // the kickoff is where the satisfaction questions are asked first (DESIGN §9.1)
+          ...(status === 'Done' && stage.isKickoff ? answers(profile, 0) : {}),
           Customer_Owner__c: contacts[i % Math.max(1, contacts.length)] ?? null,
           Assigned_To__c: csOwner,
           Stage_Key__c: `${oppId}:${stage.key}`
@@ -860,7 +863,13 @@ export function seedDemo(org: OrgState, repositoryRoot: string): void {
       })
     );
 
-    org.insert('Business_Review__c', reviews(oppId, closeDate, addDays(today, deal.contractEndInDays), today));
+    // the account manager answered the questions at the latest review held, not at every one
+    const planned = reviews(oppId, closeDate, addDays(today, deal.contractEndInDays), today);
+    const latestHeld = planned.map((review) => review.Status__c).lastIndexOf('Completed');
+    org.insert(
+      'Business_Review__c',
+      planned.map((review, i) => (i === latestHeld ? { ...review, ...answers(profile, i + 1) } : review))
+    );
 
     let previous: { score: number } | null = null;
     const changes = [];
@@ -882,6 +891,21 @@ export function seedDemo(org: OrgState, repositoryRoot: string): void {
     }
     if (changes.length) org.insert('Health_Change__c', changes);
   }
+
+  org.insert(
+    'Case',
+    CASES.map((c) => ({
+      AccountId: accountIds.get(c.account),
+      Subject: c.subject,
+      Priority: c.priority,
+      Status: c.status,
+      IsEscalated: c.status === 'Escalated',
+      Origin: 'Email',
+      Product_Feature__c: c.feature,
+      CreatedDate: at(addDays(today, -c.openedDaysAgo), '09:30:00'),
+      OwnerId: userIds[4]
+    }))
+  );
 
   for (const deal of OPEN_AND_LOST) {
     org.insert('Opportunity', [
@@ -928,6 +952,88 @@ export function seedDemo(org: OrgState, repositoryRoot: string): void {
     }
   ]);
 }
+
+/**
+ * What a customer of each profile answers to the two satisfaction questions at its n-th
+ * touchpoint (0: the kickoff, then each completed review): the declining ones grow unhappy
+ * with the service, the inactive ones never liked the product.
+ */
+function answers(profile: DemoProfile, touchpoint: number): Record<string, string> {
+  const [product, service] = {
+    healthy: ['Satisfied', touchpoint === 1 ? 'Neutral' : 'Satisfied'],
+    new: ['Satisfied', 'Neutral'],
+    declining: touchpoint === 0 ? ['Satisfied', 'Satisfied'] : ['Neutral', 'Unsatisfied'],
+    inactive: ['Unsatisfied', 'Neutral']
+  }[profile];
+  return { Product_Satisfaction__c: product as string, Service_Satisfaction__c: service as string };
+}
+
+/** Support cases, tagged with the features of config/features.json (Case.Product_Feature__c). */
+const CASES: {
+  account: string;
+  subject: string;
+  priority: 'High' | 'Medium' | 'Low';
+  status: 'New' | 'Working' | 'Escalated' | 'Closed';
+  feature: string;
+  openedDaysAgo: number;
+}[] = [
+  {
+    account: 'Globex',
+    subject: 'Exports time out for large reports',
+    priority: 'High',
+    status: 'Working',
+    feature: 'Custom Reports',
+    openedDaysAgo: 2
+  },
+  {
+    account: 'Globex',
+    subject: 'Scheduled campaigns skip weekends',
+    priority: 'Medium',
+    status: 'New',
+    feature: 'Email Campaigns',
+    openedDaysAgo: 12
+  },
+  {
+    account: 'Globex',
+    subject: 'SSO login loop',
+    priority: 'Medium',
+    status: 'Closed',
+    feature: 'CRM Integrations',
+    openedDaysAgo: 40
+  },
+  {
+    account: 'Acme Corporation',
+    subject: 'Shared dashboard link expired',
+    priority: 'Low',
+    status: 'Closed',
+    feature: 'Shared Dashboards',
+    openedDaysAgo: 20
+  },
+  {
+    account: 'Acme Corporation',
+    subject: 'Typo in the invitation email',
+    priority: 'Low',
+    status: 'New',
+    feature: 'Team Invitations',
+    openedDaysAgo: 1
+  },
+  {
+    account: 'Hooli',
+    subject: 'CRM sync stopped after a field rename',
+    priority: 'Medium',
+    status: 'Escalated',
+    feature: 'CRM Integrations',
+    openedDaysAgo: 15
+  },
+  {
+    account: 'Tyrell Systems',
+    subject: 'Report totals differ from the export',
+    priority: 'Medium',
+    status: 'Working',
+    feature: 'Custom Reports',
+    openedDaysAgo: 9
+  }
+];
 
 /** QBRs every three months from close (past ones completed), and a renewal review 42 days before the end. */
 function reviews(oppId: string, closeDate: string, contractEnd: string, today: string): Record<string, unknown>[] {
