@@ -162,4 +162,16 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
     expect(read.fields).toMatchObject({ Health_Score__c: 70, Health_Grade__c: 'B', Open_Support_Cases__c: 2 });
     expect(String(read.fields.Health_Drivers__c).split('\n')).toContain('-1.0 support: 1 open case older than 7 days');
   });
+
+  it('refuses a satisfaction answer that is not Satisfied, Neutral or Unsatisfied, as Salesforce does', async () => {
+    const [stage] = (await h.conn.query<{ Id: string }>('SELECT Id FROM Implementation_Stage__c')).records;
+    await expect(
+      h.conn
+        .sobject('Implementation_Stage__c')
+        .update({ Id: stage?.Id as string, Product_Satisfaction__c: 'Delighted' })
+    ).rejects.toMatchObject({
+      errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+      message: 'Product Satisfaction: bad value for restricted picklist field: Delighted'
+    });
+  });
 });
