@@ -11,7 +11,8 @@ export {
   type ChildRelationship,
   type FieldDef,
   type Value,
-  type Rec
+  type Rec,
+  type RelatedRecords
 } from './model.js';
 
 /** The standard objects plus force-app's custom objects and fields; `warnings` lists what was skipped. */
