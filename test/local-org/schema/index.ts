@@ -11,8 +11,7 @@ export {
   type ChildRelationship,
   type FieldDef,
   type Value,
-  type Rec,
-  type RelatedRecords
+  type Rec
 } from './model.js';
 
 /** The standard objects plus force-app's custom objects and fields; `warnings` lists what was skipped. */

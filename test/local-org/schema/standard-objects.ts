@@ -191,7 +191,7 @@ const deriveEvent: Deriver = (record, given) => {
 };
 
 /** Salesforce's default Opportunity Contact Roles (Setup, Contact Roles on Opportunities). */
-export const CONTACT_ROLES = [
+const CONTACT_ROLES = [
   'Business User',
   'Decision Maker',
   'Economic Buyer',
