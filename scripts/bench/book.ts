@@ -163,7 +163,10 @@ function coreOpportunity(id: string, fields: Record<string, unknown>): Opportuni
     healthUpdatedAt: null,
     activeUsers30d: null,
     lastProductActivity: null,
-    openSupportCases: null
+    openSupportCases: null,
+    keyPeople: null,
+    keyPeopleEngaged: null,
+    contactRoles: []
   };
 }
 

@@ -53,8 +53,9 @@ export async function* scopePages(conn: Connection, version: string, now: Date):
 }
 
 function operationOf(object: WrittenObject, record: SfRecord): WriteOperation {
-  if (object === 'Opportunity') return 'update';
-  const key = record[EXTERNAL_KEY_FIELD[object]];
+  const keyField = EXTERNAL_KEY_FIELD[object];
+  if (keyField === null) return 'update';
+  const key = record[keyField];
   return typeof key === 'string' && key !== '' ? 'upsert' : 'update';
 }
 

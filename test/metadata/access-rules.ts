@@ -5,6 +5,7 @@
 
 import {
   FIELDS_OUTSIDE_PERMISSION_SETS,
+  SYNC_OWNED_CONTACT_FIELDS,
   SYNC_OWNED_OPPORTUNITY_FIELDS,
   WORKER_FIELDS
 } from '../../worker/salesforce/fields.js';
@@ -28,12 +29,16 @@ const WORKER_FIELDS_FILE = 'worker/salesforce/fields.ts';
 function syncOwnedFields(project: Project): Map<string, ReadonlySet<string>> {
   return new Map<string, ReadonlySet<string>>([
     ['Opportunity', new Set(SYNC_OWNED_OPPORTUNITY_FIELDS)],
+    ['Contact', new Set(SYNC_OWNED_CONTACT_FIELDS)],
     ['Business_Review__c', new Set(['Value_Summary__c'])],
     ['Health_Change__c', new Set(project.objects.get('Health_Change__c')?.fields.keys() ?? [])]
   ]);
 }
 
 type WorkerObject = keyof typeof WORKER_FIELDS;
+
+/** Objects a permission set cannot grant: a contact role is visible with its opportunity. */
+const ACCESS_FOLLOWS_PARENT: ReadonlySet<string> = new Set(['OpportunityContactRole']);
 const workerObjects = Object.keys(WORKER_FIELDS) as WorkerObject[];
 
 function workerFieldRules(project: Project): Problem[] {
@@ -126,6 +131,10 @@ function integrationPermissionSetRules(project: Project): Problem[] {
   }
 
   for (const object of workerObjects) {
+    if (ACCESS_FOLLOWS_PARENT.has(object)) {
+      if (grants.objects.has(object)) report(`grants access to ${object}, whose access follows its parent record`);
+      continue;
+    }
     const granted = grants.objects.get(object);
     const writes = WORKER_FIELDS[object].write.length > 0;
     const custom = isCustomObject(project, object);

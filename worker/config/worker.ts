@@ -29,6 +29,6 @@ export function loadWorkerConfig(
 }
 
 export function coreConfigOf(config: WorkerConfig): CoreConfig {
-  const { health, reviews, status, support, satisfaction } = config;
-  return { health, reviews, status, support, satisfaction };
+  const { health, reviews, status, support, satisfaction, people } = config;
+  return { health, reviews, status, support, satisfaction, people };
 }

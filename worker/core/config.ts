@@ -1,9 +1,10 @@
 // The numbers the rules use, all configurable. config/cairn.json carries them as the
-// `health`, `reviews`, `status`, `support` and `satisfaction` sections; every key is
-// optional, defaults are DESIGN's.
+// `health`, `reviews`, `status`, `support`, `satisfaction` and `people` sections; every key
+// is optional, defaults are DESIGN's.
 
 import { z } from 'zod';
 import { DEFAULT_HEALTH_CONFIG, healthConfigSchema, type HealthConfig } from './health.js';
+import { DEFAULT_PEOPLE_CONFIG, peopleConfigSchema, type PeopleConfig } from './people.js';
 import { DEFAULT_REVIEWS_CONFIG, reviewsConfigSchema, type ReviewsConfig } from './reviews.js';
 import { DEFAULT_SATISFACTION_CONFIG, satisfactionConfigSchema, type SatisfactionConfig } from './satisfaction.js';
 import { DEFAULT_STATUS_CONFIG, statusConfigSchema, type StatusConfig } from './status.js';
@@ -15,6 +16,7 @@ export interface CoreConfig {
   status: StatusConfig;
   support: SupportConfig;
   satisfaction: SatisfactionConfig;
+  people: PeopleConfig;
 }
 
 export const DEFAULT_CORE_CONFIG: CoreConfig = {
@@ -22,7 +24,8 @@ export const DEFAULT_CORE_CONFIG: CoreConfig = {
   reviews: DEFAULT_REVIEWS_CONFIG,
   status: DEFAULT_STATUS_CONFIG,
   support: DEFAULT_SUPPORT_CONFIG,
-  satisfaction: DEFAULT_SATISFACTION_CONFIG
+  satisfaction: DEFAULT_SATISFACTION_CONFIG,
+  people: DEFAULT_PEOPLE_CONFIG
 };
 
 /** The sections; spread `coreConfigSchema.shape` into the cairn.json schema to embed them. */
@@ -32,6 +35,7 @@ export const coreConfigSchema = z
     reviews: reviewsConfigSchema.prefault({}),
     status: statusConfigSchema.prefault({}),
     support: supportConfigSchema.prefault({}),
-    satisfaction: satisfactionConfigSchema.prefault({})
+    satisfaction: satisfactionConfigSchema.prefault({}),
+    people: peopleConfigSchema.prefault({})
   })
   .strict() satisfies z.ZodType<CoreConfig, unknown>;

@@ -61,9 +61,18 @@ function applied(opp: Opportunity, evaluation: Evaluation): Opportunity {
 }
 
 function run(
-  input: Omit<EvaluationInput, 'config' | 'playbook' | 'cases' | 'npsAnswers'> & Partial<EvaluationInput>
+  input: Omit<EvaluationInput, 'config' | 'playbook' | 'cases' | 'npsAnswers' | 'people' | 'users'> &
+    Partial<EvaluationInput>
 ): Evaluation {
-  return evaluateOpportunity({ config: DEFAULT_CORE_CONFIG, playbook, cases: [], npsAnswers: [], ...input });
+  return evaluateOpportunity({
+    config: DEFAULT_CORE_CONFIG,
+    playbook,
+    cases: [],
+    npsAnswers: [],
+    people: [],
+    users: [],
+    ...input
+  });
 }
 
 describe('prepareEvaluation', () => {

@@ -11,6 +11,7 @@ import { parseMetricKey } from './metric-keys.js';
 import { decideMilestones, isUsageMilestone, usageProblem } from './milestones.js';
 import { decideOnboarded } from './onboarded.js';
 import { planFor, type Plan, type Playbook } from './playbooks.js';
+import { assessKeyPeople, keyPeopleOf, type NamedUser, type Person } from './people.js';
 import { assessSatisfaction, satisfactionAnswers } from './satisfaction.js';
 import { postSaleStatus } from './status.js';
 import { assessSupport, lookbackStart, openCaseCount } from './support.js';
@@ -64,6 +65,10 @@ export interface EvaluationInput extends PrepareInput {
   cases: readonly SupportCase[] | null;
   /** the product account's NPS answers in the satisfaction window, oldest first */
   npsAnswers: readonly NpsAnswer[];
+  /** the account's contacts as this run sees them (DESIGN §9.3); empty without an account */
+  people: readonly Person[];
+  /** the product account's users, named by their contacts where known */
+  users: readonly NamedUser[];
 }
 
 /** Every sync-owned Opportunity value, plus Kickoff_Date__c (written only when it was blank). */
@@ -174,6 +179,7 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
   const onboarded = decideOnboarded(opp, milestones);
   const reviews = [...opp.reviews, ...plan.reviews];
   const answers = satisfactionAnswers(stages, reviews, input.npsAnswers, config.satisfaction);
+  const keyPeople = keyPeopleOf(opp.contactRoles, input.people, today, config.people);
   const scored = scoreHealth(
     {
       metrics,
@@ -181,7 +187,8 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
       stages,
       today,
       support: assessSupport(input.cases, now, config.support),
-      satisfaction: assessSatisfaction(answers, today, config.satisfaction)
+      satisfaction: assessSatisfaction(answers, today, config.satisfaction),
+      keyPeople: assessKeyPeople(keyPeople, config.people)
     },
     config.health
   );
@@ -201,6 +208,7 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
         cases: input.cases,
         casesReadFrom: toDate(lookbackStart(now, config.support)),
         answers,
+        users: input.users,
         health,
         today
       },
@@ -238,7 +246,9 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
     healthUpdatedAt: healthUpdatedAt(opp, healthValues, now),
     activeUsers30d: metrics?.activeUsers30d ?? null,
     lastProductActivity: metrics?.lastActivity ? formatInstant(metrics.lastActivity) : null,
-    openSupportCases: input.cases === null ? null : openCaseCount(input.cases)
+    openSupportCases: input.cases === null ? null : openCaseCount(input.cases),
+    keyPeople: opp.accountId === null ? null : keyPeople.length,
+    keyPeopleEngaged: opp.accountId === null ? null : keyPeople.filter((k) => k.engaged).length
   };
 
   return {

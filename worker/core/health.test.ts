@@ -299,7 +299,8 @@ describe('scoreHealth', () => {
         implementation: 0,
         recency: 0,
         support: 0,
-        satisfaction: 0
+        satisfaction: 0,
+        key_people: 0
       }
     };
     const at = (u: number) =>

@@ -13,7 +13,8 @@ export const HEALTH_MEASURES = [
   'implementation',
   'recency',
   'support',
-  'satisfaction'
+  'satisfaction',
+  'key_people'
 ] as const;
 export type HealthMeasureKey = (typeof HEALTH_MEASURES)[number];
 
@@ -22,7 +23,7 @@ export type HealthMeasureKey = (typeof HEALTH_MEASURES)[number];
  * are left out of the driver lines, so an org without cases or answers keeps exactly the
  * health fields it had (a §4.2 measure is listed as absent).
  */
-const SIGNAL_MEASURES: ReadonlySet<HealthMeasureKey> = new Set(['support', 'satisfaction']);
+const SIGNAL_MEASURES: ReadonlySet<HealthMeasureKey> = new Set(['support', 'satisfaction', 'key_people']);
 
 export interface HealthConfig {
   weights: Record<HealthMeasureKey, number>;
@@ -48,7 +49,8 @@ export const DEFAULT_HEALTH_CONFIG: HealthConfig = {
     implementation: 15,
     recency: 15,
     support: 10,
-    satisfaction: 10
+    satisfaction: 10,
+    key_people: 10
   },
   seatUtilization: { zeroAtPercent: 10, fullAtPercent: 60 },
   activityTrend: { zeroAtRatio: 0.5, fullAtRatio: 1.0 },
@@ -73,7 +75,8 @@ export const healthConfigSchema = z
         implementation: nonNegative.default(D.weights.implementation),
         recency: nonNegative.default(D.weights.recency),
         support: nonNegative.default(D.weights.support),
-        satisfaction: nonNegative.default(D.weights.satisfaction)
+        satisfaction: nonNegative.default(D.weights.satisfaction),
+        key_people: nonNegative.default(D.weights.key_people)
       })
       .strict()
       .refine((w) => Object.values(w).some((v) => v > 0), 'at least one weight must be above 0')
@@ -133,9 +136,10 @@ export interface HealthInputs {
   milestones: readonly SuccessMilestone[];
   stages: readonly ImplementationStage[];
   today: IsoDate;
-  /** DESIGN §9.4, assessed by support.ts and satisfaction.ts */
+  /** DESIGN §9.4, assessed by support.ts, satisfaction.ts and people.ts */
   support: MeasureAssessment;
   satisfaction: MeasureAssessment;
+  keyPeople: MeasureAssessment;
 }
 
 export interface HealthMeasure {
@@ -175,7 +179,8 @@ export function scoreHealth(inputs: HealthInputs, config: HealthConfig): HealthR
     implementation: stagesDue(inputs.stages, inputs.today),
     recency: recency(inputs.metrics, inputs.today, config),
     support: inputs.support,
-    satisfaction: inputs.satisfaction
+    satisfaction: inputs.satisfaction,
+    key_people: inputs.keyPeople
   };
   // a signal measure turned off (weight 0) is not scored nor listed
   const isSignalOff = (key: HealthMeasureKey) => SIGNAL_MEASURES.has(key) && config.weights[key] === 0;

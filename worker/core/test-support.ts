@@ -103,12 +103,16 @@ export function opportunity(overrides: Partial<Opportunity> = {}): Opportunity {
     activeUsers30d: null,
     lastProductActivity: null,
     openSupportCases: null,
+    keyPeople: null,
+    keyPeopleEngaged: null,
+    contactRoles: [],
     ...overrides
   };
 }
 
-/** The §9.4 measures absent: no cases, no satisfaction answers. */
+/** The §9.4 measures absent: no cases, no satisfaction answers, no key people. */
 export const NO_SIGNALS = {
   support: { score: null, explanation: 'no open case and none created in the last 90 days' },
-  satisfaction: { score: null, explanation: 'no satisfaction answer in the last 180 days' }
+  satisfaction: { score: null, explanation: 'no satisfaction answer in the last 180 days' },
+  keyPeople: { score: null, explanation: 'no key people: add contact roles to the opportunity' }
 };

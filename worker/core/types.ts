@@ -117,6 +117,9 @@ export interface SyncOwnedValues {
   lastProductActivity: IsoDateTime | null;
   /** open cases of the opportunity's account; null when it has no account */
   openSupportCases: number | null;
+  /** DESIGN §9.3: key people of the opportunity, and those engaged */
+  keyPeople: number | null;
+  keyPeopleEngaged: number | null;
 }
 
 /** A won Opportunity in scope (DESIGN §4), with its children. */
@@ -141,6 +144,7 @@ export interface Opportunity extends SyncOwnedValues {
   reviews: BusinessReview[];
   /** the newest Health_Change__c, if any */
   lastHealthChange: HealthChange | null;
+  contactRoles: ContactRole[];
 }
 
 /** A milestone threshold the metrics query is asked about. */
@@ -200,6 +204,37 @@ export interface UsageEvent {
 export interface HealthSnapshot {
   at: IsoDateTime;
   score: number;
+}
+
+/** Contact.Contact_Type__c (DESIGN §9.1) */
+export const CONTACT_TYPES = ['User', 'Decision Maker'] as const;
+export type ContactType = (typeof CONTACT_TYPES)[number];
+
+/** Contact.Engagement__c (DESIGN §9.3) */
+export const ENGAGEMENTS = ['Active', 'Quiet', 'Never Active', 'Left'] as const;
+export type Engagement = (typeof ENGAGEMENTS)[number];
+
+/** A Contact of an in-scope account, with the sync-owned values it holds (DESIGN §9.1). */
+export interface Contact {
+  id: string;
+  accountId: string;
+  name: string;
+  email: string | null;
+  /** Salesforce's own: the latest completed task or past event with this contact */
+  lastActivityDate: IsoDate | null;
+  productUserId: string | null;
+  leftCompany: boolean;
+  contactType: ContactType | null;
+  engagement: Engagement | null;
+  lastProductActivity: IsoDateTime | null;
+  activeDays30d: number | null;
+}
+
+/** An OpportunityContactRole of an in-scope opportunity. */
+export interface ContactRole {
+  contactId: string;
+  role: string | null;
+  isPrimary: boolean;
 }
 
 /** A Case of an in-scope account, as the support measure reads it (DESIGN §9.4). */

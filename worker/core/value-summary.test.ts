@@ -52,6 +52,7 @@ describe('valueSummary', () => {
     cases: [],
     casesReadFrom: '2026-03-17',
     answers: [],
+    users: [],
     milestones: [
       milestone({
         name: 'First report created',

@@ -4,6 +4,7 @@ import { addDays, toDate } from './dates.js';
 import type { OnboardedState } from './onboarded.js';
 import type { ReviewsConfig } from './reviews.js';
 import { spreadsheetSafe } from './spreadsheet-safe.js';
+import type { NamedUser } from './people.js';
 import { answersBetween, unsatisfiedNote, type SatisfactionAnswer } from './satisfaction.js';
 import { casesInPeriod } from './support.js';
 import type { BusinessReview, HealthGrade, IsoDate, SuccessMilestone, SupportCase } from './types.js';
@@ -71,6 +72,8 @@ export interface ValueSummaryInputs {
   casesReadFrom: IsoDate;
   /** every dated satisfaction answer of the opportunity */
   answers: readonly SatisfactionAnswer[];
+  /** the product account's users (named by their contacts where known) */
+  users: readonly NamedUser[];
   health: { score: number | null; grade: HealthGrade | null; trend: number | null; drivers: string | null };
   today: IsoDate;
 }
@@ -81,6 +84,7 @@ export interface ValueSummaryInputs {
  *   QBR 2, due 2026-07-15
  *   Period: 2026-04-15 to 2026-07-15 (since QBR 1)
  *   Active users (30 days): 14 now, 9 at 2026-04-15
+ *   Users active in the period: 7 of 10 (not since 2026-04-15: Ann Lee, Bo Chen, u-17)
  *   Milestones reached in the period:
  *   - 2026-05-02 First campaign sent
  *   Support cases in the period: 3 opened, 2 closed
@@ -89,7 +93,8 @@ export interface ValueSummaryInputs {
  *   Health: 78 (B), trend +6
  *   -12.0 seat_utilization: 36% of seats active (target 60%)
  *   ...
- * The support and satisfaction lines appear only when the period has cases or answers.
+ * The users line appears when the account has product users; the support and satisfaction
+ * lines only when the period has cases or answers.
  */
 export function valueSummary(inputs: ValueSummaryInputs, config: ReviewsConfig): string | null {
   const { review, today } = inputs;
@@ -106,6 +111,7 @@ export function valueSummary(inputs: ValueSummaryInputs, config: ReviewsConfig):
     `${review.name}, due ${review.dueDate}`,
     `Period: ${start} to ${review.dueDate} (${since})`,
     activeUsersLine(inputs.activeUsersNow, start, inputs.activeUsersAt, today),
+    ...usersLines(inputs.users, start, today),
     ...(reached.length === 0
       ? ['Milestones reached in the period: none']
       : ['Milestones reached in the period:', ...reached.map((m) => `- ${toDate(m.achievedAt ?? '')} ${m.name}`)]),
@@ -122,6 +128,23 @@ function activeUsersLine(now: number | null, start: IsoDate, at: ActiveUsersAt, 
   if (now === null) return 'Active users: no product usage linked (the account has no Product_Account_Id__c)';
   const atStart = start > today ? 'not started yet' : (at[start]?.toString() ?? 'unknown');
   return `Active users (30 days): ${now} now, ${atStart} at ${start}`;
+}
+
+const NAMED_USERS = 5;
+
+/** How many users were active in the period, naming those who were active before it and not since. */
+function usersLines(users: readonly NamedUser[], start: IsoDate, today: IsoDate): string[] {
+  if (users.length === 0 || start > today) return [];
+  const active = users.filter((u) => toDate(u.lastActivity) >= start).length;
+  const stopped = users
+    .filter((u) => toDate(u.lastActivity) < start)
+    .sort((a, b) => b.lastActivity.localeCompare(a.lastActivity) || a.name.localeCompare(b.name, 'en'))
+    .map((u) => u.name);
+  const named = stopped.slice(0, NAMED_USERS);
+  const more = stopped.length - named.length;
+  const note =
+    named.length === 0 ? '' : ` (not since ${start}: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
+  return [`Users active in the period: ${active} of ${users.length}${note}`];
 }
 
 /** Cases opened and closed in the period, as far back as they were read. */

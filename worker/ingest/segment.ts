@@ -1,19 +1,20 @@
 // Segment-compatible ingestion (DESIGN §3): track, identify and group messages, alone or in
 // a batch, as @segment/analytics-node and Segment's HTTP Tracking API send them. Track
-// events become usage events; group calls map a user to an account; identify calls are
-// checked and acknowledged (Cairn keeps no user traits). Every message is judged on its own:
+// events become usage events; group calls map a user to an account; identify calls give the
+// user's email (traits.email, the one trait Cairn keeps: it matches users to Contacts). Every message is judged on its own:
 // the valid ones are stored, the others come back with their index and a reason, and are
 // kept in the store's rejected messages too (clients do not read the answer's list).
 // A track whose user has no group call yet is stored and waits for it: Segment clients send
 // batches concurrently, so a batch of tracks often arrives before its users' group calls.
 import { append } from '../core/lists.js';
-import type { Store } from '../store/store.js';
+import type { IdentifyCall, Store } from '../store/store.js';
 import {
   checkId,
   checkTimestamp,
   MAX_PROPERTIES_DEPTH,
   nestsDeeperThan,
   validateEvent,
+  type Refusal,
   type RejectionKind,
   type UsageEvent
 } from './event.js';
@@ -91,8 +92,8 @@ export async function ingestSegmentMessages(
 ): Promise<SegmentOutcome> {
   const rejected: Rejection[] = [];
   const groups: GroupAt[] = [];
+  const identities: IdentifyCall[] = [];
   const tracks: PendingTrack[] = [];
-  let identifies = 0;
   const reject = (index: number, refusal: { reason: string; kind: RejectionKind }): void => {
     rejected.push({ index, reason: refusal.reason, kind: refusal.kind });
   };
@@ -139,7 +140,11 @@ export async function ingestSegmentMessages(
     if (!userId.ok) return reject(index, userId);
 
     if (type === 'identify') {
-      identifies++;
+      const email = identifyEmail(raw.traits ?? context.traits);
+      if (!email.ok) return reject(index, email);
+      const at = checkTimestamp(timestamp, 'timestamp', options.now);
+      if (!at.ok) return reject(index, at);
+      identities.push({ userId: userId.value, email: email.value, at: at.value });
       return;
     }
     if (type === 'group') {
@@ -181,14 +186,37 @@ export async function ingestSegmentMessages(
   }
 
   await store.recordGroups(groups.map(({ userId, accountId, at }) => ({ userId, accountId, at })));
+  await store.recordIdentities(identities);
   const { inserted, duplicates } = await store.insertEvents(events, options.now);
   rejected.sort((a, b) => a.index - b.index);
   await store.recordRejections(
     rejected.map(({ index, reason, kind }) => ({ via: 'segment', kind, reason, raw: rawMessage(messages[index]) })),
     options.now
   );
-  return { inserted, duplicates, groups: groups.length, identifies, rejected };
+  return { inserted, duplicates, groups: groups.length, identifies: identities.length, rejected };
 }
+
+/**
+ * traits.email of an identify call, which matches its user to a Contact (DESIGN §9.2); null
+ * when the call names none. Any other value is refused, so a typo is not silently ignored.
+ */
+function identifyEmail(traits: unknown): { ok: true; value: string | null } | Refusal {
+  if (traits === undefined || traits === null) return { ok: true, value: null };
+  if (!isObject(traits)) return { ok: false, reason: 'traits: expected an object', kind: 'invalid_shape' };
+  const email = traits.email;
+  if (email === undefined || email === null || email === '') return { ok: true, value: null };
+  if (typeof email !== 'string' || !EMAIL.test(email.trim()) || email.length > 254) {
+    return {
+      ok: false,
+      reason: `traits.email: expected an email address, got ${JSON.stringify(email)}`,
+      kind: 'invalid_shape'
+    };
+  }
+  return { ok: true, value: email.trim().toLowerCase() };
+}
+
+/** Loose on purpose: one @ with something either side and a dot in the domain. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * The account of a track without context.groupId: the user's latest group call before it in

@@ -8,6 +8,7 @@
 import type { FieldType } from './objects/define.js';
 import {
   CHILD_OBJECTS,
+  contact,
   OBJECTS,
   opportunity,
   WRITTEN_OBJECTS,
@@ -38,10 +39,16 @@ export const WORKER_FIELDS = Object.fromEntries(
   (OBJECTS as readonly Declared[]).map((object) => [object.name, declaredFields(object)])
 ) as Readonly<Record<WorkerObject, ObjectFields>>;
 
-/** The Opportunity fields only the worker writes: every written one but those it only fills. */
-export const SYNC_OWNED_OPPORTUNITY_FIELDS: readonly string[] = Object.keys(opportunity.write).filter(
-  (field) => !(opportunity.fillOnly as readonly string[]).includes(field)
-);
+/** The fields of a written object only the worker writes: every written one but those it only fills. */
+function syncOwned({ write, fillOnly }: { write: object; fillOnly: readonly string[] }): readonly string[] {
+  return Object.keys(write).filter((field) => !fillOnly.includes(field));
+}
+
+/** The Opportunity fields only the worker writes. */
+export const SYNC_OWNED_OPPORTUNITY_FIELDS: readonly string[] = syncOwned(opportunity);
+
+/** The Contact fields only the worker writes (DESIGN §9.1). */
+export const SYNC_OWNED_CONTACT_FIELDS: readonly string[] = syncOwned(contact);
 
 /**
  * Fields a permission set cannot grant, because Salesforce gives them to everyone who can see
@@ -58,7 +65,12 @@ export const FIELDS_OUTSIDE_PERMISSION_SETS: ReadonlySet<string> = new Set([
   'IsClosed',
   'ClosedDate',
   'CreatedDate',
+  'LastActivityDate',
   'Opportunity__c',
+  'OpportunityId',
+  'ContactId',
+  'Role',
+  'IsPrimary',
   'OwnerId'
 ]);
 
@@ -73,10 +85,10 @@ export const FIELD_TYPES = Object.fromEntries(
   WRITTEN_OBJECTS.map(({ name, write }): [string, Readonly<Record<string, FieldType>>] => [name, write])
 ) as Readonly<Record<WrittenObject, Readonly<Record<string, FieldType>>>>;
 
-/** The External ID field each child object is upserted on (DESIGN §2). */
+/** The External ID field each written object is upserted on (DESIGN §2); null for those written by Id. */
 export const EXTERNAL_KEY_FIELD = Object.fromEntries(
-  CHILD_OBJECTS.map(({ name, externalKey }) => [name, externalKey])
-) as Readonly<Record<ChildObject, string>>;
+  WRITTEN_OBJECTS.map(({ name, externalKey }) => [name, externalKey])
+) as Readonly<Record<WrittenObject, string | null>>;
 
 /** `Object.Field` of each field the worker fills when blank and otherwise leaves to people. */
 export const FILL_ONLY_FIELDS: ReadonlySet<string> = new Set(

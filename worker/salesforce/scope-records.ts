@@ -3,7 +3,14 @@
 
 import type { Opportunity } from '../core/types.js';
 import { account, ACCOUNT_RELATIONSHIP } from './objects/account.js';
-import { businessReview, healthChange, implementationStage, opportunity, successMilestone } from './objects/index.js';
+import {
+  businessReview,
+  healthChange,
+  implementationStage,
+  opportunity,
+  opportunityContactRole,
+  successMilestone
+} from './objects/index.js';
 import { InvalidValue, RecordReader, type SfRecord } from './objects/record-reader.js';
 
 export type { SfRecord } from './objects/record-reader.js';
@@ -61,7 +68,8 @@ export function toOpportunity(record: SfRecord): Opportunity | ScopeProblem {
       stages: children(record, implementationStage),
       milestones: children(record, successMilestone),
       reviews: children(record, businessReview),
-      lastHealthChange: children(record, healthChange)[0] ?? null
+      lastHealthChange: children(record, healthChange)[0] ?? null,
+      contactRoles: children(record, opportunityContactRole)
     };
   } catch (error) {
     if (!(error instanceof InvalidValue)) throw error;

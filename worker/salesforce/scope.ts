@@ -6,7 +6,7 @@ import { addDays, addMonths, toDate } from '../core/dates.js';
 import type { IsoDate, Opportunity } from '../core/types.js';
 import { fieldsOf } from './fields.js';
 import { account, ACCOUNT_RELATIONSHIP } from './objects/account.js';
-import { CHILD_OBJECTS } from './objects/index.js';
+import { SCOPE_CHILDREN } from './objects/index.js';
 import { allPages, workerFieldPages, type QueryPage } from './query-pages.js';
 import { toOpportunity, type ScopeProblem, type SfRecord } from './scope-records.js';
 import type { SalesforceSession } from './session.js';
@@ -21,7 +21,7 @@ export interface ScopeRead {
 }
 
 /** The child sets read with each opportunity (the newest health change only: it is what a new one is compared with). */
-const CHILD_QUERIES = CHILD_OBJECTS.flatMap(({ name, child }) => (child ? [{ object: name, ...child }] : []));
+const CHILD_QUERIES = SCOPE_CHILDREN.flatMap(({ name, child }) => (child ? [{ object: name, ...child }] : []));
 
 /** The account's fields, read through the opportunity's lookup (its Id is the opportunity's AccountId). */
 const ACCOUNT_FIELDS = account.read

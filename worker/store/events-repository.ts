@@ -3,6 +3,7 @@
 // account: the metrics leave it out until a group call for its user fills the account in.
 import { chunksOf } from '../core/lists.js';
 import { isNpsScore } from '../core/satisfaction.js';
+import type { ProductUser } from '../core/people.js';
 import type { IsoDateTime, NpsAnswer, UsageEvent } from '../core/types.js';
 import type { Driver, Queryable } from './driver.js';
 import { INSERT_CHUNK, toIso } from './sql.js';
@@ -26,6 +27,13 @@ export interface EventFilter {
   userId?: string;
   /** at most this many, oldest first (default 1000) */
   limit?: number;
+}
+
+/** A Segment identify call: from `at` on, this user's email is `email` (null: none given). */
+export interface IdentifyCall {
+  userId: string;
+  email: string | null;
+  at: IsoDateTime;
 }
 
 /** Events stored without an account, and those among them that have waited long. */
@@ -54,6 +62,13 @@ export interface EventsRepository {
    * and gives the users' waiting events their account. Returns how many events it resolved.
    */
   recordGroups(calls: readonly GroupCall[]): Promise<{ resolved: number }>;
+  /** Records identify calls: per user the one with the latest `at` wins (ties: the later call). */
+  recordIdentities(calls: readonly IdentifyCall[]): Promise<void>;
+  /**
+   * The users of each account with events at or before `now`: their latest event, the UTC days
+   * they were active in (now − 30 d, now], and the email of their latest identify call.
+   */
+  productUsers(accountIds: readonly string[], now: Date): Promise<Map<string, ProductUser[]>>;
   /** userId → accountId from the latest group call, for the users that have one. */
   accountsForUsers(userIds: readonly string[]): Promise<Map<string, string>>;
   /** The events waiting for an account, and which received before `olderThan` still wait. */
@@ -95,8 +110,8 @@ async function insertChunk(tx: Queryable, events: readonly UsageEvent[], receive
 }
 
 /** The latest call per user; among equal instants the later call in the list wins. */
-function latestPerUser(calls: readonly GroupCall[]): GroupCall[] {
-  const latest = new Map<string, GroupCall>();
+function latestPerUser<C extends { userId: string; at: IsoDateTime }>(calls: readonly C[]): C[] {
+  const latest = new Map<string, C>();
   for (const call of calls) {
     const seen = latest.get(call.userId);
     if (!seen || Date.parse(call.at) >= Date.parse(seen.at)) latest.set(call.userId, call);
@@ -175,6 +190,51 @@ export function eventsRepository(driver: Driver): EventsRepository {
         [[...new Set(userIds)]]
       );
       return new Map(rows.map((row) => [row.user_id, row.account_id]));
+    },
+
+    async recordIdentities(calls) {
+      if (calls.length === 0) return;
+      const chosen = latestPerUser(calls);
+      await driver.query(
+        `INSERT INTO user_identities (user_id, email, identified_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
+         ON CONFLICT (user_id) DO UPDATE SET email = excluded.email, identified_at = excluded.identified_at, updated_at = now()
+         WHERE user_identities.identified_at <= excluded.identified_at`,
+        [chosen.map((c) => c.userId), chosen.map((c) => c.email), chosen.map((c) => c.at)]
+      );
+    },
+
+    async productUsers(accountIds, now) {
+      const users = new Map<string, ProductUser[]>();
+      if (accountIds.length === 0) return users;
+      const rows = await driver.query<{
+        account_id: string;
+        user_id: string;
+        last_ts: unknown;
+        days: string[] | null;
+        email: string | null;
+      }>(
+        `SELECT e.account_id, e.user_id, max(e.ts) AS last_ts,
+                array_agg(DISTINCT to_char(e.ts AT TIME ZONE 'UTC', 'YYYY-MM-DD'))
+                  FILTER (WHERE e.ts > $2::timestamptz - interval '720 hours') AS days,
+                min(i.email) AS email
+         FROM events e LEFT JOIN user_identities i ON i.user_id = e.user_id
+         WHERE e.account_id = ANY($1::text[]) AND e.ts <= $2
+         GROUP BY e.account_id, e.user_id
+         ORDER BY e.account_id, e.user_id COLLATE "C"`,
+        [[...new Set(accountIds)], now.toISOString()]
+      );
+      for (const row of rows) {
+        const list = users.get(row.account_id) ?? [];
+        list.push({
+          userId: row.user_id,
+          email: row.email,
+          lastActivity: toIso(row.last_ts),
+          activeDays30d: [...(row.days ?? [])].sort()
+        });
+        users.set(row.account_id, list);
+      }
+      return users;
     },
 
     async npsAnswers(accountIds, eventName, from, to) {

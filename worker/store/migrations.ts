@@ -95,6 +95,19 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
       'CREATE INDEX rejected_events_received_at ON rejected_events (received_at)'
     ]
+  },
+  {
+    version: 4,
+    name: "users' emails from identify calls",
+    statements: [
+      // the latest identify per user: its traits.email matches the user to a Contact (DESIGN §9.2)
+      `CREATE TABLE user_identities (
+        user_id text PRIMARY KEY,
+        email text,
+        identified_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`
+    ]
   }
 ];
 

@@ -16,7 +16,7 @@ import { openPostgresDriver } from './postgres-driver.js';
 import { runsRepository, type RunsRepository } from './runs-repository.js';
 import { syncMemoryRepository, type SyncMemoryRepository } from './sync-memory-repository.js';
 
-export type { EventFilter, GroupCall, InsertResult, PendingEvents } from './events-repository.js';
+export type { EventFilter, GroupCall, IdentifyCall, InsertResult, PendingEvents } from './events-repository.js';
 export type { Rejection, StoredRejection } from './rejections-repository.js';
 export type { StoredFailedRow, RunDetail, RunRecord, RunStatus } from './runs-repository.js';
 export type { OpportunityHealthSnapshot, WrittenRecord } from './sync-memory-repository.js';

@@ -50,7 +50,7 @@ export interface RecordChange {
  */
 export const WRITE_PHASES: readonly (readonly WrittenObject[])[] = [
   ['Implementation_Stage__c', 'Success_Milestone__c', 'Business_Review__c'],
-  ['Opportunity'],
+  ['Opportunity', 'Contact'],
   ['Health_Change__c']
 ];
 
@@ -138,7 +138,7 @@ export function diffRecord(record: RecordState, lastWritten?: Record<string, unk
   if (fields.length === 0) return null;
 
   const values = pick(record.desired, fields);
-  const externalIdField = record.object === 'Opportunity' ? undefined : EXTERNAL_KEY_FIELD[record.object];
+  const externalIdField = EXTERNAL_KEY_FIELD[record.object];
   if (record.key !== null && externalIdField) {
     return {
       object: record.object,

@@ -20,7 +20,7 @@ import type {
   UsageMetrics
 } from '../core/types.js';
 import type { ActiveUsersAt } from '../core/value-summary.js';
-import { readCases, type CasesRead } from '../salesforce/cases.js';
+import { readCases, type AccountRecords } from '../salesforce/account-records.js';
 import { checkWritable } from '../salesforce/describe-check.js';
 import { readScope, type ScopeProblem } from '../salesforce/scope.js';
 import type { SalesforceSession } from '../salesforce/session.js';
@@ -28,6 +28,7 @@ import { writeChanges } from '../salesforce/write.js';
 import type { WriteBatch, WriteOptions, WriteReport } from '../salesforce/write-types.js';
 import type { OpportunityHealthSnapshot, Store } from '../store/store.js';
 import { diffRecords, writePhases, type RecordChange } from './diff.js';
+import { readPeople, type PeopleRead } from './people.js';
 import { recordsFor, type RecordState, type Values } from './records.js';
 import {
   emptyCallsByKind,
@@ -141,12 +142,13 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       );
       checkpoint();
 
-      // The accounts' support cases (DESIGN §9.4): open ones and those of the lookback.
+      // What hangs off the accounts (DESIGN §9): support cases, and contacts with their product users.
       const cases = await readAccountCases(session, scope.opportunities, now, deps.config, progress);
+      const people = await readPeople(session, store, scope.opportunities, now, deps.config.people, progress);
       checkpoint();
 
       // 3–5. Plan, compute metrics, evaluate and diff.
-      computed = await compute(deps, scope.opportunities, cases, now, progress);
+      computed = await compute(deps, scope.opportunities, { cases, people }, now, progress);
       const phases = writePhases(computed.changes);
       checkpoint();
 
@@ -239,10 +241,16 @@ export const COMPUTE_CHUNK = 5_000;
  * store's metrics (one batched query per chunk, with the thresholds of milestones planned in
  * this run), the core's evaluation, and the diff against what the org holds.
  */
+/** What the run read of the accounts in scope. */
+interface AccountsRead {
+  cases: AccountRecords<SupportCase>;
+  people: PeopleRead;
+}
+
 async function compute(
   deps: SyncDeps,
   opportunities: readonly Opportunity[],
-  cases: CasesRead,
+  accounts: AccountsRead,
   now: Date,
   progress: (message: string) => void
 ): Promise<Computed> {
@@ -252,15 +260,16 @@ async function compute(
   );
   const chunks = chunksOf(opportunities, deps.computeChunk ?? COMPUTE_CHUNK);
   const computed: Computed = { changes: [], snapshots: [], warnings: [] };
-  for (const problem of cases.problems) {
+  for (const problem of [...accounts.cases.problems, ...accounts.people.problems]) {
     for (const opportunity of opportunities.filter((o) => o.accountId === problem.accountId)) {
       computed.warnings.push({ opportunityId: opportunity.id, message: problem.message });
     }
   }
-  let records = 0;
+  for (const change of diffRecords(accounts.people.records)) computed.changes.push(change);
+  let records = accounts.people.records.length;
   let evaluated = 0;
   for (const chunk of chunks) {
-    records += await computeChunk(deps, chunk, cases.byAccount, now, computed, progress);
+    records += await computeChunk(deps, chunk, accounts, now, computed, progress);
     evaluated += chunk.length;
     if (chunks.length > 1) progress(`  ${evaluated} of ${opportunities.length} evaluated`);
   }
@@ -272,7 +281,7 @@ async function compute(
 async function computeChunk(
   deps: SyncDeps,
   opportunities: readonly Opportunity[],
-  cases: ReadonlyMap<string, SupportCase[]>,
+  accounts: AccountsRead,
   now: Date,
   into: Computed,
   progress: (message: string) => void
@@ -309,8 +318,11 @@ async function computeChunk(
       metrics: opportunity.productAccountId === null ? null : (metrics.get(opportunity.id) ?? null),
       history: past,
       activeUsersAtPeriodStart: activeUsersAt.get(opportunity.id) ?? {},
-      cases: opportunity.accountId === null ? null : (cases.get(opportunity.accountId) ?? []),
-      npsAnswers: opportunity.productAccountId === null ? [] : (nps.get(opportunity.productAccountId) ?? [])
+      cases: opportunity.accountId === null ? null : (accounts.cases.byAccount.get(opportunity.accountId) ?? []),
+      npsAnswers: opportunity.productAccountId === null ? [] : (nps.get(opportunity.productAccountId) ?? []),
+      people: opportunity.accountId === null ? [] : (accounts.people.people.get(opportunity.accountId) ?? []),
+      users:
+        opportunity.productAccountId === null ? [] : (accounts.people.users.get(opportunity.productAccountId) ?? [])
     });
     records.push(...recordsFor(opportunity, evaluation));
     for (const message of evaluation.warnings) {
@@ -363,7 +375,7 @@ async function readAccountCases(
   now: Date,
   config: CoreConfig,
   progress: (message: string) => void
-): Promise<CasesRead> {
+): Promise<AccountRecords<SupportCase>> {
   const accountIds = [...new Set(opportunities.flatMap((o) => (o.accountId ? [o.accountId] : [])))];
   if (accountIds.length === 0) return { byAccount: new Map(), problems: [] };
   progress(`Reading the support cases of ${accountIds.length} accounts…`);

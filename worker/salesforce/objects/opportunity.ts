@@ -8,7 +8,7 @@ import { boolean, date, datetime, defineObject, integer, text } from './define.j
 /** The opportunity's own fields, without what comes from its account and child records. */
 export type OpportunityFields = Omit<
   Opportunity,
-  'accountName' | 'productAccountId' | 'stages' | 'milestones' | 'reviews' | 'lastHealthChange'
+  'accountName' | 'productAccountId' | 'stages' | 'milestones' | 'reviews' | 'lastHealthChange' | 'contactRoles'
 >;
 
 export const opportunity = defineObject({
@@ -42,7 +42,9 @@ export const opportunity = defineObject({
     Health_Updated_At__c: datetime,
     Active_Users_30d__c: integer,
     Last_Product_Activity__c: datetime,
-    Open_Support_Cases__c: integer
+    Open_Support_Cases__c: integer,
+    Key_People__c: integer,
+    Key_People_Engaged__c: integer
   },
   fillOnly: ['Kickoff_Date__c'],
   fromSalesforce: (f): OpportunityFields => {
@@ -71,7 +73,9 @@ export const opportunity = defineObject({
       healthUpdatedAt: f.dateTime('Health_Updated_At__c'),
       activeUsers30d: f.number('Active_Users_30d__c'),
       lastProductActivity: f.dateTime('Last_Product_Activity__c'),
-      openSupportCases: f.number('Open_Support_Cases__c')
+      openSupportCases: f.number('Open_Support_Cases__c'),
+      keyPeople: f.number('Key_People__c'),
+      keyPeopleEngaged: f.number('Key_People_Engaged__c')
     };
   },
   toSalesforce: (values: OpportunityValues) => ({
@@ -87,6 +91,8 @@ export const opportunity = defineObject({
     Health_Updated_At__c: values.healthUpdatedAt,
     Active_Users_30d__c: values.activeUsers30d,
     Last_Product_Activity__c: values.lastProductActivity,
-    Open_Support_Cases__c: values.openSupportCases
+    Open_Support_Cases__c: values.openSupportCases,
+    Key_People__c: values.keyPeople,
+    Key_People_Engaged__c: values.keyPeopleEngaged
   })
 });

@@ -1,0 +1,80 @@
+// The people step of a run (DESIGN §9.2–§9.3): the contacts of the accounts in scope, their
+// product users from the store, and the Contact values to write — once per account, before
+// the opportunities are evaluated (their key people read what this step decided).
+
+import type { PeopleConfig } from '../core/people.js';
+import { evaluatePeople, type NamedUser, type Person } from '../core/people.js';
+import { formatInstant, toDate } from '../core/dates.js';
+import type { Opportunity } from '../core/types.js';
+import { readContacts } from '../salesforce/account-records.js';
+import { contact as contactObject } from '../salesforce/objects/contact.js';
+import type { SalesforceSession } from '../salesforce/session.js';
+import type { Store } from '../store/store.js';
+import type { RecordState } from './records.js';
+
+export interface PeopleRead {
+  /** by AccountId */
+  people: Map<string, Person[]>;
+  /** by Product_Account_Id__c: the users, named by their contacts where known */
+  users: Map<string, NamedUser[]>;
+  /** the Contact writes to diff */
+  records: RecordState[];
+  problems: { accountId: string; message: string }[];
+}
+
+export async function readPeople(
+  session: SalesforceSession,
+  store: Store,
+  opportunities: readonly Opportunity[],
+  now: Date,
+  config: PeopleConfig,
+  progress: (message: string) => void
+): Promise<PeopleRead> {
+  const read: PeopleRead = { people: new Map(), users: new Map(), records: [], problems: [] };
+  const byAccount = new Map<string, Opportunity[]>();
+  for (const opportunity of opportunities) {
+    if (opportunity.accountId)
+      byAccount.set(opportunity.accountId, [...(byAccount.get(opportunity.accountId) ?? []), opportunity]);
+  }
+  if (byAccount.size === 0) return read;
+
+  progress(`Reading the contacts of ${byAccount.size} accounts…`);
+  const contacts = await readContacts(session, [...byAccount.keys()]);
+  read.problems = contacts.problems;
+  const productAccounts = [...new Set(opportunities.flatMap((o) => (o.productAccountId ? [o.productAccountId] : [])))];
+  const users = await store.productUsers(productAccounts, now);
+  const today = toDate(now);
+
+  let count = 0;
+  for (const [accountId, deals] of byAccount) {
+    const productAccountId = deals[0]?.productAccountId ?? null;
+    const accountContacts = contacts.byAccount.get(accountId) ?? [];
+    count += accountContacts.length;
+    const evaluated = evaluatePeople(
+      accountContacts,
+      productAccountId ? (users.get(productAccountId) ?? []) : [],
+      deals.flatMap((d) => d.contactRoles),
+      today,
+      config
+    );
+    read.people.set(accountId, evaluated.people);
+    if (productAccountId) read.users.set(productAccountId, evaluated.users);
+    for (const person of evaluated.people) {
+      const wanted = evaluated.wanted.get(person.contact.id);
+      if (!wanted) continue;
+      read.records.push({
+        object: 'Contact',
+        id: person.contact.id,
+        key: null,
+        opportunityId: deals[0]?.id ?? '',
+        desired: contactObject.toSalesforce(
+          { ...wanted, lastProductActivity: wanted.lastProductActivity && formatInstant(wanted.lastProductActivity) },
+          ''
+        ),
+        org: { values: contactObject.toSalesforce(person.contact, '') }
+      });
+    }
+  }
+  progress(`  ${count} contacts`);
+  return read;
+}
