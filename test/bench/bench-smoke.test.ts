@@ -8,8 +8,8 @@ const N = 200;
 const M = 5_000;
 /** the scope read fits one page (2,000 rows) at this size */
 const SCOPE_PAGES = 1;
-/** the book has 184 accounts (92% of N): their cases take one query of up to 200 accounts */
-const CASE_QUERIES = 1;
+/** the book has 184 accounts (92% of N): their cases and their contacts take one query each (up to 200 accounts a query) */
+const ACCOUNT_QUERIES = 2;
 
 let report: BenchReport;
 
@@ -74,8 +74,8 @@ test('an unchanged re-sync makes no write calls', () => {
   expect(unchangedResync.writeCalls).toBe(0);
   expect(unchangedResync.recordsWritten).toBe(0);
   expect(unchangedResync.orgChanges).toEqual({});
-  // one limits call to set the budget, then the scope read and the accounts' cases
-  expect(unchangedResync.apiCalls.total).toBe(1 + SCOPE_PAGES + CASE_QUERIES);
+  // one limits call to set the budget, then the scope read, the accounts' cases and contacts
+  expect(unchangedResync.apiCalls.total).toBe(1 + SCOPE_PAGES + ACCOUNT_QUERIES);
   expect(report.targets.unchangedResyncWritesNothing).toBe(true);
 });
 

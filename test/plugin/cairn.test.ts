@@ -333,11 +333,13 @@ describe('doctor', () => {
       const objects = [
         'Account',
         'Case',
+        'OpportunityContactRole',
         'Opportunity',
         'Implementation_Stage__c',
         'Success_Milestone__c',
         'Business_Review__c',
-        'Health_Change__c'
+        'Health_Change__c',
+        'Contact'
       ];
       expect(result.checks.map((c) => [c.name, c.status])).toEqual([
         ['connection', 'pass'],
@@ -488,7 +490,7 @@ describe('an org without all of Cairn deployed', () => {
       expect(schemaProblems('cairn-doctor', envelope.result)).toEqual([]);
       const failed = envelope.result?.checks.filter((c) => c.status === 'fail');
       expect(failed?.map((c) => [c.name, c.message])).toEqual([
-        ['deployed: Opportunity', '1 of 21 Cairn fields missing or hidden from the running user: Kickoff_Date__c'],
+        ['deployed: Opportunity', '1 of 23 Cairn fields missing or hidden from the running user: Kickoff_Date__c'],
         [
           'deployed: Business_Review__c',
           'the object Business_Review__c is not in the org, or the running user cannot see it'

@@ -34,6 +34,8 @@ function opportunity(values: Record<string, unknown>): Record<string, unknown> {
     Active_Users_30d__c: null,
     Last_Product_Activity__c: null,
     Open_Support_Cases__c: 0, // every opportunity here has an account, and no account has a case
+    Key_People__c: 0, // nor a contact
+    Key_People_Engaged__c: 0,
     ...values
   };
 }
@@ -610,6 +612,7 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
         'Renewal Review, due 2026-05-19',
         'Period: 2026-03-15 to 2026-05-19 (since QBR 3)',
         'Active users (30 days): 3 now, 1 at 2026-03-15',
+        'Users active in the period: 3 of 3',
         'Milestones reached in the period: none',
         'Onboarded: 2025-06-25 (10 days to first value)',
         'Health: 100 (A)',
@@ -661,7 +664,9 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
             Kickoff_Date__c: null,
             Health_Score__c: null,
             Post_Sale_Status__c: null,
-            Open_Support_Cases__c: null
+            Open_Support_Cases__c: null,
+            Key_People__c: null,
+            Key_People_Engaged__c: null
           })
         );
         expect([read.stages, read.milestones, read.reviews, read.healthChanges]).toEqual([[], [], [], []]);
@@ -683,7 +688,9 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
       // its account's open cases (none), blank until the worker first counts them
       expect(acknowledged.get(ids.scheduled as string)).toEqual({
         Post_Sale_Status__c: 'Kickoff Scheduled',
-        Open_Support_Cases__c: 0
+        Open_Support_Cases__c: 0,
+        Key_People__c: 0,
+        Key_People_Engaged__c: 0
       });
     });
   });
@@ -774,6 +781,7 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
         Success_Milestone__c: { created: 0, updated: 1 },
         Business_Review__c: { created: 0, updated: 1 },
         Opportunity: { created: 0, updated: 2 },
+        Contact: { created: 0, updated: 0 },
         Health_Change__c: { created: 0, updated: 1 }
       });
       // milestones and reviews (one call each), opportunities, the health change
@@ -831,6 +839,7 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
           'Renewal Review, due 2026-05-19',
           'Period: 2026-03-15 to 2026-05-19 (since QBR 3)',
           'Active users (30 days): 4 now, 1 at 2026-03-15',
+          'Users active in the period: 4 of 4',
           'Milestones reached in the period: none',
           'Onboarded: 2025-06-25 (10 days to first value)',
           'Health: 100 (A)',

@@ -126,7 +126,9 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
       Health_Updated_At__c: NOW,
       Active_Users_30d__c: 2,
       Last_Product_Activity__c: '2026-04-26T10:00:00Z',
-      Open_Support_Cases__c: 3
+      Open_Support_Cases__c: 3,
+      Key_People__c: 0, // the account has no contacts
+      Key_People_Engaged__c: 0
     });
   });
 
@@ -139,6 +141,7 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
         'QBR 2, due 2026-05-15',
         'Period: 2026-02-15 to 2026-05-15 (since QBR 1)',
         'Active users (30 days): 2 now, 0 at 2026-02-15',
+        'Users active in the period: 2 of 2',
         'Milestones reached in the period: none',
         'Support cases in the period: 4 opened, 1 closed',
         'Satisfaction in the period: 1 of 2 answers satisfied (NPS 4 on 2026-04-25)',

@@ -106,6 +106,7 @@ describe('sync', () => {
           Success_Milestone__c: { created: 5, updated: 0 },
           Business_Review__c: { created: 4, updated: 0 },
           Opportunity: { created: 0, updated: 1 },
+          Contact: { created: 0, updated: 0 },
           Health_Change__c: { created: 1, updated: 0 }
         },
         failedRows: [],
@@ -126,8 +127,8 @@ describe('sync', () => {
       expect(stdout).toContain('In scope: 1 won opportunity');
       expect(stdout).toContain('Writes: none, the org was up to date');
       expect(stdout).toContain('Failed rows: none');
-      // the start-of-run limits call, the scope query and the accounts' cases
-      expect(stdout).toContain('API calls: 3 (query 2, limits 1)');
+      // the start-of-run limits call, the scope query, the accounts' cases and their contacts
+      expect(stdout).toContain('API calls: 4 (query 3, limits 1)');
       expect(org.stats().apiCalls.writes).toBe(5);
     },
     SLOW

@@ -182,7 +182,9 @@ describe('evaluateOpportunity over the life of a deal', () => {
       healthUpdatedAt: '2026-02-10T12:00:00Z',
       activeUsers30d: 6,
       lastProductActivity: '2026-02-09T16:00:00Z',
-      openSupportCases: 0 // the account has no cases
+      openSupportCases: 0, // the account has no cases
+      keyPeople: 0, // nor contacts
+      keyPeopleEngaged: 0
     });
     expect(first.healthChange).toMatchObject({ score: 67, grade: 'C', drivers: `first score 67, grade C\n${drivers}` });
     expect(first.snapshot).toEqual({ at: '2026-02-10T12:00:00Z', score: 67 });

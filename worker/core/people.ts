@@ -108,6 +108,21 @@ export function personOf(
     null
   );
   const days = new Set(users.flatMap((user) => user.activeDays30d));
+  return withTouch(contact, lastProductActivity, days.size, today, config);
+}
+
+/** A contact as the org holds it: the product activity the last sync wrote (for `sf cairn people quiet`). */
+export function personAsStored(contact: Contact, today: IsoDate, config: PeopleConfig): Person {
+  return withTouch(contact, contact.lastProductActivity, contact.activeDays30d ?? 0, today, config);
+}
+
+function withTouch(
+  contact: Contact,
+  lastProductActivity: IsoDateTime | null,
+  activeDays30d: number,
+  today: IsoDate,
+  config: PeopleConfig
+): Person {
   const productDay = lastProductActivity === null ? null : toDate(lastProductActivity);
   // Salesforce also dates LastActivityDate by events still to come; a meeting booked is no touch yet
   const activityDay =
@@ -117,7 +132,7 @@ export function personOf(
     contact,
     engagement: engagementOf(contact.leftCompany, productDay, today, config),
     lastProductActivity,
-    activeDays30d: days.size,
+    activeDays30d,
     lastTouch: touches.length === 0 ? null : (touches.sort().at(-1) ?? null)
   };
 }

@@ -7,12 +7,10 @@
 
 import type { FieldType } from './objects/define.js';
 import {
-  CHILD_OBJECTS,
   contact,
   OBJECTS,
   opportunity,
   WRITTEN_OBJECTS,
-  type ChildObject,
   type WrittenObject
 } from './objects/index.js';
 

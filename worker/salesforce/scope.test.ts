@@ -14,7 +14,8 @@ test('the scope query at 2026-05-01: won, closed on or after 2023-05-01, contrac
     'Implementation_Stages__r',
     'Success_Milestones__r',
     'Business_Reviews__r',
-    'Health_Changes__r'
+    'Health_Changes__r',
+    'OpportunityContactRoles'
   ]);
   const health = children[3];
   expect(health?.type === 'FieldSubquery' && health.subquery.limit).toBe(1);

@@ -43,4 +43,3 @@ export const CHILD_OBJECTS = [implementationStage, successMilestone, businessRev
 export const SCOPE_CHILDREN = [...CHILD_OBJECTS, opportunityContactRole] as const;
 
 export type WrittenObject = (typeof WRITTEN_OBJECTS)[number]['name'];
-export type ChildObject = (typeof CHILD_OBJECTS)[number]['name'];
