@@ -296,6 +296,66 @@ describe('health list', () => {
   );
 });
 
+describe('people quiet', () => {
+  test(
+    'key people of post-sale deals not touched in 45 days: Left first, then never touched, then the longest silence',
+    async () => {
+      const rows = await jsonResult('cairn-people-quiet', ['people', 'quiet']);
+      expect(rows).toEqual([
+        {
+          contactId: ids.contact.quinn,
+          name: 'Quinn Ray',
+          role: 'Decision Maker',
+          accountName: 'Acme Corp',
+          opportunityId: ids.opp.acmePlatform,
+          opportunityName: 'Acme Platform',
+          lastTouch: null,
+          daysSinceTouch: null,
+          left: true
+        },
+        {
+          contactId: ids.contact.sam,
+          name: 'Sam Oh',
+          role: 'Decision Maker',
+          accountName: 'Globex',
+          opportunityId: ids.opp.globexAnalytics,
+          opportunityName: 'Globex Analytics',
+          lastTouch: null,
+          daysSinceTouch: null,
+          left: false
+        },
+        {
+          contactId: ids.contact.pat,
+          name: 'Pat Lee',
+          role: 'Executive Sponsor',
+          accountName: 'Acme Corp',
+          opportunityId: ids.opp.acmePlatform,
+          opportunityName: 'Acme Platform',
+          lastTouch: '2026-03-02', // the completed call: Salesforce's LastActivityDate
+          daysSinceTouch: 60,
+          left: false
+        }
+      ]);
+    },
+    SLOW
+  );
+
+  test.each([
+    [
+      ['--days', '61'],
+      ['quinn', 'sam']
+    ],
+    [['--mine'], ['quinn', 'pat']]
+  ])(
+    'filters %j',
+    async (flags, expected) => {
+      const rows = await jsonResult<{ contactId: string }[]>('cairn-people-quiet', ['people', 'quiet', ...flags]);
+      expect(rows.map((r) => r.contactId)).toEqual(expected.map((key) => ids.contact[key]));
+    },
+    SLOW
+  );
+});
+
 describe('doctor', () => {
   // the worker's store, with two track events of a user who never got a group call, received 10 days ago
   let doctorEnv: NodeJS.ProcessEnv;
@@ -574,6 +634,7 @@ describe('sync', () => {
         Success_Milestone__c: { created: 2, updated: 0 },
         Business_Review__c: { created: 4, updated: 0 },
         Opportunity: { created: 0, updated: 1 },
+        Contact: NOTHING,
         Health_Change__c: NOTHING
       });
 

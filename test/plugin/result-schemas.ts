@@ -5,7 +5,13 @@ import path from 'node:path';
 import * as z from 'zod';
 
 export type CairnResultSchema =
-  'cairn-kickoff-missing' | 'cairn-qbr-due' | 'cairn-health-list' | 'cairn-doctor' | 'cairn-sync' | 'cairn-plan-apply';
+  | 'cairn-kickoff-missing'
+  | 'cairn-qbr-due'
+  | 'cairn-health-list'
+  | 'cairn-people-quiet'
+  | 'cairn-doctor'
+  | 'cairn-sync'
+  | 'cairn-plan-apply';
 
 export function resultSchema(name: CairnResultSchema): z.ZodType {
   const file = path.resolve('worker/plugin/schemas', `${name}.json`);

@@ -9,6 +9,7 @@ export interface ScenarioIds {
   caseyId: string;
   opp: Record<string, string>;
   review: Record<string, string>;
+  contact: Record<string, string>;
 }
 
 function one(ids: string[]): string {
@@ -263,5 +264,36 @@ export function seedScenario(org: LocalOrg): ScenarioIds {
   );
   const review = Object.fromEntries(reviewKeys.map((key, i) => [key, reviewIds[i] as string]));
 
-  return { caseyId, opp, review };
+  // people quiet (--days 45 from 2026-05-01): key people of the post-sale deals Acme Platform
+  // (the admin's) and Globex Analytics (Casey's)
+  const people: Record<string, Record<string, unknown>> = {
+    pat: { LastName: 'Lee', FirstName: 'Pat', AccountId: acme }, // Executive Sponsor; a call 60 days ago: quiet
+    quinn: {
+      LastName: 'Ray',
+      FirstName: 'Quinn',
+      AccountId: acme,
+      Contact_Type__c: 'Decision Maker',
+      Left_Company__c: true
+    }, // left
+    rae: { LastName: 'Kim', FirstName: 'Rae', AccountId: acme, Last_Product_Activity__c: '2026-04-21T10:00:00Z' }, // Economic Buyer, active: out
+    sam: { LastName: 'Oh', FirstName: 'Sam', AccountId: globex }, // Decision Maker role, never touched
+    tess: { LastName: 'Wu', FirstName: 'Tess', AccountId: globex } // Evaluator: not key
+  };
+  const peopleKeys = Object.keys(people);
+  const contactIds = org.insert(
+    'Contact',
+    peopleKeys.map((key) => people[key] as Record<string, unknown>)
+  );
+  const contact = Object.fromEntries(peopleKeys.map((key, i) => [key, contactIds[i] as string]));
+  org.insert('OpportunityContactRole', [
+    { OpportunityId: opp.acmePlatform, ContactId: contact.pat, Role: 'Executive Sponsor' },
+    { OpportunityId: opp.acmePlatform, ContactId: contact.rae, Role: 'Economic Buyer' },
+    { OpportunityId: opp.globexAnalytics, ContactId: contact.sam, Role: 'Decision Maker' },
+    { OpportunityId: opp.globexAnalytics, ContactId: contact.tess, Role: 'Evaluator' }
+  ]);
+  org.insert('Task', [
+    { Subject: 'Call', WhoId: contact.pat, WhatId: opp.acmePlatform, Status: 'Completed', ActivityDate: '2026-03-02' }
+  ]);
+
+  return { caseyId, opp, review, contact };
 }

@@ -6,13 +6,7 @@
 // are listed because the worker sends them on create, although permission sets cannot name them.
 
 import type { FieldType } from './objects/define.js';
-import {
-  contact,
-  OBJECTS,
-  opportunity,
-  WRITTEN_OBJECTS,
-  type WrittenObject
-} from './objects/index.js';
+import { contact, OBJECTS, opportunity, WRITTEN_OBJECTS, type WrittenObject } from './objects/index.js';
 
 export interface ObjectFields {
   read: readonly string[];
