@@ -153,7 +153,7 @@ describe('what a run writes on contacts', () => {
       contact('c-bo', { productUserId: 'u-bo' }),
       contact('c-cy')
     ];
-    const { wanted, users } = evaluatePeople(
+    const { wanted, users, people } = evaluatePeople(
       contacts,
       [
         user('u-ann', '2026-06-14T09:00:00Z', { activeDays30d: ['2026-06-14'] }),
@@ -180,6 +180,8 @@ describe('what a run writes on contacts', () => {
       'c-cy': { contactType: null, engagement: 'Never Active', lastProductActivity: null, activeDays30d: 0 }
     });
     expect(users.map((u) => u.name)).toEqual(['Person c-ann', 'Person c-bo', 'u-zed']);
+    // key people are found with the types being filled, so the next run finds the same ones
+    expect(people.map((p) => p.contact.contactType)).toEqual(['Decision Maker', 'User', null]);
   });
 });
 

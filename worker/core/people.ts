@@ -251,17 +251,19 @@ export function evaluatePeople(
   const keyByRole = new Set(
     roles.filter((r) => r.role !== null && config.keyRoles.includes(r.role)).map((r) => r.contactId)
   );
-  const people = contacts.map((contact) => personOf(contact, matched.get(contact.id) ?? [], today, config));
-  const wanted = new Map(
-    people.map((person) => [
-      person.contact.id,
-      {
-        contactType: contactTypeFor(person, keyByRole.has(person.contact.id)),
-        engagement: person.engagement,
-        lastProductActivity: person.lastProductActivity,
-        activeDays30d: person.activeDays30d
-      }
-    ])
-  );
+  const wanted: AccountPeople['wanted'] = new Map();
+  // Key people are found with the types this run fills in, so the run after it finds the same
+  // ones: a contact made Decision Maker for a key role on one deal is key on every deal of the account.
+  const people = contacts.map((contact) => {
+    const person = personOf(contact, matched.get(contact.id) ?? [], today, config);
+    const contactType = contactTypeFor(person, keyByRole.has(contact.id));
+    wanted.set(contact.id, {
+      contactType,
+      engagement: person.engagement,
+      lastProductActivity: person.lastProductActivity,
+      activeDays30d: person.activeDays30d
+    });
+    return { ...person, contact: { ...contact, contactType: contact.contactType ?? contactType } };
+  });
   return { people, users: namedUsers(users, matched, contacts), wanted };
 }

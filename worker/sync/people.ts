@@ -59,19 +59,19 @@ export async function readPeople(
     );
     read.people.set(accountId, evaluated.people);
     if (productAccountId) read.users.set(productAccountId, evaluated.users);
-    for (const person of evaluated.people) {
-      const wanted = evaluated.wanted.get(person.contact.id);
+    for (const held of accountContacts) {
+      const wanted = evaluated.wanted.get(held.id);
       if (!wanted) continue;
       read.records.push({
         object: 'Contact',
-        id: person.contact.id,
+        id: held.id,
         key: null,
         opportunityId: deals[0]?.id ?? '',
         desired: contactObject.toSalesforce(
           { ...wanted, lastProductActivity: wanted.lastProductActivity && formatInstant(wanted.lastProductActivity) },
           ''
         ),
-        org: { values: contactObject.toSalesforce(person.contact, '') }
+        org: { values: contactObject.toSalesforce(held, '') }
       });
     }
   }
