@@ -484,6 +484,48 @@ describe.each(BACKENDS)('Segment ingestion over HTTP, %s store', (backend) => {
     });
   });
 
+  describe('identify calls (DESIGN §9.2)', () => {
+    test('keep the email of each user’s latest identify; a bad email is refused, the rest of the batch kept', async () => {
+      const account = id('ident');
+      const identify = (userId: string, traits: unknown, timestamp: string) => ({
+        type: 'identify',
+        userId,
+        traits,
+        timestamp,
+        messageId: id('i')
+      });
+      const reply = await post('/v1/batch', {
+        batch: [
+          identify('id-ann', { email: 'Ann@Acme.example', name: 'Ann' }, '2026-04-01T10:00:00Z'),
+          identify('id-ann', { email: 'ann.lee@acme.example' }, '2026-04-02T10:00:00Z'), // later: wins
+          identify('id-ann', { email: 'old@acme.example' }, '2026-03-01T10:00:00Z'), // older: ignored
+          identify('id-bo', { email: 'not an email' }, '2026-04-01T10:00:00Z'),
+          identify('id-bo', { email: 42 }, '2026-04-01T10:00:00Z'),
+          identify('id-cy', 'traits', '2026-04-01T10:00:00Z'),
+          identify('id-di', {}, '2026-04-01T10:00:00Z'), // no email: kept, as none
+          track(account, { userId: 'id-ann', messageId: id('t') }),
+          track(account, { userId: 'id-di', messageId: id('t') })
+        ]
+      });
+      expect(reply).toEqual({
+        status: 200,
+        body: {
+          success: true,
+          rejected: [
+            { index: 3, reason: 'traits.email: expected an email address, got "not an email"' },
+            { index: 4, reason: 'traits.email: expected an email address, got 42' },
+            { index: 5, reason: 'traits: expected an object' }
+          ]
+        }
+      });
+      const users = await store.productUsers([account], NOW);
+      expect(users.get(account)?.map((u) => [u.userId, u.email])).toEqual([
+        ['id-ann', 'ann.lee@acme.example'],
+        ['id-di', null]
+      ]);
+    });
+  });
+
   describe('single track calls', () => {
     test('store a valid event; an invalid one gets 400 with the reason', async () => {
       const account = id('single');

@@ -141,6 +141,43 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     });
   });
 
+  describe('product users', () => {
+    test('per account: each user’s latest event, the UTC days active in (now − 30 d, now], the latest identify email', async () => {
+      const now = new Date('2026-05-01T09:00:00Z');
+      await store.insertEvents([
+        event({ messageId: 'pu-1', accountId: 'pu-a', userId: 'pu-ann', timestamp: '2026-04-01T09:00:00.000Z' }), // 30 days: out of the window
+        event({ messageId: 'pu-2', accountId: 'pu-a', userId: 'pu-ann', timestamp: '2026-04-01T09:00:00.001Z' }),
+        event({ messageId: 'pu-3', accountId: 'pu-a', userId: 'pu-ann', timestamp: '2026-04-01T23:00:00.000Z' }), // same day
+        event({ messageId: 'pu-4', accountId: 'pu-a', userId: 'pu-ann', timestamp: '2026-04-30T10:00:00.000Z' }),
+        event({ messageId: 'pu-5', accountId: 'pu-a', userId: 'pu-ann', timestamp: '2026-05-01T10:00:00.000Z' }), // after now
+        event({ messageId: 'pu-6', accountId: 'pu-a', userId: 'pu-bo', timestamp: '2026-02-01T10:00:00.000Z' }),
+        event({ messageId: 'pu-7', accountId: 'pu-b', userId: 'pu-cy', timestamp: '2026-04-20T10:00:00.000Z' })
+      ]);
+      await store.recordIdentities([
+        { userId: 'pu-bo', email: 'bo@acme.example', at: '2026-03-01T00:00:00.000Z' },
+        { userId: 'pu-bo', email: 'bo.chen@acme.example', at: '2026-03-02T00:00:00.000Z' }
+      ]);
+      await store.recordIdentities([{ userId: 'pu-bo', email: 'stale@acme.example', at: '2026-02-01T00:00:00.000Z' }]);
+      const users = await store.productUsers(['pu-a', 'pu-none'], now);
+      expect(Object.fromEntries(users)).toEqual({
+        'pu-a': [
+          {
+            userId: 'pu-ann',
+            email: null,
+            lastActivity: '2026-04-30T10:00:00.000Z',
+            activeDays30d: ['2026-04-01', '2026-04-30']
+          },
+          {
+            userId: 'pu-bo',
+            email: 'bo.chen@acme.example',
+            lastActivity: '2026-02-01T10:00:00.000Z',
+            activeDays30d: []
+          }
+        ]
+      });
+    });
+  });
+
   describe('group calls', () => {
     test('map each user to the account of their latest group call', async () => {
       await store.recordGroups([

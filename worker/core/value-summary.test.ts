@@ -132,6 +132,57 @@ describe('valueSummary', () => {
     expect(text?.split('\n').at(-1)).toBe('Health: 78 (B), trend -4');
   });
 
+  it('adds the users active in the period, naming those active before it and not since, newest first', () => {
+    // QBR 2's period starts 2026-04-15
+    const users = [
+      { name: 'Ann Lee', lastActivity: '2026-06-01T10:00:00Z' },
+      { name: 'u-17', lastActivity: '2026-04-15T00:00:00Z' }, // on the first day: active
+      { name: 'Bo Chen', lastActivity: '2026-04-14T23:59:00Z' },
+      { name: 'Cy Diaz', lastActivity: '2026-03-01T10:00:00Z' },
+      ...['Di', 'Ed', 'Fay', 'Gus'].map((name, i) => ({ name, lastActivity: `2026-02-0${i + 1}T10:00:00Z` }))
+    ];
+    const lines = valueSummary({ ...inputs, users }, config)?.split('\n');
+    expect(lines?.[3]).toBe(
+      'Users active in the period: 2 of 8 (not since 2026-04-15: Bo Chen, Cy Diaz, Gus, Fay, Ed and 1 more)'
+    );
+    expect(valueSummary({ ...inputs, users: users.slice(0, 2) }, config)?.split('\n')[3]).toBe(
+      'Users active in the period: 2 of 2'
+    );
+  });
+
+  it('adds the period’s cases and answers when there are any, cases only as far back as they were read', () => {
+    const supportCase = (createdAt: string, closedAt: string | null) => ({
+      id: createdAt,
+      accountId: '001',
+      subject: null,
+      priority: 'Medium',
+      isEscalated: false,
+      isClosed: closedAt !== null,
+      createdAt,
+      closedAt,
+      productFeature: null
+    });
+    const text = valueSummary(
+      {
+        ...inputs,
+        casesReadFrom: '2026-05-01', // after the period's start (2026-04-15)
+        cases: [supportCase('2026-05-02T10:00:00Z', null), supportCase('2026-03-01T10:00:00Z', '2026-05-20T10:00:00Z')],
+        answers: [
+          { aspect: 'service', level: 'Unsatisfied', on: '2026-05-03', at: 'Training', nps: null },
+          { aspect: 'product', level: 'Satisfied', on: '2026-04-10', at: 'QBR 1', nps: null } // before the period
+        ]
+      },
+      config
+    )?.split('\n');
+    expect(lines(text)).toEqual([
+      'Support cases since 2026-05-01: 1 opened, 1 closed',
+      'Satisfaction in the period: 0 of 1 answer satisfied (service unsatisfied at Training)'
+    ]);
+    function lines(all: string[] | undefined): string[] {
+      return (all ?? []).filter((l) => l.startsWith('Support') || l.startsWith('Satisfaction'));
+    }
+  });
+
   it('is null for a review that needs no summary', () => {
     expect(valueSummary({ ...inputs, review: qbr1 }, config)).toBeNull();
   });
