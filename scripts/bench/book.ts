@@ -250,6 +250,46 @@ function handMadeChildren(opp: Opportunity, random: Random, into: Children): voi
 }
 
 /** Seeds the book into `org` (which should be empty) and describes what it put there. */
+export const CONTACTS_PER_ACCOUNT = 10;
+
+/**
+ * DESIGN §9's people: ten contacts an account — its first product users known by their user
+ * id, the others by email, a few who left — and two contact roles a deal, the first primary.
+ * Its own random sequence, so the rest of the book is the same with or without them.
+ */
+function seedPeople(
+  org: LocalOrg,
+  accounts: readonly BookAccount[],
+  accountIds: readonly string[],
+  drafts: readonly { accountIndex: number }[],
+  opportunityIds: readonly string[],
+  seed = 20_260_501
+): Record<string, number> {
+  const random = new Random(seed + 9);
+  const contacts = accounts.flatMap((account, index) =>
+    Array.from({ length: CONTACTS_PER_ACCOUNT }, (_, n) => ({
+      AccountId: accountIds[index],
+      FirstName: 'Contact',
+      LastName: `${String(index).padStart(6, '0')}-${n + 1}`,
+      Email: `person${n + 1}@customer-${index}.example`,
+      ...(account.productAccountId && n < account.users && random.chance(0.7)
+        ? { Product_User_Id__c: `${account.productAccountId}-u${n}` }
+        : {}),
+      Left_Company__c: random.chance(0.03)
+    }))
+  );
+  const contactIds = insertAll(org, 'Contact', contacts);
+  const roles = drafts.flatMap((draft, index) => {
+    const first = draft.accountIndex * CONTACTS_PER_ACCOUNT;
+    return [
+      { OpportunityId: opportunityIds[index], ContactId: contactIds[first], Role: 'Decision Maker', IsPrimary: true },
+      { OpportunityId: opportunityIds[index], ContactId: contactIds[first + 1], Role: 'Economic Buyer' }
+    ];
+  });
+  insertAll(org, 'OpportunityContactRole', roles);
+  return { Contact: contacts.length, OpportunityContactRole: roles.length };
+}
+
 export function seedBook(org: LocalOrg, options: BookOptions): Book {
   const random = new Random(options.seed ?? 20_260_501);
   const today = toDate(options.now);
@@ -328,6 +368,7 @@ export function seedBook(org: LocalOrg, options: BookOptions): Book {
     insertAll(org, object, records);
     childCounts[object] = records.length;
   }
+  Object.assign(childCounts, seedPeople(org, accounts, accountIds, drafts, opportunityIds, options.seed));
 
   return {
     accounts,

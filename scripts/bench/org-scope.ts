@@ -1,10 +1,13 @@
 // Reading what a sync changed in the org: the worker's own scope query, page by page, and
-// each opportunity's records (itself and its children) with the fields the worker writes.
+// each opportunity's records (itself, its children, and for the first opportunity of each
+// account the account's contacts) with the fields the worker writes.
 // The naive baseline writes the difference between two orgs one call a record; the
 // minimum write calls are counted from the difference between before and after a sync.
 
 import jsforce, { type Connection } from 'jsforce';
 import { createHash } from 'node:crypto';
+import { chunksOf } from '../../worker/core/lists.js';
+import { ACCOUNTS_PER_QUERY, contactsQuery } from '../../worker/salesforce/account-records.js';
 import { scopeQuery } from '../../worker/salesforce/scope.js';
 import { EXTERNAL_KEY_FIELD, FIELD_TYPES, WORKER_FIELDS } from '../../worker/salesforce/fields.js';
 import type { WrittenObject } from '../../worker/salesforce/objects/index.js';
@@ -29,12 +32,16 @@ export interface OrgRecord {
   operation: WriteOperation;
 }
 
-/** The child relationships the scope query reads, and their objects. */
+/** Where scopePages puts an account's contacts: on the first of its opportunities it meets. */
+const ACCOUNT_CONTACTS = '__accountContacts';
+
+/** The child relationships the scope query reads (and the contacts scopePages adds), and their objects. */
 const CHILDREN: readonly (readonly [string, WrittenObject])[] = [
   ['Implementation_Stages__r', 'Implementation_Stage__c'],
   ['Success_Milestones__r', 'Success_Milestone__c'],
   ['Business_Reviews__r', 'Business_Review__c'],
-  ['Health_Changes__r', 'Health_Change__c']
+  ['Health_Changes__r', 'Health_Change__c'],
+  [ACCOUNT_CONTACTS, 'Contact']
 ];
 
 export function connectionTo(org: Pick<LocalOrg, 'url' | 'accessToken'>, version: string): Connection {
@@ -43,12 +50,33 @@ export function connectionTo(org: Pick<LocalOrg, 'url' | 'accessToken'>, version
 
 /** The scope's pages, as the worker's own scope query returns them (children included). */
 export async function* scopePages(conn: Connection, version: string, now: Date): AsyncGenerator<ScopePage> {
+  const seen = new Set<string>();
   let page = await conn.request<ScopePage>(`/services/data/v${version}/query?q=${encodeURIComponent(scopeQuery(now))}`);
   const totalSize = page.totalSize;
+  await addContacts(conn, page.records, seen);
   yield page;
   while (!page.done && page.nextRecordsUrl) {
     page = await conn.request<ScopePage>(page.nextRecordsUrl);
+    await addContacts(conn, page.records, seen);
     yield { ...page, totalSize };
+  }
+}
+
+/** Puts each account's contacts on the first opportunity of the account (in scope order). */
+async function addContacts(conn: Connection, opportunities: SfRecord[], seen: Set<string>): Promise<void> {
+  const first = new Map<string, SfRecord>();
+  for (const opportunity of opportunities) {
+    const accountId = opportunity.AccountId as string | null;
+    if (!accountId || seen.has(accountId)) continue;
+    seen.add(accountId);
+    first.set(accountId, opportunity);
+    opportunity[ACCOUNT_CONTACTS] = { records: [] };
+  }
+  for (const chunk of chunksOf([...first.keys()], ACCOUNTS_PER_QUERY)) {
+    const result = await conn.query<SfRecord>(contactsQuery(chunk), { autoFetch: true, maxFetch: 1_000_000 });
+    for (const contact of result.records) {
+      (first.get(contact.AccountId as string)?.[ACCOUNT_CONTACTS] as { records: SfRecord[] }).records.push(contact);
+    }
   }
 }
 
