@@ -228,7 +228,8 @@ describe('health list', () => {
           grade: 'D',
           trend: -12,
           status: 'At Risk',
-          topDriver: '-20.0 milestones: 0 of 2 due milestones achieved'
+          topDriver: '-20.0 milestones: 0 of 2 due milestones achieved',
+          nextGrade: 'C at 55: achieve 1 more due milestone'
         },
         {
           id: ids.opp.initechPlatform,
@@ -239,7 +240,8 @@ describe('health list', () => {
           grade: 'D',
           trend: null,
           status: 'Implementing',
-          topDriver: null
+          topDriver: null,
+          nextGrade: null
         },
         {
           id: ids.opp.globexAnalytics,
@@ -250,7 +252,8 @@ describe('health list', () => {
           grade: 'B',
           trend: 3,
           status: 'Onboarded',
-          topDriver: '-6.0 seat_utilization: 40% of seats active (target 60%)'
+          topDriver: '-6.0 seat_utilization: 40% of seats active (target 60%)',
+          nextGrade: null
         },
         {
           id: ids.opp.soylentPlatform,
@@ -261,7 +264,8 @@ describe('health list', () => {
           grade: 'A',
           trend: 0,
           status: 'Onboarded',
-          topDriver: '-1.5 recency: 4 days since last activity'
+          topDriver: '-1.5 recency: 4 days since last activity',
+          nextGrade: null
         },
         {
           id: ids.opp.hooliPlatform,
@@ -272,7 +276,8 @@ describe('health list', () => {
           grade: null,
           trend: null,
           status: 'Awaiting Kickoff',
-          topDriver: null
+          topDriver: null,
+          nextGrade: null
         }
       ]);
     },
@@ -662,7 +667,8 @@ describe('sync', () => {
           grade: null,
           trend: null,
           status: 'Awaiting Kickoff',
-          topDriver: null
+          topDriver: null,
+          nextGrade: null
         }
       ]);
       // QBR 1 is due close + 3 months = 2026-07-28: 30 days to 05-31, 60 to 06-30, 88 to 07-28

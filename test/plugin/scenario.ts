@@ -82,7 +82,8 @@ export function seedScenario(org: LocalOrg): ScenarioIds {
       Health_Score__c: 48,
       Health_Grade__c: 'D',
       Health_Trend__c: -12,
-      Health_Drivers__c: '-20.0 milestones: 0 of 2 due milestones achieved\n-9.0 recency: 18 days since last activity'
+      Health_Drivers__c: '-20.0 milestones: 0 of 2 due milestones achieved\n-9.0 recency: 18 days since last activity',
+      Health_Next_Grade__c: 'C at 55: achieve 1 more due milestone'
     },
     globexAnalytics: {
       Name: 'Globex Analytics',

@@ -14,6 +14,7 @@ function opp(overrides: Partial<HealthOpportunityRecord>): HealthOpportunityReco
     Post_Sale_Status__c: 'Onboarded',
     Health_Drivers__c:
       '-14.0 seat_utilization: 22% of seats active (target 60%)\n-4.5 recency: 12 days since last activity',
+    Health_Next_Grade__c: 'A at 85: activate 3 more seats (22% → 34%)',
     ...overrides
   };
 }
@@ -92,7 +93,8 @@ describe('healthListRows', () => {
       grade: 'F',
       trend: -3,
       status: 'Onboarded',
-      topDriver: '-14.0 seat_utilization: 22% of seats active (target 60%)'
+      topDriver: '-14.0 seat_utilization: 22% of seats active (target 60%)',
+      nextGrade: 'A at 85: activate 3 more seats (22% → 34%)'
     });
     expect(rows[2]?.topDriver).toBe('-20.0 milestones: 0 of 2 due reached');
     expect(rows[4]).toMatchObject({ score: null, grade: null, trend: null, topDriver: null });

@@ -16,6 +16,8 @@ export interface HealthListRow {
   status: PostSaleStatus;
   /** the first line of Health_Drivers__c: the measure that costs the most points */
   topDriver: string | null;
+  /** Health_Next_Grade__c: what would lift the deal to the next grade (DESIGN §9.6) */
+  nextGrade: string | null;
 }
 
 export type HealthListResult = HealthListRow[];
@@ -30,6 +32,7 @@ export interface HealthOpportunityRecord {
   Health_Trend__c: number | null;
   Post_Sale_Status__c: PostSaleStatus;
   Health_Drivers__c: string | null;
+  Health_Next_Grade__c: string | null;
 }
 
 export interface HealthListFilter {
@@ -56,7 +59,7 @@ export function healthListQuery(filter: HealthListFilter = {}): string {
   if (filter.csOwnerId !== undefined) conditions.push(`CS_Owner__c = ${soqlString(filter.csOwnerId)}`);
   return [
     'SELECT Id, Name, Account.Name, CS_Owner__r.Name, Health_Score__c, Health_Grade__c, Health_Trend__c,',
-    ' Post_Sale_Status__c, Health_Drivers__c',
+    ' Post_Sale_Status__c, Health_Drivers__c, Health_Next_Grade__c',
     ' FROM Opportunity',
     ` WHERE ${conditions.join(' AND ')}`
   ].join('');
@@ -78,7 +81,8 @@ export function healthListRows(records: readonly HealthOpportunityRecord[]): Hea
       grade: record.Health_Grade__c,
       trend: record.Health_Trend__c,
       status: record.Post_Sale_Status__c,
-      topDriver: firstLine(record.Health_Drivers__c)
+      topDriver: firstLine(record.Health_Drivers__c),
+      nextGrade: record.Health_Next_Grade__c
     }))
     .sort(byKeys((row) => [row.score, row.name, row.id]));
 }

@@ -11,6 +11,7 @@ import DRIVERS_FIELD from '@salesforce/schema/Opportunity.Health_Drivers__c';
 import UPDATED_AT_FIELD from '@salesforce/schema/Opportunity.Health_Updated_At__c';
 import ACTIVE_USERS_FIELD from '@salesforce/schema/Opportunity.Active_Users_30d__c';
 import LAST_ACTIVITY_FIELD from '@salesforce/schema/Opportunity.Last_Product_Activity__c';
+import NEXT_GRADE_FIELD from '@salesforce/schema/Opportunity.Health_Next_Grade__c';
 import CHANGE_SCORE_FIELD from '@salesforce/schema/Health_Change__c.Score__c';
 import CHANGE_PREVIOUS_SCORE_FIELD from '@salesforce/schema/Health_Change__c.Previous_Score__c';
 import CHANGE_GRADE_FIELD from '@salesforce/schema/Health_Change__c.Grade__c';
@@ -27,7 +28,8 @@ const OPTIONAL_OPPORTUNITY_FIELDS = [
   DRIVERS_FIELD,
   UPDATED_AT_FIELD,
   ACTIVE_USERS_FIELD,
-  LAST_ACTIVITY_FIELD
+  LAST_ACTIVITY_FIELD,
+  NEXT_GRADE_FIELD
 ];
 const CHANGE_FIELDS = [CHANGE_SCORE_FIELD, CHANGED_AT_FIELD].map(qualifiedName);
 const OPTIONAL_CHANGE_FIELDS = [
@@ -132,6 +134,11 @@ export default class HealthSummary extends LightningElement {
           ? 'Unchanged since about 30 days ago'
           : `${direction === 'up' ? 'Up' : 'Down'} ${Math.abs(trend)} points since about 30 days ago`
     };
+  }
+
+  /** The recovery path (DESIGN §9.6), e.g. "A at 85: activate 1 more seat (40% → 50%)"; blank for A */
+  get nextGrade() {
+    return this.field(NEXT_GRADE_FIELD);
   }
 
   get updatedAt() {

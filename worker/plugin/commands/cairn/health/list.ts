@@ -50,7 +50,8 @@ export default class HealthList extends CairnCommand<HealthListResult> {
           score: row.score ?? '',
           grade: row.grade ?? '',
           trend: row.trend === null ? '' : row.trend > 0 ? `+${row.trend}` : String(row.trend),
-          topDriver: row.topDriver ?? ''
+          topDriver: row.topDriver ?? '',
+          nextGrade: row.nextGrade ?? ''
         })),
         columns: [
           { key: 'score', name: 'Score' },
@@ -61,6 +62,7 @@ export default class HealthList extends CairnCommand<HealthListResult> {
           { key: 'status', name: 'Status' },
           { key: 'csOwner', name: 'CS Owner' },
           { key: 'topDriver', name: 'Top Driver' },
+          { key: 'nextGrade', name: 'Next Grade' },
           { key: 'id', name: 'Id' }
         ]
       });

@@ -78,6 +78,15 @@ describe('c-health-summary', () => {
     expect(root.querySelector('.active-users').textContent).toBe('9');
   });
 
+  it('shows the recovery path under the score, and nothing when there is none', async () => {
+    const path = 'B at 70: activate 2 more seats (40% → 50%); or achieve 1 more due milestone';
+    const element = await render({ opportunity: withFields(mockOpportunity, { Health_Next_Grade__c: path }) });
+    const line = element.shadowRoot.querySelector('.next-grade');
+    expect(line.textContent).toBe(`To reach the next grade: ${path}`);
+    const none = await render({ opportunity: withFields(mockOpportunity, { Health_Next_Grade__c: null }) });
+    expect(none.shadowRoot.querySelector('.next-grade')).toBeNull();
+  });
+
   it('shows a falling trend and a missing one in words', async () => {
     let element = await render({ opportunity: withFields(mockOpportunity, { Health_Trend__c: -4 }) });
     expect(element.shadowRoot.querySelector('.trend lightning-icon').iconName).toBe('utility:arrowdown');
@@ -101,7 +110,7 @@ describe('c-health-summary', () => {
     expect(getRecord.getLastConfig().fields).toEqual([
       { objectApiName: 'Opportunity', fieldApiName: 'Health_Score__c' }
     ]);
-    expect(getRecord.getLastConfig().optionalFields).toHaveLength(6);
+    expect(getRecord.getLastConfig().optionalFields).toHaveLength(7);
     const root = element.shadowRoot;
     expect(root.querySelector('.score').textContent).toBe('62');
     expect(root.querySelector('.grade-badge').label).toBe('Grade C');
