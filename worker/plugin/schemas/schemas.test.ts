@@ -90,7 +90,8 @@ test('health list rows conform, unscored included', () => {
       Health_Grade__c: 'D',
       Health_Trend__c: -12,
       Post_Sale_Status__c: 'At Risk',
-      Health_Drivers__c: '-20.0 milestones: 0 of 2 due reached\n-9.0 recency: 18 days'
+      Health_Drivers__c: '-20.0 milestones: 0 of 2 due reached\n-9.0 recency: 18 days',
+      Health_Next_Grade__c: 'C at 55: achieve 1 more due milestone'
     },
     {
       Id: '006000000000002AAA',
@@ -101,7 +102,8 @@ test('health list rows conform, unscored included', () => {
       Health_Grade__c: null,
       Health_Trend__c: null,
       Post_Sale_Status__c: 'Awaiting Kickoff',
-      Health_Drivers__c: null
+      Health_Drivers__c: null,
+      Health_Next_Grade__c: null
     }
   ]);
   expect(schemaProblems('cairn-health-list', rows)).toEqual([]);
