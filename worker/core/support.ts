@@ -49,6 +49,23 @@ export function openCaseCount(cases: readonly SupportCase[]): number {
   return cases.filter((c) => !c.isClosed).length;
 }
 
+/** The open cases that cost points: High priority, escalated (not High), and other stale ones. */
+export interface CostlyCases {
+  high: number;
+  escalated: number;
+  stale: number;
+}
+
+export function costlyCases(cases: readonly SupportCase[], now: Date, config: SupportConfig): CostlyCases {
+  const open = cases.filter((c) => !c.isClosed);
+  const staleBefore = now.getTime() - config.staleDays * DAY_MS;
+  return {
+    high: open.filter((c) => c.priority === 'High').length,
+    escalated: open.filter((c) => c.priority !== 'High' && c.isEscalated).length,
+    stale: open.filter((c) => c.priority !== 'High' && !c.isEscalated && Date.parse(c.createdAt) < staleBefore).length
+  };
+}
+
 /**
  * 100 − highPriorityPenalty × open High or escalated cases − stalePenalty × other open cases
  * created more than staleDays ago, clamped to 0–100. Absent when no case is open and none was
@@ -68,15 +85,12 @@ export function assessSupport(
     return { score: null, explanation: `no open case and none created in the last ${lookback}` };
   }
 
-  const high = open.filter((c) => c.priority === 'High');
-  const escalated = open.filter((c) => c.priority !== 'High' && c.isEscalated);
-  const staleBefore = now.getTime() - config.staleDays * DAY_MS;
-  const stale = open.filter((c) => c.priority !== 'High' && !c.isEscalated && Date.parse(c.createdAt) < staleBefore);
-  const lost = config.highPriorityPenalty * (high.length + escalated.length) + config.stalePenalty * stale.length;
+  const { high, escalated, stale } = costlyCases(cases, now, config);
+  const lost = config.highPriorityPenalty * (high + escalated) + config.stalePenalty * stale;
   const costs = [
-    ...(high.length > 0 ? [plural(high.length, 'open high-priority case')] : []),
-    ...(escalated.length > 0 ? [plural(escalated.length, 'open escalated case')] : []),
-    ...(stale.length > 0 ? [`${plural(stale.length, 'open case')} older than ${config.staleDays} days`] : [])
+    ...(high > 0 ? [plural(high, 'open high-priority case')] : []),
+    ...(escalated > 0 ? [plural(escalated, 'open escalated case')] : []),
+    ...(stale > 0 ? [`${plural(stale, 'open case')} older than ${config.staleDays} days`] : [])
   ];
   const explanation =
     costs.length > 0
