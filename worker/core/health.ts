@@ -193,8 +193,7 @@ export function scoreHealth(inputs: HealthInputs, config: HealthConfig): HealthR
     return { score: null, grade: null, measures, drivers: null };
   }
 
-  const weighted = present.reduce((sum, key) => sum + config.weights[key] * (assessments[key].score ?? 0), 0);
-  const healthScore = Math.round(tidy(weighted / totalWeight));
+  const healthScore = roundedScore(new Map(present.map((key) => [key, assessments[key].score ?? 0])), config);
   const presentMeasures = present
     .map((key): HealthMeasure => {
       const { score: measureScore, explanation } = assessments[key];
@@ -214,6 +213,17 @@ export function scoreHealth(inputs: HealthInputs, config: HealthConfig): HealthR
     measures,
     drivers: measures.map((m) => m.line).join('\n')
   };
+}
+
+/**
+ * round(Σ wᵢ·sᵢ / Σ wᵢ) over the measures in `scores` (their weights summing above 0), summed in
+ * DESIGN table order: the score, and what it would be with one measure's score changed (§9.6).
+ */
+export function roundedScore(scores: ReadonlyMap<HealthMeasureKey, number>, config: HealthConfig): number {
+  const keys = HEALTH_MEASURES.filter((key) => scores.has(key));
+  const totalWeight = keys.reduce((sum, key) => sum + config.weights[key], 0);
+  const weighted = keys.reduce((sum, key) => sum + config.weights[key] * (scores.get(key) ?? 0), 0);
+  return Math.round(tidy(weighted / totalWeight));
 }
 
 export function gradeFor(healthScore: number, config: HealthConfig): HealthGrade {
@@ -236,7 +246,7 @@ function absentMeasure(key: HealthMeasureKey, config: HealthConfig, assessment: 
 }
 
 /** 0 at or below `zeroAt`, 100 at or above `fullAt`, linear between. */
-function linear(value: number, zeroAt: number, fullAt: number): number {
+export function linear(value: number, zeroAt: number, fullAt: number): number {
   const fraction = (value - zeroAt) / (fullAt - zeroAt);
   return tidy(100 * Math.min(1, Math.max(0, fraction)));
 }
