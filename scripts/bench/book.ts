@@ -160,6 +160,7 @@ function coreOpportunity(id: string, fields: Record<string, unknown>): Opportuni
     healthGrade: null,
     healthTrend: null,
     healthDrivers: null,
+    healthNextGrade: null,
     healthUpdatedAt: null,
     activeUsers30d: null,
     lastProductActivity: null,

@@ -7,7 +7,7 @@
 import jsforce, { type Connection } from 'jsforce';
 import { createHash } from 'node:crypto';
 import { chunksOf } from '../../worker/core/lists.js';
-import { ACCOUNTS_PER_QUERY, contactsQuery } from '../../worker/salesforce/account-records.js';
+import { accountIdIn, ACCOUNTS_PER_QUERY, contactsQuery } from '../../worker/salesforce/account-records.js';
 import { scopeQuery } from '../../worker/salesforce/scope.js';
 import { EXTERNAL_KEY_FIELD, FIELD_TYPES, WORKER_FIELDS } from '../../worker/salesforce/fields.js';
 import type { WrittenObject } from '../../worker/salesforce/objects/index.js';
@@ -73,7 +73,10 @@ async function addContacts(conn: Connection, opportunities: SfRecord[], seen: Se
     opportunity[ACCOUNT_CONTACTS] = { records: [] };
   }
   for (const chunk of chunksOf([...first.keys()], ACCOUNTS_PER_QUERY)) {
-    const result = await conn.query<SfRecord>(contactsQuery(chunk), { autoFetch: true, maxFetch: 1_000_000 });
+    const result = await conn.query<SfRecord>(contactsQuery(accountIdIn(chunk)), {
+      autoFetch: true,
+      maxFetch: 1_000_000
+    });
     for (const contact of result.records) {
       (first.get(contact.AccountId as string)?.[ACCOUNT_CONTACTS] as { records: SfRecord[] }).records.push(contact);
     }

@@ -11,10 +11,11 @@ import { parseMetricKey } from './metric-keys.js';
 import { decideMilestones, isUsageMilestone, usageProblem } from './milestones.js';
 import { decideOnboarded } from './onboarded.js';
 import { planFor, type Plan, type Playbook } from './playbooks.js';
-import { assessKeyPeople, keyPeopleOf, type NamedUser, type Person } from './people.js';
+import { assessKeyPeople, keyPeopleOf, type KeyPerson, type NamedUser, type Person } from './people.js';
 import { assessSatisfaction, satisfactionAnswers } from './satisfaction.js';
 import { postSaleStatus } from './status.js';
-import { assessSupport, lookbackStart, openCaseCount } from './support.js';
+import { nextGradePath, type RecoveryLevers } from './recovery.js';
+import { assessSupport, costlyCases, lookbackStart, openCaseCount } from './support.js';
 import { healthTrend } from './trend.js';
 import type {
   BusinessReview,
@@ -193,6 +194,17 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
     config.health
   );
   const trend = healthTrend(scored.score, input.history, now, config.health.trend);
+  const levers = recoveryLevers({
+    opp,
+    metrics,
+    milestones,
+    stages,
+    keyPeople,
+    cases: input.cases,
+    now,
+    today,
+    config
+  });
   const health = { ...scored, trend };
 
   const summaryOf = (review: BusinessReview): string | null =>
@@ -243,6 +255,7 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
     ),
     ...onboarded,
     ...healthValues,
+    healthNextGrade: nextGradePath(scored, levers, config.health, config.support),
     healthUpdatedAt: healthUpdatedAt(opp, healthValues, now),
     activeUsers30d: metrics?.activeUsers30d ?? null,
     lastProductActivity: metrics?.lastActivity ? formatInstant(metrics.lastActivity) : null,
@@ -278,6 +291,41 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
         ? [`milestone "${m.name}" (${m.key ?? m.id ?? 'new'}): ${problem}; tracked by hand until fixed`]
         : [];
     })
+  };
+}
+
+/** The counts behind each measure a person can act on (DESIGN §9.6). */
+function recoveryLevers(input: {
+  opp: Opportunity;
+  metrics: UsageMetrics | null;
+  milestones: readonly SuccessMilestone[];
+  stages: readonly ImplementationStage[];
+  keyPeople: readonly KeyPerson[];
+  cases: readonly SupportCase[] | null;
+  now: Date;
+  today: IsoDate;
+  config: CoreConfig;
+}): RecoveryLevers {
+  const { opp, metrics, today } = input;
+  const due = <T extends { targetDate: IsoDate | null }>(items: readonly T[]) =>
+    items.filter((item) => item.targetDate !== null && item.targetDate <= today);
+  const costly = input.cases === null ? null : costlyCases(input.cases, input.now, input.config.support);
+  return {
+    seats: metrics && opp.licensedSeats ? { licensed: opp.licensedSeats, active: metrics.activeUsers30d } : null,
+    milestones: {
+      due: due(input.milestones).length,
+      achieved: due(input.milestones).filter((m) => m.status === 'Achieved').length
+    },
+    implementation: {
+      due: due(input.stages).length,
+      done: due(input.stages).filter((s) => s.status === 'Done').length
+    },
+    keyPeople: {
+      total: input.keyPeople.length,
+      engaged: input.keyPeople.filter((k) => k.engaged).length,
+      left: input.keyPeople.filter((k) => k.person.contact.leftCompany).length
+    },
+    support: costly && { highOrEscalated: costly.high + costly.escalated, stale: costly.stale }
   };
 }
 

@@ -99,6 +99,7 @@ export function opportunity(overrides: Partial<Opportunity> = {}): Opportunity {
     healthGrade: null,
     healthTrend: null,
     healthDrivers: null,
+    healthNextGrade: null,
     healthUpdatedAt: null,
     activeUsers30d: null,
     lastProductActivity: null,

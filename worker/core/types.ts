@@ -112,6 +112,8 @@ export interface SyncOwnedValues {
   healthGrade: HealthGrade | null;
   healthTrend: number | null;
   healthDrivers: string | null;
+  /** DESIGN §9.6, e.g. `A at 85: activate 1 more seat (40% → 50%)`; null for A or no score */
+  healthNextGrade: string | null;
   healthUpdatedAt: IsoDateTime | null;
   activeUsers30d: number | null;
   lastProductActivity: IsoDateTime | null;

@@ -1,7 +1,8 @@
 // Reading what hangs off the accounts in scope rather than their opportunities (DESIGN §9):
-// support cases and contacts, 200 accounts a query, every page of them.
+// support cases and contacts, every page of them. Which accounts is a condition on AccountId:
+// the scope's semi-join (scope.ts accountsInScope) for a run, or a list of ids.
 
-import { append, chunksOf } from '../core/lists.js';
+import { append } from '../core/lists.js';
 import type { Contact, SupportCase } from '../core/types.js';
 import { fieldsOf } from './fields.js';
 import { supportCase } from './objects/case.js';
@@ -11,8 +12,13 @@ import { workerFieldPages } from './query-pages.js';
 import type { SalesforceSession } from './session.js';
 import { soqlDateTime, soqlStringList } from './soql.js';
 
-/** Accounts per query: 200 ids keep the query well inside Salesforce's URL and SOQL limits. */
+/** Accounts per query when they are listed by id: 200 keep it well inside Salesforce's URL and SOQL limits. */
 export const ACCOUNTS_PER_QUERY = 200;
+
+/** `AccountId IN ('001…', …)` for up to ACCOUNTS_PER_QUERY account ids. */
+export function accountIdIn(accountIds: readonly string[]): string {
+  return `AccountId IN ${soqlStringList(accountIds)}`;
+}
 
 export interface AccountRecords<T> {
   /** by AccountId (18 characters, as the scope reads it); an account without any has an empty list */
@@ -26,20 +32,16 @@ interface AccountRecordDeclaration<T extends { accountId: string }> {
   fromSalesforce: (record: RecordReader<never>) => T;
 }
 
-/** `condition(ids)` is the WHERE clause for one chunk of account ids. */
+/** Every record of `declaration` that `query` selects, by account. */
 async function readAccountRecords<T extends { accountId: string }>(
   session: SalesforceSession,
   declaration: AccountRecordDeclaration<T>,
-  accountIds: readonly string[],
-  query: (ids: readonly string[]) => string,
+  query: string,
   what: string
 ): Promise<AccountRecords<T>> {
-  const unique = [...new Set(accountIds)];
-  const read: AccountRecords<T> = { byAccount: new Map(unique.map((id) => [id, []])), problems: [] };
-  for (const chunk of chunksOf(unique, ACCOUNTS_PER_QUERY)) {
-    for await (const page of workerFieldPages(session, query(chunk))) {
-      for (const record of page) keep(read, declaration, record, what);
-    }
+  const read: AccountRecords<T> = { byAccount: new Map(), problems: [] };
+  for await (const page of workerFieldPages(session, query)) {
+    for (const record of page) keep(read, declaration, record, what);
   }
   return read;
 }
@@ -62,33 +64,30 @@ function keep<T extends { accountId: string }>(
   }
 }
 
-export function casesQuery(accountIds: readonly string[], from: Date): string {
+export function casesQuery(accounts: string, from: Date): string {
   const since = soqlDateTime(from);
   return [
     `SELECT ${fieldsOf('Case').join(', ')} FROM Case`,
-    `WHERE AccountId IN ${soqlStringList(accountIds)}`,
+    `WHERE ${accounts}`,
     `AND (IsClosed = false OR CreatedDate >= ${since} OR ClosedDate >= ${since})`,
     'ORDER BY CreatedDate, Id'
   ].join(' ');
 }
 
-/** The cases of `accountIds` that are open, or were created or closed at or after `from`. */
+/** The cases of `accounts` that are open, or were created or closed at or after `from`. */
 export function readCases(
   session: SalesforceSession,
-  accountIds: readonly string[],
+  accounts: string,
   from: Date
 ): Promise<AccountRecords<SupportCase>> {
-  return readAccountRecords(session, supportCase, accountIds, (ids) => casesQuery(ids, from), 'the support measure');
+  return readAccountRecords(session, supportCase, casesQuery(accounts, from), 'the support measure');
 }
 
-export function contactsQuery(accountIds: readonly string[]): string {
-  return `SELECT ${fieldsOf('Contact').join(', ')} FROM Contact WHERE AccountId IN ${soqlStringList(accountIds)} ORDER BY Id`;
+export function contactsQuery(accounts: string): string {
+  return `SELECT ${fieldsOf('Contact').join(', ')} FROM Contact WHERE ${accounts} ORDER BY Id`;
 }
 
-/** Every contact of `accountIds`. */
-export function readContacts(
-  session: SalesforceSession,
-  accountIds: readonly string[]
-): Promise<AccountRecords<Contact>> {
-  return readAccountRecords(session, contact, accountIds, contactsQuery, 'the people rules');
+/** Every contact of `accounts`. */
+export function readContacts(session: SalesforceSession, accounts: string): Promise<AccountRecords<Contact>> {
+  return readAccountRecords(session, contact, contactsQuery(accounts), 'the people rules');
 }

@@ -51,7 +51,6 @@ export interface ScopeOptions {
  * no contract end date or one at most 30 days ago (UTC days).
  */
 export function scopeQuery(now: Date, options: ScopeOptions = {}): string {
-  const { closeDateFrom, contractEndFrom } = scopeCutoffs(now);
   const children = CHILD_QUERIES.map(
     ({ relationship, object, orderBy }) =>
       `(SELECT ${fieldsOf(object).join(', ')} FROM ${relationship} ORDER BY ${orderBy})`
@@ -59,11 +58,28 @@ export function scopeQuery(now: Date, options: ScopeOptions = {}): string {
   return [
     `SELECT ${[...fieldsOf('Opportunity'), ...ACCOUNT_FIELDS, ...children].join(', ')}`,
     'FROM Opportunity',
-    `WHERE IsWon = true AND CloseDate >= ${soqlDate(closeDateFrom)}`,
-    `AND (Contract_End_Date__c = null OR Contract_End_Date__c >= ${soqlDate(contractEndFrom)})`,
+    `WHERE ${scopeCondition(now)}`,
     ...(options.opportunityIds ? [`AND Id IN ${soqlStringList(options.opportunityIds)}`] : []),
     'ORDER BY CloseDate, Id'
   ].join(' ');
+}
+
+/** The scope as a WHERE condition on Opportunity (UTC days at `now`). */
+export function scopeCondition(now: Date): string {
+  const { closeDateFrom, contractEndFrom } = scopeCutoffs(now);
+  return (
+    `IsWon = true AND CloseDate >= ${soqlDate(closeDateFrom)}` +
+    ` AND (Contract_End_Date__c = null OR Contract_End_Date__c >= ${soqlDate(contractEndFrom)})`
+  );
+}
+
+/**
+ * The accounts of the opportunities in scope, as a condition on a record's AccountId: one
+ * semi-join, so reading their cases or contacts costs one query (and its pages), not one per
+ * batch of account ids.
+ */
+export function accountsInScope(now: Date): string {
+  return `AccountId IN (SELECT AccountId FROM Opportunity WHERE ${scopeCondition(now)})`;
 }
 
 /** Completes the child sets Salesforce returned only a first page of. */

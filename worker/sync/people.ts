@@ -7,6 +7,7 @@ import { evaluatePeople, type NamedUser, type Person } from '../core/people.js';
 import { formatInstant, toDate } from '../core/dates.js';
 import type { Opportunity } from '../core/types.js';
 import { readContacts } from '../salesforce/account-records.js';
+import { accountsInScope } from '../salesforce/scope.js';
 import { contact as contactObject } from '../salesforce/objects/contact.js';
 import type { SalesforceSession } from '../salesforce/session.js';
 import type { Store } from '../store/store.js';
@@ -39,7 +40,7 @@ export async function readPeople(
   if (byAccount.size === 0) return read;
 
   progress(`Reading the contacts of ${byAccount.size} accounts…`);
-  const contacts = await readContacts(session, [...byAccount.keys()]);
+  const contacts = await readContacts(session, accountsInScope(now));
   read.problems = contacts.problems;
   const productAccounts = [...new Set(opportunities.flatMap((o) => (o.productAccountId ? [o.productAccountId] : [])))];
   const users = await store.productUsers(productAccounts, now);

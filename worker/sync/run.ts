@@ -22,7 +22,7 @@ import type {
 import type { ActiveUsersAt } from '../core/value-summary.js';
 import { readCases, type AccountRecords } from '../salesforce/account-records.js';
 import { checkWritable } from '../salesforce/describe-check.js';
-import { readScope, type ScopeProblem } from '../salesforce/scope.js';
+import { accountsInScope, readScope, type ScopeProblem } from '../salesforce/scope.js';
 import type { SalesforceSession } from '../salesforce/session.js';
 import { writeChanges } from '../salesforce/write.js';
 import type { WriteBatch, WriteOptions, WriteReport } from '../salesforce/write-types.js';
@@ -376,10 +376,10 @@ async function readAccountCases(
   config: CoreConfig,
   progress: (message: string) => void
 ): Promise<AccountRecords<SupportCase>> {
-  const accountIds = [...new Set(opportunities.flatMap((o) => (o.accountId ? [o.accountId] : [])))];
-  if (accountIds.length === 0) return { byAccount: new Map(), problems: [] };
-  progress(`Reading the support cases of ${accountIds.length} accounts…`);
-  const read = await readCases(session, accountIds, lookbackStart(now, config.support));
+  const accounts = new Set(opportunities.flatMap((o) => (o.accountId ? [o.accountId] : []))).size;
+  if (accounts === 0) return { byAccount: new Map(), problems: [] };
+  progress(`Reading the support cases of ${accounts} accounts…`);
+  const read = await readCases(session, accountsInScope(now), lookbackStart(now, config.support));
   const all = [...read.byAccount.values()].flat();
   progress(`  ${all.length} cases, ${all.filter((c) => !c.isClosed).length} open`);
   return read;

@@ -2,7 +2,7 @@ import { Flags } from '@salesforce/sf-plugins-core';
 import { toDate } from '../../../../core/dates.js';
 import { chunksOf } from '../../../../core/lists.js';
 import { DEFAULT_PEOPLE_CONFIG } from '../../../../core/people.js';
-import { ACCOUNTS_PER_QUERY, contactsQuery } from '../../../../salesforce/account-records.js';
+import { accountIdIn, ACCOUNTS_PER_QUERY, contactsQuery } from '../../../../salesforce/account-records.js';
 import type { SfRecord } from '../../../../salesforce/objects/record-reader.js';
 import { CairnCommand } from '../../../command.js';
 import { daysFlag, orgFlags } from '../../../flags.js';
@@ -43,7 +43,7 @@ export default class PeopleQuiet extends CairnCommand<PeopleQuietResult> {
     const accountIds = [...new Set(opportunities.flatMap((o) => (o.AccountId ? [o.AccountId] : [])))];
     const contacts: SfRecord[] = [];
     for (const chunk of chunksOf(accountIds, ACCOUNTS_PER_QUERY)) {
-      contacts.push(...(await queryRecords<SfRecord>(connection, contactsQuery(chunk))));
+      contacts.push(...(await queryRecords<SfRecord>(connection, contactsQuery(accountIdIn(chunk)))));
     }
     const rows = peopleQuietRows(opportunities, contacts, today, {
       ...DEFAULT_PEOPLE_CONFIG,
