@@ -48,8 +48,9 @@ export const STANDARD_OBJECTS: Readonly<Record<string, StandardObject>> = {
     ]
   },
   Contact: {
-    fields: ['Id', 'Name', 'AccountId', 'Email', ...AUDIT_FIELDS],
-    withoutFieldSecurity: ['Id', 'Name', ...AUDIT_FIELDS],
+    fields: ['Id', 'Name', 'AccountId', 'Email', 'LastActivityDate', ...AUDIT_FIELDS],
+    // the platform derives LastActivityDate from the contact's tasks and events
+    withoutFieldSecurity: ['Id', 'Name', 'LastActivityDate', ...AUDIT_FIELDS],
     listViewColumns: ['FULL_NAME', 'ACCOUNT.NAME', 'CONTACT.EMAIL']
   },
   Case: {
@@ -69,6 +70,12 @@ export const STANDARD_OBJECTS: Readonly<Record<string, StandardObject>> = {
     ],
     // Status is required on every case; the platform derives IsClosed and ClosedDate from it.
     withoutFieldSecurity: ['Id', 'CaseNumber', 'ClosedDate', 'IsClosed', 'OwnerId', 'Status', ...AUDIT_FIELDS],
+    listViewColumns: []
+  },
+  // Access to contact roles follows their opportunity: no object or field permissions of their own.
+  OpportunityContactRole: {
+    fields: ['Id', 'OpportunityId', 'ContactId', 'Role', 'IsPrimary', ...AUDIT_FIELDS],
+    withoutFieldSecurity: ['Id', 'OpportunityId', 'ContactId', 'Role', 'IsPrimary', ...AUDIT_FIELDS],
     listViewColumns: []
   },
   User: {
