@@ -7,6 +7,7 @@ import type { IngestJob } from './api/bulk2.js';
 import { Clock } from './core/clock.js';
 import { ApiError } from './core/errors.js';
 import { IdAllocator, makeId } from './core/ids.js';
+import { computeLastActivityDates } from './data/activity.js';
 import { readJsonRecord } from './data/input.js';
 import { Store } from './data/store.js';
 import { Writer, type WriteContext } from './data/writes.js';
@@ -76,6 +77,7 @@ export class OrgState {
     this.schemaWarnings = warnings;
     this.clock = new Clock(options.now ?? null);
     this.store = new Store(schema);
+    computeLastActivityDates(schema, this.store);
     this.writer = new Writer(schema, this.store, this.ids, this.clock, () => this.faults.lockFails());
     this.runner = new QueryRunner(schema, this.store);
     this.password = options.password;

@@ -1,8 +1,9 @@
 // Create, update, upsert and delete of one record, validated the way Salesforce validates a
 // save: createable/updateable fields, parent references, required fields, lengths,
 // restricted picklists, number ranges, unique and external-id duplicates, derived values,
-// audit fields and cascades. Every write path (REST, collections, Bulk API 2.0, UI API, the
-// in-process `insert`) goes through here, so they all behave alike.
+// audit fields, side effects on related records and cascades. Every write path (REST,
+// collections, Bulk API 2.0, UI API, the in-process `insert`) goes through here, so they all
+// behave alike.
 
 import type { Clock } from '../core/clock.js';
 import { rowError, type RowError } from '../core/errors.js';
@@ -128,6 +129,7 @@ export class Writer {
       SystemModstamp: now
     });
     this.store.put(Object.freeze(record));
+    object.afterSave?.(record, this.store, now);
     return { success: true, id, created: true };
   }
 
@@ -184,6 +186,7 @@ export class Writer {
     if (ctx.applyFaults && this.lockFails()) return fail([lockError(object, id)], id);
     Object.assign(record, { LastModifiedDate: now, LastModifiedById: ctx.userId, SystemModstamp: now });
     this.store.put(Object.freeze(record));
+    object.afterSave?.(record, this.store, now);
     return { success: true, id, created: false };
   }
 

@@ -86,7 +86,10 @@ export interface FieldDef {
    * roll-up summary, unknown type): using it fails loudly instead of answering null.
    */
   unsupported: string | null;
-  /** a formula the local org computes when the field is read, for the user reading it */
+  /**
+   * a value the local org computes when the field is read: a formula for the user reading it,
+   * or a roll-up of related records (LastActivityDate)
+   */
   formula: ((record: Rec, userId: string) => Value) | null;
 }
 
@@ -107,6 +110,18 @@ export type Deriver = (
   now: string
 ) => void;
 
+/** The records a save's side effects may read and write. */
+export interface RelatedRecords {
+  children(childObject: string, field: string, parentId: string): Rec[];
+  put(record: Rec): void;
+}
+
+/**
+ * Changes a save makes to other records once `record` (as saved, at `now`) is stored, such as
+ * a new primary contact role clearing the opportunity's other primaries.
+ */
+export type SideEffect = (record: Rec, records: RelatedRecords, now: string) => void;
+
 export interface ObjectOptions {
   name: string;
   label: string;
@@ -117,6 +132,7 @@ export interface ObjectOptions {
   updateable?: boolean;
   deletable?: boolean;
   derive?: Deriver;
+  afterSave?: SideEffect;
 }
 
 export class SObjectDef {
@@ -129,6 +145,7 @@ export class SObjectDef {
   readonly updateable: boolean;
   readonly deletable: boolean;
   derive: Deriver | null;
+  readonly afterSave: SideEffect | null;
   readonly fields: FieldDef[] = [];
   readonly childRelationships: ChildRelationship[] = [];
   private readonly byLower = new Map<string, FieldDef>();
@@ -145,6 +162,7 @@ export class SObjectDef {
     this.updateable = options.updateable ?? true;
     this.deletable = options.deletable ?? true;
     this.derive = options.derive ?? null;
+    this.afterSave = options.afterSave ?? null;
   }
 
   /** Adds or replaces a field (force-app may redefine one). */

@@ -1,7 +1,15 @@
 // The standard objects and fields the project uses, with Salesforce's key prefixes,
 // required fields and derived values. Custom fields from force-app are added on top.
 
-import { makeField, SObjectDef, type Deriver, type FieldDef, type PicklistValue, type Value } from './model.js';
+import {
+  makeField,
+  SObjectDef,
+  type Deriver,
+  type FieldDef,
+  type PicklistValue,
+  type SideEffect,
+  type Value
+} from './model.js';
 
 const picklist = (values: readonly string[], defaultValue?: string): PicklistValue[] =>
   values.map((value) => ({ value, label: value, default: value === defaultValue, active: true }));
@@ -182,6 +190,28 @@ const deriveEvent: Deriver = (record, given) => {
   }
 };
 
+/** Salesforce's default Opportunity Contact Roles (Setup, Contact Roles on Opportunities). */
+const CONTACT_ROLES = [
+  'Business User',
+  'Decision Maker',
+  'Economic Buyer',
+  'Economic Decision Maker',
+  'Evaluator',
+  'Executive Sponsor',
+  'Influencer',
+  'Technical Buyer',
+  'Other'
+] as const;
+
+/** An opportunity has one primary contact role: marking one primary clears it on the others. */
+const clearOtherPrimaries: SideEffect = (record, records, now) => {
+  if (record.IsPrimary !== true || typeof record.OpportunityId !== 'string') return;
+  for (const other of records.children('OpportunityContactRole', 'OpportunityId', record.OpportunityId)) {
+    if (other.Id === record.Id || other.IsDeleted === true || other.IsPrimary !== true) continue;
+    records.put(Object.freeze({ ...other, IsPrimary: false, SystemModstamp: now }));
+  }
+};
+
 const text = (name: string, label: string, length: number, extra: Partial<FieldDef> = {}): FieldDef =>
   makeField({ name, label, type: 'string', length, ...extra });
 const longText = (name: string, label: string, length = 32000): FieldDef =>
@@ -255,6 +285,7 @@ export function standardObjects(): SObjectDef[] {
       makeField({ name: 'AnnualRevenue', label: 'Annual Revenue', type: 'currency', precision: 18, scale: 0 }),
       makeField({ name: 'NumberOfEmployees', label: 'Employees', type: 'int', digits: 8 }),
       longText('Description', 'Account Description'),
+      derived(makeField({ name: 'LastActivityDate', label: 'Last Activity', type: 'date' })),
       owner()
     ]
   );
@@ -280,6 +311,7 @@ export function standardObjects(): SObjectDef[] {
       makeField({ name: 'MobilePhone', label: 'Mobile Phone', type: 'phone', length: 40 }),
       text('Department', 'Department', 80),
       longText('Description', 'Contact Description'),
+      derived(makeField({ name: 'LastActivityDate', label: 'Last Activity', type: 'date' })),
       owner()
     ]
   );
@@ -558,6 +590,41 @@ export function standardObjects(): SObjectDef[] {
     ]
   );
 
+  // Deleting either parent deletes the role; OpportunityId cannot change once set.
+  const contactRole = build(
+    new SObjectDef({
+      name: 'OpportunityContactRole',
+      label: 'Opportunity Contact Role',
+      labelPlural: 'Opportunity Contact Roles',
+      keyPrefix: '00K',
+      custom: false,
+      afterSave: clearOtherPrimaries
+    }),
+    [
+      ref('OpportunityId', 'Opportunity ID', ['Opportunity'], 'Opportunity', 'OpportunityContactRoles', {
+        nillable: false,
+        required: true,
+        updateable: false,
+        cascadeDelete: true
+      }),
+      ref('ContactId', 'Contact ID', ['Contact'], 'Contact', 'OpportunityContactRoles', {
+        nillable: false,
+        required: true,
+        cascadeDelete: true
+      }),
+      pick('Role', 'Role', CONTACT_ROLES),
+      makeField({
+        name: 'IsPrimary',
+        label: 'Primary',
+        type: 'boolean',
+        nillable: false,
+        defaultValue: false,
+        defaultedOnCreate: true
+      })
+    ]
+  );
+  contactRole.addField({ ...id('Contact Role'), custom: false });
+
   const organization = build(
     new SObjectDef({
       name: 'Organization',
@@ -586,7 +653,7 @@ export function standardObjects(): SObjectDef[] {
     ].map((f) => ({ ...f, createable: false, updateable: false }))
   );
 
-  return [account, contact, user, opportunity, supportCase, event, task, organization];
+  return [account, contact, user, opportunity, contactRole, supportCase, event, task, organization];
 }
 
 /** Values every record of these system objects starts with (the org and its admin user). */
