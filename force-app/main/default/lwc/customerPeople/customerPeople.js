@@ -278,7 +278,7 @@ export default class CustomerPeople extends LightningElement {
     if (person.isKey && !person.engaged) {
       return person.daysSinceTouch === null ? 'Never touched' : `Quiet: no touch in ${dayCount(person.daysSinceTouch)}`;
     }
-    return person.engagement === 'Quiet' ? 'Stopped using the product' : '';
+    return !person.isKey && person.engagement === 'Quiet' ? 'Stopped using the product' : '';
   }
 
   async handleTypeChange(event) {
