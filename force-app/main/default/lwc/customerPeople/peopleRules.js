@@ -57,7 +57,8 @@ export function lastTouchOf(contact) {
 }
 
 /**
- * Whole UTC days from the last touch to `now`.
+ * Whole UTC days from the last touch to `now`; negative when the last touch is an event still
+ * to come (Salesforce's LastActivityDate includes those), which counts as engaged.
  * @param {string|null} lastTouch `YYYY-MM-DD`
  * @param {Date} now
  * @returns {number|null} null when never touched

@@ -237,6 +237,14 @@ describe('c-customer-people', () => {
     expect(element.shadowRoot.querySelector(`li[data-id="${GUS}"]`)).toBeNull();
   });
 
+  it('says when the last touch is a meeting still to come', async () => {
+    const contacts = JSON.parse(JSON.stringify(mockContacts));
+    contacts.records.find((r) => r.id === ANA).fields.LastActivityDate.value = '2026-05-06';
+    const element = await renderWith({ contacts });
+    expect(rowFor(element, ANA).querySelector('.last-touch').textContent).toBe('Last touch: meeting in 2 days');
+    expect(rowFor(element, ANA).querySelector('.alert')).toBeNull();
+  });
+
   it('makes quiet and left people stand out: an edge on the row and the reason in words', async () => {
     const element = await renderWith();
     expect(rowFor(element, '003000000000003AAA').classList).toContain('person-row_left');

@@ -46,6 +46,8 @@ describe('last touch', () => {
     expect(daysSince('2026-03-21', NOW)).toBe(44);
     expect(daysSince('2026-05-04', NOW)).toBe(0);
     expect(daysSince(null, NOW)).toBeNull();
+    // a meeting booked for 6 May: LastActivityDate includes events to come
+    expect(daysSince('2026-05-06', NOW)).toBe(-2);
   });
 });
 
