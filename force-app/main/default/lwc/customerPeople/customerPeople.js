@@ -49,10 +49,10 @@ const NO_KEY_PEOPLE =
 
 /** Engagement badges: a colour and the word, so colour is never the only cue. */
 const BADGE_CLASSES = {
-  Active: 'engagement-badge slds-theme_success',
-  Quiet: 'engagement-badge slds-theme_warning',
+  Active: 'engagement-badge engagement-badge_active',
+  Quiet: 'engagement-badge engagement-badge_quiet',
   'Never Active': 'engagement-badge',
-  Left: 'engagement-badge slds-theme_error'
+  Left: 'engagement-badge engagement-badge_left'
 };
 
 function lastTouchText(days) {
@@ -171,7 +171,7 @@ export default class CustomerPeople extends LightningElement {
     if (this.hasNoAccount) {
       return 'No account on this opportunity: add one to see its people';
     }
-    const accountName = getFieldValue(this.opportunity.data, ACCOUNT_NAME_FIELD);
+    const accountName = this.opportunity?.data ? getFieldValue(this.opportunity.data, ACCOUNT_NAME_FIELD) : null;
     return `No contacts yet: add the people of ${accountName ?? 'the account'} as contacts`;
   }
 
