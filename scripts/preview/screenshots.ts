@@ -16,6 +16,7 @@ export const COMPONENTS = [
   { tag: 'c-success-milestones', file: 'successMilestones.png', content: '.route-step[data-id]' },
   { tag: 'c-health-summary', file: 'healthSummary.png', content: '.score' },
   { tag: 'c-business-reviews', file: 'businessReviews.png', content: '.reviews' },
+  { tag: 'c-customer-people', file: 'customerPeople.png', content: '.people-list' },
   { tag: 'c-handoff-checklist', file: 'handoffChecklist.png', content: '.items' }
 ] as const;
 

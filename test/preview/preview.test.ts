@@ -198,6 +198,49 @@ describe('the component preview in a browser', () => {
   );
 
   it(
+    'sets a key person’s contact type with the keyboard alone, and the org has it',
+    async () => {
+      const [person] = await soql<{ Id: string; Name: string }>(
+        org,
+        `SELECT Id, Name FROM Contact WHERE Contact_Type__c = null AND Id IN
+         (SELECT ContactId FROM OpportunityContactRole WHERE IsPrimary = true) ORDER BY Name LIMIT 1`
+      );
+      expect(person).toBeDefined(); // the demo data has primary contacts with no type yet
+      const [role] = await soql<{ OpportunityId: string }>(
+        org,
+        `SELECT OpportunityId FROM OpportunityContactRole WHERE ContactId = '${person!.Id}' AND IsPrimary = true LIMIT 1`
+      );
+      const page = await browser.newPage();
+      const consoleErrors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      await page.goto(`${server.url}?recordId=${role!.OpportunityId}`);
+      const row = page.locator(`c-customer-people section.key-people li.person-row[data-id="${person!.Id}"]`);
+      const combobox = row.locator('lightning-combobox button[role="combobox"]');
+      await combobox.waitFor();
+      expect(await combobox.getAttribute('aria-label')).toBe(`Contact type of ${person!.Name}`);
+
+      // Enter opens the list on its first value (User); one down is Decision Maker.
+      await combobox.focus();
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.locator('preview-app .toast', { hasText: `${person!.Name} is now a Decision Maker.` }).waitFor();
+      const [saved] = await soql<{ Contact_Type__c: string | null }>(
+        org,
+        `SELECT Contact_Type__c FROM Contact WHERE Id = '${person!.Id}'`
+      );
+      expect(saved).toEqual(expect.objectContaining({ Contact_Type__c: 'Decision Maker' }));
+      // The page reads the org again after the write: the combobox shows the saved type.
+      await row.locator('lightning-combobox button[role="combobox"][data-value="Decision Maker"]').waitFor();
+      expect(consoleErrors).toEqual([]);
+      await page.close();
+    },
+    SLOW
+  );
+
+  it(
     'an Opportunity the org does not have shows every error panel with its message, readably (axe)',
     async () => {
       const page = await browser.newPage();

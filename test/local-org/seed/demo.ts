@@ -214,6 +214,32 @@ const CUSTOMERS: DemoCustomer[] = [
   }
 ];
 
+/**
+ * Who the demo's people are (DESIGN §9.1): contact type, whether they left, and their user id in
+ * the product usage (scripts/demo/usage.ts names users `<productAccountId>-user-<n>`). Contacts
+ * not listed keep these fields blank.
+ */
+const PEOPLE: Record<string, { Contact_Type__c?: string; Left_Company__c?: boolean; Product_User_Id__c?: string }> = {
+  'Lucius Fox': { Product_User_Id__c: 'wayne-user-1' },
+  'Vicki Vale': { Left_Company__c: true },
+  'Bill Lumbergh': { Product_User_Id__c: 'initech-user-1' },
+  'Milton Waddams': { Contact_Type__c: 'User', Product_User_Id__c: 'initech-user-2' },
+  'Hank Scorpio': { Product_User_Id__c: 'globex-user-1' },
+  'Frank Grimes': { Contact_Type__c: 'Decision Maker', Left_Company__c: true },
+  'Wile Coyote': { Product_User_Id__c: 'acme-user-1' },
+  'Road Runner': { Contact_Type__c: 'User', Product_User_Id__c: 'acme-user-2' }
+};
+
+/** The demo's contact roles: deal, contact, role, primary. */
+const CONTACT_ROLES: [deal: string, contact: string, role: string, isPrimary: boolean][] = [
+  ['Wayne Events – Campaigns', 'Lucius Fox', 'Economic Buyer', true],
+  ['Wayne Events – Campaigns', 'Vicki Vale', 'Executive Sponsor', false],
+  ['Initech – Event Marketing Suite', 'Bill Lumbergh', 'Decision Maker', true],
+  ['Globex – Global Events Platform', 'Hank Scorpio', 'Economic Buyer', true],
+  ['Acme – Enterprise Rollout', 'Wile Coyote', 'Executive Sponsor', true],
+  ['Acme – Enterprise Rollout', 'Road Runner', 'Influencer', false]
+];
+
 const done = (n: number): StageStatus[] => Array<StageStatus>(n).fill('Done');
 
 const DEALS: DemoDeal[] = [
@@ -733,6 +759,7 @@ export function seedDemo(org: OrgState, repositoryRoot: string): void {
   const seller = userIds[0] as string;
   const accountIds = new Map<string, string>();
   const contactIds = new Map<string, string[]>();
+  const opportunityIds = new Map<string, string>();
   CUSTOMERS.forEach((c) => {
     const [id] = org.insert('Account', [
       {
@@ -755,7 +782,8 @@ export function seedDemo(org: OrgState, repositoryRoot: string): void {
           LastName: last,
           Title: title,
           Email: `${first}.${last}@${c.name.toLowerCase().replace(/[^a-z]+/g, '')}.example`.toLowerCase(),
-          OwnerId: seller
+          OwnerId: seller,
+          ...PEOPLE[`${first} ${last}`]
         }))
       )
     );
@@ -806,6 +834,7 @@ export function seedDemo(org: OrgState, repositoryRoot: string): void {
           : {})
       }
     ]);
+    opportunityIds.set(deal.name, opportunityId as string);
     if (!synced || !playbook) continue;
     const oppId = opportunityId as string;
     const contacts = contactIds.get(deal.account) ?? [];
@@ -951,6 +980,19 @@ export function seedDemo(org: OrgState, repositoryRoot: string): void {
       OwnerId: userIds[4]
     }
   ]);
+
+  const contactIdByName = new Map(
+    CUSTOMERS.flatMap((c) => c.contacts.map(([first, last], i) => [`${first} ${last}`, contactIds.get(c.name)?.[i]]))
+  );
+  org.insert(
+    'OpportunityContactRole',
+    CONTACT_ROLES.map(([deal, contact, role, isPrimary]) => ({
+      OpportunityId: opportunityIds.get(deal),
+      ContactId: contactIdByName.get(contact),
+      Role: role,
+      IsPrimary: isPrimary
+    }))
+  );
 }
 
 /**
