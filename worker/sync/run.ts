@@ -267,6 +267,7 @@ async function compute(
   }
   for (const change of diffRecords(accounts.people.records)) computed.changes.push(change);
   let records = accounts.people.records.length;
+  accounts.people.records = []; // diffed: only the changes are kept
   let evaluated = 0;
   for (const chunk of chunks) {
     records += await computeChunk(deps, chunk, accounts, now, computed, progress);
