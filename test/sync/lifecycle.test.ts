@@ -30,6 +30,7 @@ function opportunity(values: Record<string, unknown>): Record<string, unknown> {
     Health_Grade__c: null,
     Health_Trend__c: null,
     Health_Drivers__c: null,
+    Health_Next_Grade__c: null,
     Health_Updated_At__c: null,
     Active_Users_30d__c: null,
     Last_Product_Activity__c: null,
@@ -321,6 +322,8 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
           Health_Score__c: 0,
           Health_Grade__c: 'F',
           Health_Drivers__c: drivers,
+          // D at 40: seats (10N − 10)·2 → 30·that/45 ≥ 39.5 at N = 4 (40% → 60 → 40); recency alone gives 33
+          Health_Next_Grade__c: 'D at 40: activate 4 more seats (0% → 40%)',
           Health_Updated_At__c: NOW,
           Active_Users_30d__c: 0
         }),
@@ -424,6 +427,9 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
           Health_Score__c: 43,
           Health_Grade__c: 'D',
           Health_Drivers__c: drivers,
+          // C at 55 needs Σ w·s ≥ 5450 (+1116.67): N seats add 30·10N (N = 4, 30%); N stages add
+          // 15·25N (N = 3); the one milestone left adds only 20·50 = 1000
+          Health_Next_Grade__c: 'C at 55: activate 4 more seats (10% → 30%); or finish 3 more due stages',
           Health_Updated_At__c: NOW,
           Active_Users_30d__c: 2,
           Last_Product_Activity__c: '2026-04-25T08:00:00Z'
@@ -566,6 +572,9 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
           Health_Score__c: 4,
           Health_Grade__c: 'F',
           Health_Drivers__c: drivers,
+          // D at 40 needs +3550 of Σ w·s: every seat adds 3000 at most, the milestones 1600, the
+          // stage or any activity 1500
+          Health_Next_Grade__c: 'D at 40: no single change lifts the grade',
           Health_Updated_At__c: NOW,
           Active_Users_30d__c: 0,
           Last_Product_Activity__c: '2026-03-20T10:00:00Z'
@@ -805,6 +814,8 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
           Health_Score__c: 55,
           Health_Grade__c: 'C',
           Health_Drivers__c: drivers,
+          // 55 (C); B at 70 needs +1450: N seats add 300N (N = 5, 35%), N stages 375N (N = 4)
+          Health_Next_Grade__c: 'B at 70: activate 5 more seats (10% → 35%); or finish 4 more due stages',
           Health_Updated_At__c: NOW,
           Active_Users_30d__c: 2,
           Last_Product_Activity__c: '2026-04-30T12:00:00Z'

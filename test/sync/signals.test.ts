@@ -123,6 +123,8 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
       Health_Grade__c: 'C',
       Health_Trend__c: null,
       Health_Drivers__c: drivers,
+      // B at 70: 1 more seat (3 of 10 = 30% → 40) adds 30·20 → 72.7; closing the High case adds 10·30 → 69.72 → 70
+      Health_Next_Grade__c: 'B at 70: activate 1 more seat (20% → 30%); or close 1 open case',
       Health_Updated_At__c: NOW,
       Active_Users_30d__c: 2,
       Last_Product_Activity__c: '2026-04-26T10:00:00Z',

@@ -179,6 +179,9 @@ describe('evaluateOpportunity over the life of a deal', () => {
       healthGrade: 'C',
       healthTrend: null, // no history
       healthDrivers: drivers,
+      // B at 70 needs +300 of Σ w·s: 1 more seat (7 of 20 = 35% → 50) adds 30·10; finishing the
+      // kickoff adds 15·100
+      healthNextGrade: 'B at 70: activate 1 more seat (30% → 35%); or finish 1 more due stage',
       healthUpdatedAt: '2026-02-10T12:00:00Z',
       activeUsers30d: 6,
       lastProductActivity: '2026-02-09T16:00:00Z',
