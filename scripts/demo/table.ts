@@ -11,6 +11,7 @@ const HEADER = [
   'Grade',
   'Open cases',
   'Satisfied',
+  'Key people engaged',
   'Top driver'
 ];
 const MAX_DRIVER = 64;
@@ -40,6 +41,7 @@ export function demoTable(opportunities: readonly Opportunity[]): string {
       o.healthGrade ?? '',
       o.openSupportCases === null ? '' : String(o.openSupportCases),
       satisfied(o.healthDrivers),
+      o.keyPeople ? `${o.keyPeopleEngaged ?? 0} of ${o.keyPeople}` : '',
       o.healthScore === null ? 'not scored: no health measure yet' : topDriver(o.healthDrivers)
     ]);
   const all = [HEADER, ...rows];
