@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { ingestFile } from '../sources/event-file.js';
 import { describeRejection } from '../sources/source.js';
 import { EXIT, parseFlags, type Command } from './command.js';
-import { loadWorkerConfigOrExplain, openWorkerStore } from './setup.js';
+import { withWorkerStore } from './setup.js';
 
 const HELP = `Usage: npm run worker -- ingest FILE
 
@@ -43,35 +43,24 @@ export const ingestCommand: Command = {
       io.err(`Cannot import ${file}: no such file`);
       return EXIT.failed;
     }
-    const loaded = loadWorkerConfigOrExplain(io.env);
-    if ('problem' in loaded) {
-      io.err(loaded.problem);
-      return EXIT.failed;
-    }
-    const opened = await openWorkerStore(loaded.config);
-    if ('problem' in opened) {
-      io.err(opened.problem);
-      return opened.code;
-    }
-    try {
-      const result = await ingestFile(
-        opened.store,
-        file,
-        loaded.config.now ?? new Date(),
-        loaded.config.satisfaction.npsEvent
-      );
-      io.out(
-        `${file}: ${result.inserted} events imported, ${result.duplicates} already stored, ${result.rejected.length} rejected`
-      );
-      for (const rejection of result.rejected) {
-        io.out(`  ${describeRejection(rejection)}`);
+    return withWorkerStore(
+      io,
+      (config) => config,
+      async (store, config) => {
+        try {
+          const result = await ingestFile(store, file, config.now ?? new Date(), config.satisfaction.npsEvent);
+          io.out(
+            `${file}: ${result.inserted} events imported, ${result.duplicates} already stored, ${result.rejected.length} rejected`
+          );
+          for (const rejection of result.rejected) {
+            io.out(`  ${describeRejection(rejection)}`);
+          }
+          return result.rejected.length > 0 ? EXIT.partial : EXIT.ok;
+        } catch (error) {
+          io.err(`Cannot import ${file}: ${(error as Error).message}`);
+          return EXIT.failed;
+        }
       }
-      return result.rejected.length > 0 ? EXIT.partial : EXIT.ok;
-    } catch (error) {
-      io.err(`Cannot import ${file}: ${(error as Error).message}`);
-      return EXIT.failed;
-    } finally {
-      await opened.store.close();
-    }
+    );
   }
 };

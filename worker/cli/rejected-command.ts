@@ -5,7 +5,7 @@ import { waitingEventsNote, waitingSince } from '../ingest/waiting-events.js';
 import { REJECTIONS_KEPT_DAYS } from '../store/rejections-repository.js';
 import type { StoredRejection } from '../store/store.js';
 import { EXIT, parseFlags, UsageError, type Command } from './command.js';
-import { loadWorkerConfigOrExplain, openWorkerStore } from './setup.js';
+import { withWorkerStore } from './setup.js';
 
 const HELP = `Usage: npm run worker -- rejected [--since ISO] [--json]
 
@@ -73,38 +73,31 @@ export const rejectedCommand: Command = {
       io.out(HELP);
       return EXIT.ok;
     }
-    const loaded = loadWorkerConfigOrExplain(io.env);
-    if ('problem' in loaded) {
-      io.err(loaded.problem);
-      return EXIT.failed;
-    }
-    const now = loaded.config.now ?? new Date();
-    const since = parseSince(values.since, now);
-    const opened = await openWorkerStore(loaded.config);
-    if ('problem' in opened) {
-      io.err(opened.problem);
-      return opened.code;
-    }
-    try {
-      const rejected = await opened.store.listRejections(since);
-      const pending = await opened.store.pendingEvents(waitingSince(now));
-      if (values.json === true) {
-        io.out(JSON.stringify({ since: since.toISOString(), rejected, pending }));
+    return withWorkerStore(
+      io,
+      (config) => {
+        const now = config.now ?? new Date();
+        return { now, since: parseSince(values.since, now) };
+      },
+      async (store, { now, since }) => {
+        const rejected = await store.listRejections(since);
+        const pending = await store.pendingEvents(waitingSince(now));
+        if (values.json === true) {
+          io.out(JSON.stringify({ since: since.toISOString(), rejected, pending }));
+          return EXIT.ok;
+        }
+        const lines = formatRejections(rejected, since);
+        if (pending.total > 0) {
+          lines.push(
+            '',
+            `${pending.total} track event${pending.total === 1 ? '' : 's'} stored wait for their user's group call (not counted until then).`
+          );
+          const note = waitingEventsNote(pending);
+          if (note) lines.push(note);
+        }
+        io.out(lines.join('\n'));
         return EXIT.ok;
       }
-      const lines = formatRejections(rejected, since);
-      if (pending.total > 0) {
-        lines.push(
-          '',
-          `${pending.total} track event${pending.total === 1 ? '' : 's'} stored wait for their user's group call (not counted until then).`
-        );
-        const note = waitingEventsNote(pending);
-        if (note) lines.push(note);
-      }
-      io.out(lines.join('\n'));
-      return EXIT.ok;
-    } finally {
-      await opened.store.close();
-    }
+    );
   }
 };

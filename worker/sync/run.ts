@@ -132,23 +132,10 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       // 2. The scope: won opportunities with their stages, milestones, reviews and newest health change.
       progress('Connecting to Salesforce…');
       session = await deps.salesforce();
-      progress(`Reading won opportunities in scope at ${now.toISOString()}…`);
-      const scope = await readScope(session, now);
-      inScope = scope.opportunities.length;
-      skipped = scope.problems;
-      progress(
-        `  ${scope.opportunities.length} in scope` +
-          (scope.problems.length > 0 ? `, ${scope.problems.length} left out for values the rules cannot use` : '')
-      );
-      checkpoint();
-
-      // What hangs off the accounts (DESIGN §9): support cases, and contacts with their product users.
-      const cases = await readAccountCases(session, scope.opportunities, now, deps.config, progress);
-      const people = await readPeople(session, store, scope.opportunities, now, deps.config.people, progress);
-      checkpoint();
-
-      // 3–5. Plan, compute metrics, evaluate and diff.
-      computed = await compute(deps, scope.opportunities, { cases, people }, now, progress);
+      const read = await readAndCompute(deps, session, now, progress, checkpoint);
+      inScope = read.inScope;
+      skipped = read.skipped;
+      computed = read.computed;
       const phases = writePhases(computed.changes);
       checkpoint();
 
@@ -236,17 +223,46 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
  */
 export const COMPUTE_CHUNK = 5_000;
 
-/**
- * Steps 3–5 for every opportunity in scope, a chunk at a time: its playbook and plan, the
- * store's metrics (one batched query per chunk, with the thresholds of milestones planned in
- * this run), the core's evaluation, and the diff against what the org holds.
- */
 /** What the run read of the accounts in scope. */
 interface AccountsRead {
   cases: AccountRecords<SupportCase>;
   people: PeopleRead;
 }
 
+/**
+ * Steps 2–5 in one function, so what they read (the scope, the accounts' cases and contacts)
+ * can be collected once the changes are known: the write phase holds only those.
+ */
+async function readAndCompute(
+  deps: SyncDeps,
+  session: SalesforceSession,
+  now: Date,
+  progress: (message: string) => void,
+  checkpoint: () => void
+): Promise<{ inScope: number; skipped: ScopeProblem[]; computed: Computed }> {
+  progress(`Reading won opportunities in scope at ${now.toISOString()}…`);
+  const scope = await readScope(session, now);
+  progress(
+    `  ${scope.opportunities.length} in scope` +
+      (scope.problems.length > 0 ? `, ${scope.problems.length} left out for values the rules cannot use` : '')
+  );
+  checkpoint();
+
+  // What hangs off the accounts (DESIGN §9): support cases, and contacts with their product users.
+  const cases = await readAccountCases(session, scope.opportunities, now, deps.config, progress);
+  const people = await readPeople(session, deps.store, scope.opportunities, now, deps.config.people, progress);
+  checkpoint();
+
+  // 3–5. Plan, compute metrics, evaluate and diff.
+  const computed = await compute(deps, scope.opportunities, { cases, people }, now, progress);
+  return { inScope: scope.opportunities.length, skipped: scope.problems, computed };
+}
+
+/**
+ * Steps 3–5 for every opportunity in scope, a chunk at a time: its playbook and plan, the
+ * store's metrics (one batched query per chunk, with the thresholds of milestones planned in
+ * this run), the core's evaluation, and the diff against what the org holds.
+ */
 async function compute(
   deps: SyncDeps,
   opportunities: readonly Opportunity[],
