@@ -59,10 +59,6 @@ function lastTouchText(days) {
   if (days === null) {
     return 'never';
   }
-  if (days < 0) {
-    // LastActivityDate counts events still to come, as Salesforce does: a meeting is booked.
-    return `meeting in ${dayCount(days)}`;
-  }
   return days === 0 ? 'today' : `${dayCount(days)} ago`;
 }
 

@@ -47,18 +47,22 @@ function utcDay(value) {
 }
 
 /**
- * The later of the last product activity and the last completed activity, as a UTC day.
+ * The later of the last product activity and the last activity date, as a UTC day. Salesforce
+ * also dates LastActivityDate by events still to come; a meeting booked is no touch yet (the
+ * sync worker counts the same way).
  * @param {Contact} contact
+ * @param {Date} now
  * @returns {string|null} `YYYY-MM-DD`, null when never touched
  */
-export function lastTouchOf(contact) {
-  const days = [utcDay(contact.lastProductActivity), utcDay(contact.lastActivityDate)].filter((d) => d !== null);
+export function lastTouchOf(contact, now) {
+  const today = now.toISOString().slice(0, 10);
+  const activityDay = contact.lastActivityDate && contact.lastActivityDate <= today ? contact.lastActivityDate : null;
+  const days = [utcDay(contact.lastProductActivity), activityDay].filter((d) => d !== null);
   return days.length === 0 ? null : days.reduce((a, b) => (a > b ? a : b));
 }
 
 /**
- * Whole UTC days from the last touch to `now`; negative when the last touch is an event still
- * to come (Salesforce's LastActivityDate includes those), which counts as engaged.
+ * Whole UTC days from the last touch to `now`.
  * @param {string|null} lastTouch `YYYY-MM-DD`
  * @param {Date} now
  * @returns {number|null} null when never touched
@@ -107,7 +111,7 @@ export function peopleOf(contacts, roles, now) {
   }
 
   const people = [...byId.values()].map(({ contact, roles: contactRoles, isPrimary }) => {
-    const lastTouch = lastTouchOf(contact);
+    const lastTouch = lastTouchOf(contact, now);
     const daysSinceTouch = daysSince(lastTouch, now);
     const isKey = isPrimary || contactRoles.some((role) => KEY_ROLES.includes(role)) || contact.type === DECISION_MAKER;
     return {

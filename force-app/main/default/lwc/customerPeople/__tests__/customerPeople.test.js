@@ -237,12 +237,12 @@ describe('c-customer-people', () => {
     expect(element.shadowRoot.querySelector(`li[data-id="${GUS}"]`)).toBeNull();
   });
 
-  it('says when the last touch is a meeting still to come', async () => {
+  it('does not count a meeting still to come as a touch', async () => {
     const contacts = JSON.parse(JSON.stringify(mockContacts));
     contacts.records.find((r) => r.id === ANA).fields.LastActivityDate.value = '2026-05-06';
     const element = await renderWith({ contacts });
-    expect(rowFor(element, ANA).querySelector('.last-touch').textContent).toBe('Last touch: meeting in 2 days');
-    expect(rowFor(element, ANA).querySelector('.alert')).toBeNull();
+    expect(rowFor(element, ANA).querySelector('.last-touch').textContent).toBe('Last touch: never');
+    expect(rowFor(element, ANA).querySelector('.alert').textContent).toBe('Never touched');
   });
 
   it('makes quiet and left people stand out: an edge on the row and the reason in words', async () => {

@@ -27,17 +27,21 @@ describe('last touch', () => {
   it('is the later of the last product activity and the last activity date, as a UTC day', () => {
     expect(
       lastTouchOf(
-        contact('1', 'A', { lastProductActivity: '2026-04-10T08:00:00.000Z', lastActivityDate: '2026-04-12' })
+        contact('1', 'A', { lastProductActivity: '2026-04-10T08:00:00.000Z', lastActivityDate: '2026-04-12' }),
+        NOW
       )
     ).toBe('2026-04-12');
     expect(
       lastTouchOf(
-        contact('1', 'A', { lastProductActivity: '2026-04-13T00:30:00.000Z', lastActivityDate: '2026-04-12' })
+        contact('1', 'A', { lastProductActivity: '2026-04-13T00:30:00.000Z', lastActivityDate: '2026-04-12' }),
+        NOW
       )
     ).toBe('2026-04-13');
-    expect(lastTouchOf(contact('1', 'A', { lastProductActivity: '2026-04-13T23:59:00.000Z' }))).toBe('2026-04-13');
-    expect(lastTouchOf(contact('1', 'A', { lastActivityDate: '2026-01-02' }))).toBe('2026-01-02');
-    expect(lastTouchOf(contact('1', 'A'))).toBeNull();
+    expect(lastTouchOf(contact('1', 'A', { lastProductActivity: '2026-04-13T23:59:00.000Z' }), NOW)).toBe('2026-04-13');
+    expect(lastTouchOf(contact('1', 'A', { lastActivityDate: '2026-01-02' }), NOW)).toBe('2026-01-02');
+    expect(lastTouchOf(contact('1', 'A'), NOW)).toBeNull();
+    // a meeting still to come is no touch yet
+    expect(lastTouchOf(contact('1', 'A', { lastActivityDate: '2099-01-01' }), NOW)).toBeNull();
   });
 
   it('counts whole UTC days to now', () => {
