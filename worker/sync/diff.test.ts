@@ -39,6 +39,8 @@ describe('normalize', () => {
     expect(sameValue(datetime, '2026-03-04T10:12:00.000+0000', '2026-03-04T10:12:00Z')).toBe(true);
     expect(sameValue(datetime, '2026-03-04T12:12:00+02:00', '2026-03-04T10:12:00Z')).toBe(true);
     expect(sameValue(datetime, '2026-03-04T10:12:01Z', '2026-03-04T10:12:00Z')).toBe(false);
+    // Salesforce keeps date-times to the second: an event's milliseconds are no change
+    expect(sameValue(datetime, '2026-03-04T10:12:00.678Z', '2026-03-04T10:12:00.000+0000')).toBe(true);
     expect(normalize(datetime, '2026-03-04T10:12:00Z')).toBe(Date.UTC(2026, 2, 4, 10, 12));
   });
 

@@ -77,8 +77,11 @@ export function normalize(type: FieldType, value: unknown): Normal {
       const instant = instantOf(s);
       return instant === null ? s : new Date(instant).toISOString().slice(0, 10);
     }
-    case 'datetime':
-      return instantOf(String(value).trim()) ?? String(value);
+    case 'datetime': {
+      // Salesforce keeps date-times to the second: an event at 10:00:05.678 is held as 10:00:05
+      const instant = instantOf(String(value).trim());
+      return instant === null ? String(value) : Math.floor(instant / 1000) * 1000;
+    }
   }
 }
 

@@ -67,7 +67,8 @@ export function coerceJson(field: FieldDef, raw: unknown): { value: Value } | { 
     }
     case 'datetime': {
       const ms = typeof raw === 'string' ? parseDateTime(raw) : null;
-      return ms === null ? fail() : { value: formatDateTime(ms) };
+      // Salesforce keeps date-times to the second: 10:00:05.678Z reads back as 10:00:05.000+0000
+      return ms === null ? fail() : { value: formatDateTime(Math.floor(ms / 1000) * 1000) };
     }
     case 'id':
     case 'reference':
