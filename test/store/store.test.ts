@@ -158,6 +158,8 @@ describe.each(BACKENDS)('store on %s', (backend) => {
         { userId: 'pu-bo', email: 'bo.chen@acme.example', at: '2026-03-02T00:00:00.000Z' }
       ]);
       await store.recordIdentities([{ userId: 'pu-bo', email: 'stale@acme.example', at: '2026-02-01T00:00:00.000Z' }]);
+      // a later identify without an email keeps the email known
+      await store.recordIdentities([{ userId: 'pu-bo', email: null, at: '2026-03-05T00:00:00.000Z' }]);
       const users = await store.productUsers(['pu-a', 'pu-none'], now);
       expect(Object.fromEntries(users)).toEqual({
         'pu-a': [

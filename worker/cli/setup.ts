@@ -45,9 +45,7 @@ export async function withWorkerStore<T>(
   }
 }
 
-async function openWorkerStore(
-  config: WorkerConfig
-): Promise<{ store: Store } | { problem: string; code: number }> {
+async function openWorkerStore(config: WorkerConfig): Promise<{ store: Store } | { problem: string; code: number }> {
   try {
     return { store: await openStore(config) };
   } catch (error) {

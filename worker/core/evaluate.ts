@@ -3,7 +3,7 @@
 // (the desired state), then diffs and writes.
 
 import type { CoreConfig } from './config.js';
-import { formatInstant, toDate } from './dates.js';
+import { addDays, formatInstant, toDate } from './dates.js';
 import { decideHealthChange } from './health-change.js';
 import { scoreHealth, type HealthResult } from './health.js';
 import { kickoffState, type KickoffState } from './kickoff.js';
@@ -15,7 +15,7 @@ import { assessKeyPeople, keyPeopleOf, type KeyPerson, type NamedUser, type Pers
 import { assessSatisfaction, satisfactionAnswers } from './satisfaction.js';
 import { postSaleStatus } from './status.js';
 import { nextGradePath, type RecoveryLevers } from './recovery.js';
-import { assessSupport, costlyCases, lookbackStart, openCaseCount } from './support.js';
+import { assessSupport, costlyCases, lookbackStart, openCaseCount, supportAbsentOnceClosed } from './support.js';
 import { healthTrend } from './trend.js';
 import type {
   BusinessReview,
@@ -218,7 +218,8 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
         activeUsersNow: metrics?.activeUsers30d ?? null,
         activeUsersAt: input.activeUsersAtPeriodStart ?? {},
         cases: input.cases,
-        casesReadFrom: toDate(lookbackStart(now, config.support)),
+        // cases are read from an instant on this day: the first whole day read is the next one
+        casesReadFrom: addDays(toDate(lookbackStart(now, config.support)), 1),
         answers,
         users: input.users,
         health,
@@ -325,7 +326,11 @@ function recoveryLevers(input: {
       engaged: input.keyPeople.filter((k) => k.engaged).length,
       left: input.keyPeople.filter((k) => k.person.contact.leftCompany).length
     },
-    support: costly && { highOrEscalated: costly.high + costly.escalated, stale: costly.stale }
+    support: costly && {
+      highOrEscalated: costly.high + costly.escalated,
+      stale: costly.stale,
+      absentOnceClosed: supportAbsentOnceClosed(input.cases ?? [], costly, input.now, input.config.support)
+    }
   };
 }
 

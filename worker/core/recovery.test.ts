@@ -219,22 +219,43 @@ describe('nextGradePath: the smallest single change that lifts the grade (DESIGN
     // only support: 1 high + 5 stale → 100 − 30 − 50 = 20 → F, next D at 40
     // closing the High case first: 100 − 50 = 50 ≥ 40 (stale first would take 2: 30, then 40)
     const supportOf = (score: number) => ({ score, explanation: 'open cases' });
-    expect(path({ support: supportOf(20) }, { support: { highOrEscalated: 1, stale: 5 } })).toBe(
-      'D at 40: close 1 open case'
-    );
+    expect(
+      path({ support: supportOf(20) }, { support: { highOrEscalated: 1, stale: 5, absentOnceClosed: false } })
+    ).toBe('D at 40: close 1 open case');
     // implementation 0 of 2 → 0 (w 15), support 1 high + 2 stale → 40 (w 10); Σw = 25: 400 / 25 = 16 → F
     // support: close 1 → 70: 700 / 25 = 28; 2 → 90: 36; 3 → 100: 40 ≥ 40
     // implementation: +1 → 50: (750 + 400) / 25 = 46 ≥ 40; it loses 15×100/25 = 60, support 10×60/25 = 24
     expect(
       path(
         { stages: dueStages(2, 0), support: supportOf(40) },
-        { implementation: { due: 2, done: 0 }, support: { highOrEscalated: 1, stale: 2 } }
+        { implementation: { due: 2, done: 0 }, support: { highOrEscalated: 1, stale: 2, absentOnceClosed: false } }
       )
     ).toBe('D at 40: finish 1 more due stage; or close 3 open cases');
     // clamped at 0: 4 high + 2 stale → 100 − 120 − 20 → 0; close 1 → −10 → 0; 2 → 20; 3 → 50 ≥ 40
-    expect(path({ support: supportOf(0) }, { support: { highOrEscalated: 4, stale: 2 } })).toBe(
-      'D at 40: close 3 open cases'
-    );
+    expect(
+      path({ support: supportOf(0) }, { support: { highOrEscalated: 4, stale: 2, absentOnceClosed: false } })
+    ).toBe('D at 40: close 3 open cases');
+  });
+
+  it('counts support as absent once its last old case is closed, when none was created lately', () => {
+    // implementation 1 of 2 → 50 (w 15), support 2 stale → 80 (w 10): (750 + 800) / 25 = 62 → C, B at 70.
+    // Closing both stale cases leaves no open case and none recent: support is absent, and the
+    // score is implementation's alone, 50 — no lift. Were a case recent, support would stay at
+    // 100: (750 + 1000) / 25 = 70 → B.
+    const supportOf = (score: number) => ({ score, explanation: 'open cases' });
+    const inputs = { stages: dueStages(2, 1), support: supportOf(80) };
+    expect(
+      path(inputs, {
+        implementation: { due: 2, done: 1 },
+        support: { highOrEscalated: 0, stale: 2, absentOnceClosed: true }
+      })
+    ).toBe('B at 70: finish 1 more due stage');
+    expect(
+      path(inputs, {
+        implementation: { due: 2, done: 1 },
+        support: { highOrEscalated: 0, stale: 2, absentOnceClosed: false }
+      })
+    ).toBe('B at 70: finish 1 more due stage; or close 2 open cases');
   });
 
   it('asks for any product activity when recency loses points', () => {

@@ -23,17 +23,20 @@ export interface RecoveryLevers {
   implementation: { due: number; done: number } | null;
   /** key people, engaged ones, and Left ones (a Left person cannot be re-engaged) */
   keyPeople: { total: number; engaged: number; left: number } | null;
-  /** open cases that cost points: High-or-escalated ones and stale ones (see support.ts) */
-  support: { highOrEscalated: number; stale: number } | null;
+  /**
+   * open cases that cost points: High-or-escalated ones and stale ones (see support.ts), and
+   * whether closing them all leaves the measure absent (no other open case, none created lately)
+   */
+  support: { highOrEscalated: number; stale: number; absentOnceClosed: boolean } | null;
 }
 
 const NEXT_GRADE: Record<Exclude<HealthGrade, 'A'>, Exclude<HealthGrade, 'F'>> = { B: 'A', C: 'B', D: 'C', F: 'D' };
 const MAX_OPTIONS = 2;
 
-/** A change of N = 1…room units, the measure's score after it, and how to say it. */
+/** A change of N = 1…room units, the measure's score after it (null: it leaves the score), and how to say it. */
 interface Lever {
   room: number;
-  scoreAfter: (n: number) => number;
+  scoreAfter: (n: number) => number | null;
   text: (n: number) => string;
 }
 
@@ -57,8 +60,11 @@ export function nextGradePath(
     const lever = leverFor(m.key, levers, config, support);
     if (!lever) return [];
     for (let n = 1; n <= lever.room; n++) {
-      const changed = new Map(scores).set(m.key, lever.scoreAfter(n));
-      if (roundedScore(changed, config) >= threshold) return [lever.text(n)];
+      const after = lever.scoreAfter(n);
+      const changed = new Map(scores);
+      if (after === null) changed.delete(m.key);
+      else changed.set(m.key, after);
+      if (changed.size > 0 && roundedScore(changed, config) >= threshold) return [lever.text(n)];
     }
     return [];
   });
@@ -123,11 +129,13 @@ function shareLever(due: number, counted: number, text: (n: number) => string): 
 }
 
 /** Closing the High or escalated cases first, each worth more points than a stale one. */
-function supportLever(cases: { highOrEscalated: number; stale: number }, config: SupportConfig): Lever {
-  const { highOrEscalated, stale } = cases;
+function supportLever(cases: NonNullable<RecoveryLevers['support']>, config: SupportConfig): Lever {
+  const { highOrEscalated, stale, absentOnceClosed } = cases;
   return {
     room: highOrEscalated + stale,
     scoreAfter: (n) => {
+      // closing the last open case of an account with no recent one: support is absent (§9.4)
+      if (absentOnceClosed && n === highOrEscalated + stale) return null;
       const high = Math.max(0, highOrEscalated - n);
       const older = stale - Math.max(0, n - highOrEscalated);
       const lost = config.highPriorityPenalty * high + config.stalePenalty * older;

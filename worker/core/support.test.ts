@@ -1,4 +1,12 @@
-import { assessSupport, casesInPeriod, DEFAULT_SUPPORT_CONFIG, openCaseCount, supportConfigSchema } from './support.js';
+import {
+  assessSupport,
+  casesInPeriod,
+  costlyCases,
+  DEFAULT_SUPPORT_CONFIG,
+  openCaseCount,
+  supportAbsentOnceClosed,
+  supportConfigSchema
+} from './support.js';
 import type { SupportCase } from './types.js';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
@@ -120,6 +128,16 @@ describe('case counts', () => {
     ];
     expect(casesInPeriod(cases, '2026-06-04', '2026-06-15')).toEqual({ opened: 1, closed: 2 });
     expect(casesInPeriod(cases, '2026-06-03', '2026-06-15')).toEqual({ opened: 3, closed: 2 });
+  });
+});
+
+describe('the recovery path’s view of support', () => {
+  it('says closing every costly case leaves the measure absent only when no other case is open or recent', () => {
+    const absent = (cases: SupportCase[]) =>
+      supportAbsentOnceClosed(cases, costlyCases(cases, NOW, config), NOW, config);
+    expect(absent([supportCase(120), supportCase(100, { priority: 'High' })])).toBe(true);
+    expect(absent([supportCase(120), supportCase(3)])).toBe(false); // a recent open case stays
+    expect(absent([supportCase(120), closed(10, 5)])).toBe(false); // a case created in the lookback
   });
 });
 

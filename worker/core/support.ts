@@ -66,6 +66,19 @@ export function costlyCases(cases: readonly SupportCase[], now: Date, config: Su
   };
 }
 
+/** Whether closing every costly case leaves no open case and none created in the lookback: the measure goes absent. */
+export function supportAbsentOnceClosed(
+  cases: readonly SupportCase[],
+  costly: CostlyCases,
+  now: Date,
+  config: SupportConfig
+): boolean {
+  const open = cases.filter((c) => !c.isClosed).length;
+  const from = lookbackStart(now, config).getTime();
+  const recent = cases.some((c) => Date.parse(c.createdAt) > from);
+  return !recent && open === costly.high + costly.escalated + costly.stale;
+}
+
 /**
  * 100 − highPriorityPenalty × open High or escalated cases − stalePenalty × other open cases
  * created more than staleDays ago, clamped to 0–100. Absent when no case is open and none was

@@ -62,7 +62,10 @@ export interface EventsRepository {
    * and gives the users' waiting events their account. Returns how many events it resolved.
    */
   recordGroups(calls: readonly GroupCall[]): Promise<{ resolved: number }>;
-  /** Records identify calls: per user the one with the latest `at` wins (ties: the later call). */
+  /**
+   * Records identify calls: per user the one with the latest `at` wins (ties: the later call);
+   * one without an email keeps the email known (clients often send a few traits at a time).
+   */
   recordIdentities(calls: readonly IdentifyCall[]): Promise<void>;
   /**
    * The users of each account with events at or before `now`: their latest event, the UTC days
@@ -198,7 +201,8 @@ export function eventsRepository(driver: Driver): EventsRepository {
       await driver.query(
         `INSERT INTO user_identities (user_id, email, identified_at)
          SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
-         ON CONFLICT (user_id) DO UPDATE SET email = excluded.email, identified_at = excluded.identified_at, updated_at = now()
+         ON CONFLICT (user_id) DO UPDATE
+           SET email = COALESCE(excluded.email, user_identities.email), identified_at = excluded.identified_at, updated_at = now()
          WHERE user_identities.identified_at <= excluded.identified_at`,
         [chosen.map((c) => c.userId), chosen.map((c) => c.email), chosen.map((c) => c.at)]
       );

@@ -57,12 +57,14 @@ test('--days sets the silence that counts: at 46 days Bo is engaged', () => {
   expect(rows.map((r) => r.name)).toEqual(['Di Fox', 'Cy Diaz', 'Cy Diaz']);
 });
 
-test('the query reads post-sale deals with their contact roles, only yours with --mine', () => {
-  expect(postSaleOpportunitiesQuery()).toBe(
+test('the query reads post-sale deals in scope with their contact roles, only yours with --mine', () => {
+  const now = new Date('2026-05-01T12:00:00Z');
+  expect(postSaleOpportunitiesQuery(now)).toBe(
     'SELECT Id, Name, AccountId, Account.Name, (SELECT Id, ContactId, Role, IsPrimary FROM OpportunityContactRoles) ' +
-      'FROM Opportunity WHERE IsWon = true AND Post_Sale_Status__c != null AND AccountId != null'
+      'FROM Opportunity WHERE IsWon = true AND CloseDate >= 2023-05-01 AND (Contract_End_Date__c = null OR ' +
+      'Contract_End_Date__c >= 2026-04-01) AND Post_Sale_Status__c != null AND AccountId != null'
   );
-  expect(postSaleOpportunitiesQuery("005000000000001AAA' OR Name != '")).toContain(
+  expect(postSaleOpportunitiesQuery(now, "005000000000001AAA' OR Name != '")).toContain(
     "AND CS_Owner__c = '005000000000001AAA\\' OR Name != \\''"
   );
 });

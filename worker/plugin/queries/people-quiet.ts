@@ -6,6 +6,7 @@ import type { ContactRole, IsoDate } from '../../core/types.js';
 import { contact as contactObject } from '../../salesforce/objects/contact.js';
 import { opportunityContactRole } from '../../salesforce/objects/opportunity-contact-role.js';
 import { RecordReader, type SfRecord } from '../../salesforce/objects/record-reader.js';
+import { scopeCondition } from '../../salesforce/scope.js';
 import { soqlString } from '../../salesforce/soql.js';
 
 export interface PeopleQuietRow {
@@ -32,9 +33,12 @@ export interface PostSaleOpportunityRecord {
   OpportunityContactRoles: { records: SfRecord[] } | null;
 }
 
-/** Post-sale deals (won, Post_Sale_Status__c set) with their contact roles; `csOwnerId` for --mine. */
-export function postSaleOpportunitiesQuery(csOwnerId?: string): string {
-  const conditions = ['IsWon = true', 'Post_Sale_Status__c != null', 'AccountId != null'];
+/**
+ * Post-sale deals in the sync's scope (its contacts' product activity is kept up to date only
+ * there) with their contact roles; `csOwnerId` for --mine.
+ */
+export function postSaleOpportunitiesQuery(now: Date, csOwnerId?: string): string {
+  const conditions = [scopeCondition(now), 'Post_Sale_Status__c != null', 'AccountId != null'];
   if (csOwnerId !== undefined) conditions.push(`CS_Owner__c = ${soqlString(csOwnerId)}`);
   const roles = opportunityContactRole.read.join(', ');
   return (

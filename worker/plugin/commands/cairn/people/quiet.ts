@@ -33,12 +33,13 @@ export default class PeopleQuiet extends CairnCommand<PeopleQuietResult> {
 
   public async run(): Promise<PeopleQuietResult> {
     const { flags } = await this.parse(PeopleQuiet);
-    const today = toDate(this.now());
+    const now = this.now();
+    const today = toDate(now);
     const connection = flags['target-org'].getConnection(flags['api-version']);
     const csOwnerId = flags.mine ? await runningUserId(connection) : undefined;
     const opportunities = await queryRecords<PostSaleOpportunityRecord>(
       connection,
-      postSaleOpportunitiesQuery(csOwnerId)
+      postSaleOpportunitiesQuery(now, csOwnerId)
     );
     const accountIds = [...new Set(opportunities.flatMap((o) => (o.AccountId ? [o.AccountId] : [])))];
     const contacts: SfRecord[] = [];
