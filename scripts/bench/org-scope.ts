@@ -7,7 +7,7 @@
 import jsforce, { type Connection } from 'jsforce';
 import { createHash } from 'node:crypto';
 import { chunksOf } from '../../worker/core/lists.js';
-import { accountIdIn, ACCOUNTS_PER_QUERY, contactsQuery } from '../../worker/salesforce/account-records.js';
+import { accountIdIn, IDS_PER_QUERY, contactsQuery } from '../../worker/salesforce/account-records.js';
 import { scopeQuery } from '../../worker/salesforce/scope.js';
 import { EXTERNAL_KEY_FIELD, FIELD_TYPES, WORKER_FIELDS } from '../../worker/salesforce/fields.js';
 import type { WrittenObject } from '../../worker/salesforce/objects/index.js';
@@ -72,7 +72,7 @@ async function addContacts(conn: Connection, opportunities: SfRecord[], seen: Se
     first.set(accountId, opportunity);
     opportunity[ACCOUNT_CONTACTS] = { records: [] };
   }
-  for (const chunk of chunksOf([...first.keys()], ACCOUNTS_PER_QUERY)) {
+  for (const chunk of chunksOf([...first.keys()], IDS_PER_QUERY)) {
     const result = await conn.query<SfRecord>(contactsQuery(accountIdIn(chunk)), {
       autoFetch: true,
       maxFetch: 1_000_000

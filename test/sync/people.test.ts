@@ -48,8 +48,18 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
       { OpportunityId: expansion, ContactId: ids.bo, Role: 'Decision Maker' },
       { OpportunityId: expansion, ContactId: ids.di, Role: 'Decision Maker' }
     ]);
+    // a partner's contact, key to the expansion deal: another account, out of scope; a call 10 days ago
+    const [partner] = h.org.insert('Account', [{ Name: 'Partner Co' }]);
+    const [gil] = h.org.insert('Contact', [{ AccountId: partner, FirstName: 'Gil', LastName: 'Ito' }]);
+    ids.gil = gil as string;
+    h.org.insert('OpportunityContactRole', [
+      { OpportunityId: expansion, ContactId: ids.gil, Role: 'Executive Sponsor' }
+    ]);
     // Cy's last touch: a call 61 days ago
-    h.org.insert('Task', [{ Subject: 'Call', WhoId: ids.cy, Status: 'Completed', ActivityDate: '2026-03-01' }]);
+    h.org.insert('Task', [
+      { Subject: 'Call', WhoId: ids.cy, Status: 'Completed', ActivityDate: '2026-03-01' },
+      { Subject: 'Call', WhoId: ids.gil, Status: 'Completed', ActivityDate: '2026-04-21' }
+    ]);
 
     await h.store.insertEvents([
       event('ppl', 'u-ann', 'login', '2026-04-20T10:00:00Z'),
@@ -123,21 +133,27 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
       ].join('\n')
     );
 
-    // People Expansion: Bo (Decision Maker role here, 21 days), Di (left), Cy (61 days) and Ann
-    // (made Decision Maker by her role on the platform deal; 1 day) → 2 of 4 = 50. No seats.
-    // Σw = 20 + 15 + 10 = 45; Σ w·s = 2000 + 1500 + 500 = 4000 → 88.89 → 89 → A
-    // lost: key_people 10×50/45 = 11.11 → 11.1
+    // People Expansion: Bo (Decision Maker role here, 21 days), Di (left), Cy (61 days), Ann
+    // (made Decision Maker by her role on the platform deal; 1 day) and Gil (a partner's contact,
+    // 10 days) → 3 of 5 = 60. No seats.
+    // Σw = 20 + 15 + 10 = 45; Σ w·s = 2000 + 1500 + 600 = 4100 → 91.11 → 91 → A
+    // lost: key_people 10×40/45 = 8.89 → 8.9
     const expansion = await readOpportunity(h.conn, ids.expansion as string);
     expect(expansion.fields).toMatchObject({
-      Health_Score__c: 89,
+      Health_Score__c: 91,
       Health_Grade__c: 'A',
-      Key_People__c: 4,
-      Key_People_Engaged__c: 2
+      Key_People__c: 5,
+      Key_People_Engaged__c: 3
     });
     expect(String(expansion.fields.Health_Drivers__c).split('\n')[0]).toBe(
-      '-11.1 key_people: 2 of 4 key people engaged in 45 days (Di Fox, Decision Maker: left the company; ' +
+      '-8.9 key_people: 3 of 5 key people engaged in 45 days (Di Fox, Decision Maker: left the company; ' +
         'Cy Diaz, Decision Maker: last touch 61 days ago)'
     );
+    // the partner's contact counts, but this run does not write it: its account is not in scope
+    const [gilRecord] = (
+      await h.conn.query<{ Engagement__c: string | null }>(`SELECT Engagement__c FROM Contact WHERE Id = '${ids.gil}'`)
+    ).records;
+    expect(gilRecord?.Engagement__c).toBeNull();
   });
 
   it('an unchanged run writes no Contact; a hand edit of a sync-owned field is put back', async () => {

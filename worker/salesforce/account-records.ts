@@ -12,10 +12,10 @@ import { workerFieldPages } from './query-pages.js';
 import type { SalesforceSession } from './session.js';
 import { soqlDateTime, soqlStringList } from './soql.js';
 
-/** Accounts per query when they are listed by id: 200 keep it well inside Salesforce's URL and SOQL limits. */
-export const ACCOUNTS_PER_QUERY = 200;
+/** Ids per query when records are chosen by a list of ids: 200 keep it well inside Salesforce's URL and SOQL limits. */
+export const IDS_PER_QUERY = 200;
 
-/** `AccountId IN ('001…', …)` for up to ACCOUNTS_PER_QUERY account ids. */
+/** `AccountId IN ('001…', …)` for up to IDS_PER_QUERY account ids. */
 export function accountIdIn(accountIds: readonly string[]): string {
   return `AccountId IN ${soqlStringList(accountIds)}`;
 }

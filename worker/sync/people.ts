@@ -2,11 +2,12 @@
 // product users from the store, and the Contact values to write — once per account, before
 // the opportunities are evaluated (their key people read what this step decided).
 
-import type { PeopleConfig } from '../core/people.js';
-import { evaluatePeople, type NamedUser, type Person } from '../core/people.js';
 import { formatInstant, toDate } from '../core/dates.js';
-import type { Opportunity } from '../core/types.js';
-import { readContacts } from '../salesforce/account-records.js';
+import { chunksOf } from '../core/lists.js';
+import { evaluatePeople, personAsStored, type NamedUser, type PeopleConfig, type Person } from '../core/people.js';
+import type { IsoDate, Opportunity } from '../core/types.js';
+import { IDS_PER_QUERY, readContacts } from '../salesforce/account-records.js';
+import { soqlStringList } from '../salesforce/soql.js';
 import { accountsInScope } from '../salesforce/scope.js';
 import { contact as contactObject } from '../salesforce/objects/contact.js';
 import type { SalesforceSession } from '../salesforce/session.js';
@@ -77,5 +78,45 @@ export async function readPeople(
     }
   }
   progress(`  ${count} contacts`);
+  await addOtherAccountsContacts(session, byAccount, read, today, config);
   return read;
+}
+
+/**
+ * A contact role may name a contact of another account (a partner, the parent company): they
+ * are key people of the deal all the same (DESIGN §9.3). Those not among the contacts read are
+ * read by id, as the org holds them; the run does not write them (their own account's run does).
+ */
+async function addOtherAccountsContacts(
+  session: SalesforceSession,
+  byAccount: ReadonlyMap<string, readonly Opportunity[]>,
+  read: PeopleRead,
+  today: IsoDate,
+  config: PeopleConfig
+): Promise<void> {
+  const known = new Map<string, Person>();
+  for (const people of read.people.values()) for (const person of people) known.set(person.contact.id, person);
+  const missing = new Set<string>();
+  for (const deals of byAccount.values()) {
+    for (const role of deals.flatMap((d) => d.contactRoles))
+      if (!known.has(role.contactId)) missing.add(role.contactId);
+  }
+  for (const ids of chunksOf([...missing], IDS_PER_QUERY)) {
+    const found = await readContacts(session, `Id IN ${soqlStringList(ids)}`);
+    read.problems.push(...found.problems);
+    for (const contact of [...found.byAccount.values()].flat())
+      known.set(contact.id, personAsStored(contact, today, config));
+  }
+  for (const [accountId, deals] of byAccount) {
+    const own = read.people.get(accountId) ?? [];
+    const ownIds = new Set(own.map((p) => p.contact.id));
+    const others = deals
+      .flatMap((d) => d.contactRoles)
+      .flatMap((role) => {
+        const person = known.get(role.contactId);
+        return person && !ownIds.has(role.contactId) ? [person] : [];
+      });
+    if (others.length > 0)
+      read.people.set(accountId, [...own, ...new Map(others.map((p) => [p.contact.id, p])).values()]);
+  }
 }

@@ -1,6 +1,11 @@
 import { schemaProblems } from '../../../test/plugin/result-schemas.js';
 import { DEFAULT_PEOPLE_CONFIG } from '../../core/people.js';
-import { peopleQuietRows, postSaleOpportunitiesQuery, type PostSaleOpportunityRecord } from './people-quiet.js';
+import {
+  otherContactIds,
+  peopleQuietRows,
+  postSaleOpportunitiesQuery,
+  type PostSaleOpportunityRecord
+} from './people-quiet.js';
 
 const TODAY = '2026-05-01';
 const ACCOUNT = '001000000000001AAA';
@@ -50,6 +55,20 @@ test('lists key people not engaged: Left first, then never touched, then the lon
     ['Bo Chen', 'Evaluator (primary)', 'Acme – Upsell', '2026-03-17', 45, false]
   ]);
   expect(schemaProblems('cairn-people-quiet', rows)).toEqual([]);
+});
+
+test('a contact of another account with a key role counts, and is asked for', () => {
+  const partner = { ...contact('003000000000009AAA', { Name: 'Gil Ito' }), AccountId: '001000000000009AAA' };
+  const withPartner = [
+    deal('006000000000003AAA', 'Acme – Services', [{ ContactId: '003000000000009AAA', Role: 'Executive Sponsor' }])
+  ];
+  expect(otherContactIds(withPartner, contacts)).toEqual(['003000000000009AAA']);
+  const rows = peopleQuietRows(withPartner, [...contacts, partner], TODAY, DEFAULT_PEOPLE_CONFIG);
+  // Cy, a Decision Maker of the account, is key on every deal; both never touched: by name
+  expect(rows.map((r) => [r.name, r.role])).toEqual([
+    ['Cy Diaz', 'Decision Maker'],
+    ['Gil Ito', 'Executive Sponsor']
+  ]);
 });
 
 test('--days sets the silence that counts: at 46 days Bo is engaged', () => {

@@ -53,6 +53,15 @@ function rolesOf(record: PostSaleOpportunityRecord): ContactRole[] {
   );
 }
 
+/** The contact ids the deals' roles name outside `contacts` (read them too: contacts of other accounts). */
+export function otherContactIds(
+  opportunities: readonly PostSaleOpportunityRecord[],
+  contacts: readonly SfRecord[]
+): string[] {
+  const read = new Set(contacts.map((c) => String(c.Id)));
+  return [...new Set(opportunities.flatMap(rolesOf).map((r) => r.contactId))].filter((id) => !read.has(id));
+}
+
 /** The rows: one per deal and key person not engaged within `config.keyTouchDays`. */
 export function peopleQuietRows(
   opportunities: readonly PostSaleOpportunityRecord[],
@@ -61,12 +70,23 @@ export function peopleQuietRows(
   config: PeopleConfig
 ): PeopleQuietResult {
   const people = new Map<string, ReturnType<typeof personAsStored>[]>();
+  const byId = new Map<string, ReturnType<typeof personAsStored>>();
   for (const record of contacts) {
     const person = personAsStored(contactObject.fromSalesforce(new RecordReader(record)), today, config);
     people.set(person.contact.accountId, [...(people.get(person.contact.accountId) ?? []), person]);
+    byId.set(person.contact.id, person);
   }
+  // a contact role may name a contact of another account: key all the same (DESIGN §9.3)
+  const peopleOf = (opportunity: PostSaleOpportunityRecord, roles: readonly ContactRole[]) => {
+    const own = people.get(opportunity.AccountId ?? '') ?? [];
+    const others = roles.flatMap((role) => {
+      const person = byId.get(role.contactId);
+      return person && person.contact.accountId !== opportunity.AccountId ? [person] : [];
+    });
+    return [...own, ...others];
+  };
   const rows = opportunities.flatMap((opportunity) =>
-    keyPeopleOf(rolesOf(opportunity), people.get(opportunity.AccountId ?? '') ?? [], today, config)
+    keyPeopleOf(rolesOf(opportunity), peopleOf(opportunity, rolesOf(opportunity)), today, config)
       .filter((key) => !key.engaged)
       .map((key): PeopleQuietRow => ({
         contactId: key.person.contact.id,

@@ -2,13 +2,15 @@ import { Flags } from '@salesforce/sf-plugins-core';
 import { toDate } from '../../../../core/dates.js';
 import { chunksOf } from '../../../../core/lists.js';
 import { DEFAULT_PEOPLE_CONFIG } from '../../../../core/people.js';
-import { accountIdIn, ACCOUNTS_PER_QUERY, contactsQuery } from '../../../../salesforce/account-records.js';
+import { accountIdIn, IDS_PER_QUERY, contactsQuery } from '../../../../salesforce/account-records.js';
 import type { SfRecord } from '../../../../salesforce/objects/record-reader.js';
 import { CairnCommand } from '../../../command.js';
 import { daysFlag, orgFlags } from '../../../flags.js';
 import { pluginMessages } from '../../../messages.js';
 import { queryRecords, runningUserId } from '../../../org.js';
+import { soqlStringList } from '../../../../salesforce/soql.js';
 import {
+  otherContactIds,
   peopleQuietRows,
   postSaleOpportunitiesQuery,
   type PeopleQuietResult,
@@ -43,8 +45,11 @@ export default class PeopleQuiet extends CairnCommand<PeopleQuietResult> {
     );
     const accountIds = [...new Set(opportunities.flatMap((o) => (o.AccountId ? [o.AccountId] : [])))];
     const contacts: SfRecord[] = [];
-    for (const chunk of chunksOf(accountIds, ACCOUNTS_PER_QUERY)) {
+    for (const chunk of chunksOf(accountIds, IDS_PER_QUERY)) {
       contacts.push(...(await queryRecords<SfRecord>(connection, contactsQuery(accountIdIn(chunk)))));
+    }
+    for (const chunk of chunksOf(otherContactIds(opportunities, contacts), IDS_PER_QUERY)) {
+      contacts.push(...(await queryRecords<SfRecord>(connection, contactsQuery(`Id IN ${soqlStringList(chunk)}`))));
     }
     const rows = peopleQuietRows(opportunities, contacts, today, {
       ...DEFAULT_PEOPLE_CONFIG,
