@@ -221,10 +221,15 @@ describe('the component preview in a browser', () => {
       await combobox.waitFor();
       expect(await combobox.getAttribute('aria-label')).toBe(`Contact type of ${person!.Name}`);
 
-      // Enter opens the list on its first value (User); one down is Decision Maker.
+      // Enter opens the list on its first value (User); one down is Decision Maker. Each key
+      // waits for the list to answer the one before, as a person would see it.
       await combobox.focus();
       await page.keyboard.press('Enter');
+      const option = (value: string) =>
+        row.locator(`lightning-base-combobox-item[data-value="${value}"].slds-has-focus`);
+      await option('User').waitFor();
       await page.keyboard.press('ArrowDown');
+      await option('Decision Maker').waitFor();
       await page.keyboard.press('Enter');
       await page.locator('preview-app .toast', { hasText: `${person!.Name} is now a Decision Maker.` }).waitFor();
       const [saved] = await soql<{ Contact_Type__c: string | null }>(
