@@ -74,6 +74,8 @@ export default class CustomerPeople extends LightningElement {
   @api title = 'Customer people';
 
   contactRecords;
+  /** The account has more contacts than the card reads (PAGE_SIZE, by name) */
+  moreContacts = false;
   contactsError;
   roleRecords;
   rolesError;
@@ -103,6 +105,7 @@ export default class CustomerPeople extends LightningElement {
   })
   wiredContacts({ data, error }) {
     this.contactRecords = data?.records;
+    this.moreContacts = !!data?.nextPageToken;
     this.contactsError = error;
     if (data) {
       this.savedTypes = {};
@@ -157,6 +160,12 @@ export default class CustomerPeople extends LightningElement {
 
   get isReady() {
     return !this.isLoading && !this.hasError && !this.hasNoAccount;
+  }
+
+  get truncationNote() {
+    return this.moreContacts
+      ? `Showing the first ${PAGE_SIZE} contacts of the account by name; the Contacts related list has them all.`
+      : null;
   }
 
   get isEmpty() {

@@ -163,6 +163,16 @@ describe('c-customer-people', () => {
     expect(card(element).querySelector('lightning-spinner')).toBeNull();
   });
 
+  it('says when the account has more contacts than the card reads', async () => {
+    const element = await renderWith();
+    expect(element.shadowRoot.querySelector('.truncation-note')).toBeNull();
+    const more = { ...JSON.parse(JSON.stringify(mockContacts)), nextPageToken: '200' };
+    const truncated = await renderWith({ contacts: more });
+    expect(truncated.shadowRoot.querySelector('.truncation-note').textContent).toBe(
+      'Showing the first 200 contacts of the account by name; the Contacts related list has them all.'
+    );
+  });
+
   it('lists the key people first, Left first, then the longest silence, never touched first', async () => {
     const element = await renderWith();
     expect(section(element, 'key-people').querySelector('h3').textContent).toBe('Key people');
