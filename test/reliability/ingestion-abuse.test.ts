@@ -11,47 +11,25 @@
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { openStore, type Store } from '../../worker/store/store.js';
-import { createTestSchema } from '../store/backends.js';
+import type { Store } from '../../worker/store/store.js';
 import { basic } from './helpers/worker-http.js';
-import {
-  NEVER,
-  startWorkerProcess,
-  workerFiles,
-  type RunningWorker,
-  type WorkerFiles
-} from './helpers/worker-process.js';
+import { startIngestionWorker, type IngestionWorker } from './helpers/ingestion-worker.js';
+import type { RunningWorker } from './helpers/worker-process.js';
 import { runLoadTest } from './load.js';
 
 const WRITE_KEY = 'abuse-test-write-key';
 const LIMIT = 512_000; // ingestion.maxBodyBytes, default
 
+let running: IngestionWorker;
 let worker: RunningWorker;
-let files: WorkerFiles;
-let dropSchema: () => Promise<void>;
 let store: Store;
 
 beforeAll(async () => {
-  files = await workerFiles({});
-  const schema = await createTestSchema();
-  dropSchema = schema.drop;
-  worker = await startWorkerProcess({
-    HOME: files.dir,
-    CAIRN_CONFIG: files.configFile,
-    CAIRN_STORE: schema.url,
-    CAIRN_SCHEDULE: NEVER,
-    CAIRN_WRITE_KEY: WRITE_KEY,
-    PORT: '0'
-  });
-  store = await openStore(schema.url);
+  running = await startIngestionWorker(WRITE_KEY);
+  ({ worker, store } = running);
 }, 120_000);
 
-afterAll(async () => {
-  await worker?.stop();
-  await store?.close();
-  await dropSchema?.();
-  await files?.dispose();
-}, 60_000);
+afterAll(() => running?.stop(), 60_000);
 
 interface Answer {
   status: number;

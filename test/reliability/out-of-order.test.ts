@@ -6,47 +6,25 @@
 // waiting; replays of every message stay duplicates.
 
 import { Analytics } from '@segment/analytics-node';
-import { openStore, type Store } from '../../worker/store/store.js';
-import { createTestSchema } from '../store/backends.js';
-import {
-  NEVER,
-  startWorkerProcess,
-  workerFiles,
-  type RunningWorker,
-  type WorkerFiles
-} from './helpers/worker-process.js';
+import type { Store } from '../../worker/store/store.js';
+import { startIngestionWorker, type IngestionWorker } from './helpers/ingestion-worker.js';
+import type { RunningWorker } from './helpers/worker-process.js';
 
 const WRITE_KEY = 'out-of-order-write-key';
 const CLIENTS = 6;
 const USERS_PER_CLIENT = 8;
 const TRACKS_PER_USER = 12;
 
+let running: IngestionWorker;
 let worker: RunningWorker;
-let files: WorkerFiles;
-let dropSchema: () => Promise<void>;
 let store: Store;
 
 beforeAll(async () => {
-  files = await workerFiles({});
-  const schema = await createTestSchema();
-  dropSchema = schema.drop;
-  worker = await startWorkerProcess({
-    HOME: files.dir,
-    CAIRN_CONFIG: files.configFile,
-    CAIRN_STORE: schema.url,
-    CAIRN_SCHEDULE: NEVER,
-    CAIRN_WRITE_KEY: WRITE_KEY,
-    PORT: '0'
-  });
-  store = await openStore(schema.url);
+  running = await startIngestionWorker(WRITE_KEY);
+  ({ worker, store } = running);
 }, 120_000);
 
-afterAll(async () => {
-  await worker?.stop();
-  await store?.close();
-  await dropSchema?.();
-  await files?.dispose();
-}, 60_000);
+afterAll(() => running?.stop(), 60_000);
 
 /** One product instance: its users' tracks, then their group calls, as one client sends them. */
 async function sendInstance(client: number, round: number): Promise<unknown[]> {
