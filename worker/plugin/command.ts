@@ -23,6 +23,16 @@ export abstract class CairnCommand<T> extends SfCommand<T> {
     return cairnNow();
   }
 
+  /** The rows as a table, or the line that says there are none (the rows are the --json result). */
+  protected tableOrNone(
+    rows: readonly unknown[],
+    none: string,
+    table: () => Parameters<SfCommand<T>['table']>[0]
+  ): void {
+    if (rows.length === 0) this.log(none);
+    else this.table(table());
+  }
+
   protected override async catch(error: Error | SfError): Promise<never> {
     return super.catch(explainError(error, { targetOrg: targetOrgArgument(this.argv) }));
   }

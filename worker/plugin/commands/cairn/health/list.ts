@@ -38,35 +38,31 @@ export default class HealthList extends CairnCommand<HealthListResult> {
     const records = await queryRecords<HealthOpportunityRecord>(connection, query);
     const rows = healthListRows(records);
 
-    if (rows.length === 0) {
-      this.log(messages.getMessage('none'));
-    } else {
-      this.table({
-        title: messages.getMessage('title', [rows.length]),
-        data: rows.map((row) => ({
-          ...row,
-          accountName: row.accountName ?? '',
-          csOwner: row.csOwner ?? '',
-          score: row.score ?? '',
-          grade: row.grade ?? '',
-          trend: row.trend === null ? '' : row.trend > 0 ? `+${row.trend}` : String(row.trend),
-          topDriver: row.topDriver ?? '',
-          nextGrade: row.nextGrade ?? ''
-        })),
-        columns: [
-          { key: 'score', name: 'Score' },
-          { key: 'grade', name: 'Grade' },
-          { key: 'trend', name: 'Trend' },
-          { key: 'name', name: 'Opportunity' },
-          { key: 'accountName', name: 'Account' },
-          { key: 'status', name: 'Status' },
-          { key: 'csOwner', name: 'CS Owner' },
-          { key: 'topDriver', name: 'Top Driver' },
-          { key: 'nextGrade', name: 'Next Grade' },
-          { key: 'id', name: 'Id' }
-        ]
-      });
-    }
+    this.tableOrNone(rows, messages.getMessage('none'), () => ({
+      title: messages.getMessage('title', [rows.length]),
+      data: rows.map((row) => ({
+        ...row,
+        accountName: row.accountName ?? '',
+        csOwner: row.csOwner ?? '',
+        score: row.score ?? '',
+        grade: row.grade ?? '',
+        trend: row.trend === null ? '' : row.trend > 0 ? `+${row.trend}` : String(row.trend),
+        topDriver: row.topDriver ?? '',
+        nextGrade: row.nextGrade ?? ''
+      })),
+      columns: [
+        { key: 'score', name: 'Score' },
+        { key: 'grade', name: 'Grade' },
+        { key: 'trend', name: 'Trend' },
+        { key: 'name', name: 'Opportunity' },
+        { key: 'accountName', name: 'Account' },
+        { key: 'status', name: 'Status' },
+        { key: 'csOwner', name: 'CS Owner' },
+        { key: 'topDriver', name: 'Top Driver' },
+        { key: 'nextGrade', name: 'Next Grade' },
+        { key: 'id', name: 'Id' }
+      ]
+    }));
     return rows;
   }
 }

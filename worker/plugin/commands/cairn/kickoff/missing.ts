@@ -29,32 +29,28 @@ export default class KickoffMissing extends CairnCommand<KickoffMissingResult> {
     const records = await queryRecords<KickoffOpportunityRecord>(connection, kickoffMissingQuery(today, flags.days));
     const rows = kickoffMissingRows(records, today);
 
-    if (rows.length === 0) {
-      this.log(messages.getMessage('none', [flags.days]));
-    } else {
-      this.table({
-        title: messages.getMessage('title', [rows.length, flags.days, today]),
-        data: rows.map((row) => ({
-          ...row,
-          amount: row.amount ?? '',
-          accountName: row.accountName ?? '',
-          csOwner: row.csOwner ?? '',
-          kickoffScheduled: row.kickoffScheduled ? 'yes' : 'no',
-          kickoffTargetDate: row.kickoffTargetDate ?? ''
-        })),
-        columns: [
-          { key: 'closeDate', name: 'Close Date' },
-          { key: 'daysSinceClose', name: 'Days' },
-          { key: 'name', name: 'Opportunity' },
-          { key: 'accountName', name: 'Account' },
-          { key: 'amount', name: 'Amount' },
-          { key: 'csOwner', name: 'CS Owner' },
-          { key: 'kickoffScheduled', name: 'Kickoff Scheduled' },
-          { key: 'kickoffTargetDate', name: 'Kickoff Target' },
-          { key: 'id', name: 'Id' }
-        ]
-      });
-    }
+    this.tableOrNone(rows, messages.getMessage('none', [flags.days]), () => ({
+      title: messages.getMessage('title', [rows.length, flags.days, today]),
+      data: rows.map((row) => ({
+        ...row,
+        amount: row.amount ?? '',
+        accountName: row.accountName ?? '',
+        csOwner: row.csOwner ?? '',
+        kickoffScheduled: row.kickoffScheduled ? 'yes' : 'no',
+        kickoffTargetDate: row.kickoffTargetDate ?? ''
+      })),
+      columns: [
+        { key: 'closeDate', name: 'Close Date' },
+        { key: 'daysSinceClose', name: 'Days' },
+        { key: 'name', name: 'Opportunity' },
+        { key: 'accountName', name: 'Account' },
+        { key: 'amount', name: 'Amount' },
+        { key: 'csOwner', name: 'CS Owner' },
+        { key: 'kickoffScheduled', name: 'Kickoff Scheduled' },
+        { key: 'kickoffTargetDate', name: 'Kickoff Target' },
+        { key: 'id', name: 'Id' }
+      ]
+    }));
     return rows;
   }
 }

@@ -56,28 +56,24 @@ export default class PeopleQuiet extends CairnCommand<PeopleQuietResult> {
       keyTouchDays: flags.days
     });
 
-    if (rows.length === 0) {
-      this.log(messages.getMessage('none', [flags.days]));
-    } else {
-      this.table({
-        title: messages.getMessage('title', [rows.length, flags.days, today]),
-        data: rows.map((row) => ({
-          ...row,
-          accountName: row.accountName ?? '',
-          lastTouch: row.left ? 'left the company' : (row.lastTouch ?? 'never'),
-          daysSinceTouch: row.daysSinceTouch ?? ''
-        })),
-        columns: [
-          { key: 'name', name: 'Name' },
-          { key: 'role', name: 'Role' },
-          { key: 'accountName', name: 'Account' },
-          { key: 'opportunityName', name: 'Opportunity' },
-          { key: 'lastTouch', name: 'Last Touch' },
-          { key: 'daysSinceTouch', name: 'Days' },
-          { key: 'contactId', name: 'Contact Id' }
-        ]
-      });
-    }
+    this.tableOrNone(rows, messages.getMessage('none', [flags.days]), () => ({
+      title: messages.getMessage('title', [rows.length, flags.days, today]),
+      data: rows.map((row) => ({
+        ...row,
+        accountName: row.accountName ?? '',
+        lastTouch: row.left ? 'left the company' : (row.lastTouch ?? 'never'),
+        daysSinceTouch: row.daysSinceTouch ?? ''
+      })),
+      columns: [
+        { key: 'name', name: 'Name' },
+        { key: 'role', name: 'Role' },
+        { key: 'accountName', name: 'Account' },
+        { key: 'opportunityName', name: 'Opportunity' },
+        { key: 'lastTouch', name: 'Last Touch' },
+        { key: 'daysSinceTouch', name: 'Days' },
+        { key: 'contactId', name: 'Contact Id' }
+      ]
+    }));
     return rows;
   }
 }

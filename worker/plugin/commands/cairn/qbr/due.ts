@@ -24,22 +24,18 @@ export default class QbrDue extends CairnCommand<QbrDueResult> {
     const records = await queryRecords<ReviewRecord>(connection, qbrDueQuery(today, flags.within));
     const rows = qbrDueRows(records, today);
 
-    if (rows.length === 0) {
-      this.log(messages.getMessage('none', [flags.within]));
-    } else {
-      this.table({
-        title: messages.getMessage('title', [rows.length, flags.within, today]),
-        data: rows.map((row) => ({ ...row, opportunityName: row.opportunityName ?? '' })),
-        columns: [
-          { key: 'dueDate', name: 'Due Date' },
-          { key: 'daysUntilDue', name: 'Days Until Due' },
-          { key: 'opportunityName', name: 'Opportunity' },
-          { key: 'name', name: 'Review' },
-          { key: 'reviewType', name: 'Type' },
-          { key: 'id', name: 'Id' }
-        ]
-      });
-    }
+    this.tableOrNone(rows, messages.getMessage('none', [flags.within]), () => ({
+      title: messages.getMessage('title', [rows.length, flags.within, today]),
+      data: rows.map((row) => ({ ...row, opportunityName: row.opportunityName ?? '' })),
+      columns: [
+        { key: 'dueDate', name: 'Due Date' },
+        { key: 'daysUntilDue', name: 'Days Until Due' },
+        { key: 'opportunityName', name: 'Opportunity' },
+        { key: 'name', name: 'Review' },
+        { key: 'reviewType', name: 'Type' },
+        { key: 'id', name: 'Id' }
+      ]
+    }));
     return rows;
   }
 }
