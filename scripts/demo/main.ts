@@ -247,7 +247,8 @@ async function main(): Promise<number> {
         `    SF_ACCESS_TOKEN='${token}' ./node_modules/.bin/sf org login access-token --instance-url ${org.url} --no-prompt --alias cairn-demo`,
         '    npm run cairn -- kickoff missing --target-org cairn-demo',
         '    npm run cairn -- qbr due --within 60 --target-org cairn-demo',
-        '    npm run cairn -- health list --grade C,D,F --target-org cairn-demo'
+        '    npm run cairn -- health list --grade C,D,F --target-org cairn-demo',
+        '    npm run cairn -- people quiet --target-org cairn-demo'
       ].join('\n')
     );
     await new Promise<void>((resolve) => {
