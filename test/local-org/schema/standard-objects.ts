@@ -214,6 +214,9 @@ const clearOtherPrimaries: SideEffect = (record, records, now) => {
 
 const text = (name: string, label: string, length: number, extra: Partial<FieldDef> = {}): FieldDef =>
   makeField({ name, label, type: 'string', length, ...extra });
+/** A checkbox: never null, defaulted on create. */
+const checkbox = (name: string, label: string, defaultValue = false): FieldDef =>
+  makeField({ name, label, type: 'boolean', nillable: false, defaultValue, defaultedOnCreate: true });
 const longText = (name: string, label: string, length = 32000): FieldDef =>
   makeField({ name, label, type: 'textarea', length });
 const pick = (name: string, label: string, values: readonly string[], extra: Partial<FieldDef> = {}): FieldDef =>
@@ -333,14 +336,7 @@ export function standardObjects(): SObjectDef[] {
       derived(text('Name', 'Full Name', 121, { nameField: true })),
       text('Alias', 'Alias', 8, { nillable: false, required: true }),
       makeField({ name: 'Email', label: 'Email', type: 'email', length: 128, nillable: false, required: true }),
-      makeField({
-        name: 'IsActive',
-        label: 'Active',
-        type: 'boolean',
-        nillable: false,
-        defaultValue: true,
-        defaultedOnCreate: true
-      }),
+      checkbox('IsActive', 'Active', true),
       text('Title', 'Title', 80),
       text('CompanyName', 'Company Name', 80),
       text('Department', 'Department', 80),
@@ -384,14 +380,7 @@ export function standardObjects(): SObjectDef[] {
     }),
     [
       ref('AccountId', 'Account ID', ['Account'], 'Account', 'Opportunities'),
-      makeField({
-        name: 'IsPrivate',
-        label: 'Private',
-        type: 'boolean',
-        nillable: false,
-        defaultValue: false,
-        defaultedOnCreate: true
-      }),
+      checkbox('IsPrivate', 'Private'),
       text('Name', 'Name', 120, { nameField: true, nillable: false, required: true }),
       longText('Description', 'Description'),
       pick(
@@ -416,26 +405,8 @@ export function standardObjects(): SObjectDef[] {
       pick('Type', 'Opportunity Type', OPPORTUNITY_TYPES),
       text('NextStep', 'Next Step', 255),
       pick('LeadSource', 'Lead Source', ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other']),
-      derived(
-        makeField({
-          name: 'IsClosed',
-          label: 'Closed',
-          type: 'boolean',
-          nillable: false,
-          defaultValue: false,
-          defaultedOnCreate: true
-        })
-      ),
-      derived(
-        makeField({
-          name: 'IsWon',
-          label: 'Won',
-          type: 'boolean',
-          nillable: false,
-          defaultValue: false,
-          defaultedOnCreate: true
-        })
-      ),
+      derived(checkbox('IsClosed', 'Closed')),
+      derived(checkbox('IsWon', 'Won')),
       pick('ForecastCategoryName', 'Forecast Category', ['Omitted', 'Pipeline', 'Best Case', 'Commit', 'Closed'], {
         defaultedOnCreate: true,
         restrictedPicklist: true
@@ -479,24 +450,8 @@ export function standardObjects(): SObjectDef[] {
       pick('Priority', 'Priority', ['High', 'Medium', 'Low'], { defaultValue: 'Medium', defaultedOnCreate: true }),
       pick('Origin', 'Case Origin', ['Phone', 'Email', 'Web']),
       pick('Type', 'Case Type', ['Mechanical', 'Electrical', 'Electronic', 'Structural', 'Other']),
-      makeField({
-        name: 'IsEscalated',
-        label: 'Escalated',
-        type: 'boolean',
-        nillable: false,
-        defaultValue: false,
-        defaultedOnCreate: true
-      }),
-      derived(
-        makeField({
-          name: 'IsClosed',
-          label: 'Closed',
-          type: 'boolean',
-          nillable: false,
-          defaultValue: false,
-          defaultedOnCreate: true
-        })
-      ),
+      checkbox('IsEscalated', 'Escalated'),
+      derived(checkbox('IsClosed', 'Closed')),
       derived(makeField({ name: 'ClosedDate', label: 'Closed Date', type: 'datetime' })),
       owner()
     ]
@@ -523,14 +478,7 @@ export function standardObjects(): SObjectDef[] {
         picklistValues: picklist(['Call', 'Email', 'Meeting', 'Send Letter/Quote', 'Other'])
       }),
       text('Location', 'Location', 255),
-      makeField({
-        name: 'IsAllDayEvent',
-        label: 'All-Day Event',
-        type: 'boolean',
-        nillable: false,
-        defaultValue: false,
-        defaultedOnCreate: true
-      }),
+      checkbox('IsAllDayEvent', 'All-Day Event'),
       makeField({ name: 'ActivityDateTime', label: 'Due Date Time', type: 'datetime' }),
       derived(makeField({ name: 'ActivityDate', label: 'Due Date Only', type: 'date' })),
       makeField({ name: 'DurationInMinutes', label: 'Duration', type: 'int', digits: 8 }),
@@ -574,16 +522,7 @@ export function standardObjects(): SObjectDef[] {
         defaultedOnCreate: true,
         restrictedPicklist: true
       }),
-      derived(
-        makeField({
-          name: 'IsClosed',
-          label: 'Closed',
-          type: 'boolean',
-          nillable: false,
-          defaultValue: false,
-          defaultedOnCreate: true
-        })
-      ),
+      derived(checkbox('IsClosed', 'Closed')),
       pick('Type', 'Type', ['Call', 'Email', 'Meeting', 'Other']),
       longText('Description', 'Description'),
       owner()
@@ -613,14 +552,7 @@ export function standardObjects(): SObjectDef[] {
         cascadeDelete: true
       }),
       pick('Role', 'Role', CONTACT_ROLES),
-      makeField({
-        name: 'IsPrimary',
-        label: 'Primary',
-        type: 'boolean',
-        nillable: false,
-        defaultValue: false,
-        defaultedOnCreate: true
-      })
+      checkbox('IsPrimary', 'Primary')
     ]
   );
   contactRole.addField({ ...id('Contact Role'), custom: false });
