@@ -1,5 +1,5 @@
 import { DEFAULT_HEALTH_CONFIG, gradeFor, healthConfigSchema, scoreHealth, type HealthConfig } from './health.js';
-import { metrics, milestone, NO_SIGNALS, stage } from './test-support.js';
+import { metrics, milestone, NO_SIGNALS, onlyWeights, stage } from './test-support.js';
 import type { UsageMetrics } from './types.js';
 
 const TODAY = '2026-06-15';
@@ -292,16 +292,7 @@ describe('scoreHealth', () => {
     // only seat_utilization weighs: score = (u − 10) / 50 × 100
     const seatsOnly: HealthConfig = {
       ...config,
-      weights: {
-        seat_utilization: 1,
-        activity_trend: 0,
-        milestones: 0,
-        implementation: 0,
-        recency: 0,
-        support: 0,
-        satisfaction: 0,
-        key_people: 0
-      }
+      weights: onlyWeights({ seat_utilization: 1 })
     };
     const at = (u: number) =>
       scoreHealth(

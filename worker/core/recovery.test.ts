@@ -1,7 +1,7 @@
 import { DEFAULT_HEALTH_CONFIG, scoreHealth, type HealthConfig, type HealthInputs } from './health.js';
 import { nextGradePath, type RecoveryLevers } from './recovery.js';
 import { DEFAULT_SUPPORT_CONFIG } from './support.js';
-import { metrics, milestone, NO_SIGNALS, stage } from './test-support.js';
+import { metrics, milestone, NO_SIGNALS, onlyWeights, stage } from './test-support.js';
 
 const TODAY = '2026-06-15';
 const config = DEFAULT_HEALTH_CONFIG;
@@ -28,16 +28,7 @@ function path(inputs: Partial<HealthInputs>, levers: Partial<RecoveryLevers>, he
 function seatsOnly(zeroAtPercent: number, fullAtPercent: number): HealthConfig {
   return {
     ...config,
-    weights: {
-      seat_utilization: 1,
-      activity_trend: 0,
-      milestones: 0,
-      implementation: 0,
-      recency: 0,
-      support: 0,
-      satisfaction: 0,
-      key_people: 0
-    },
+    weights: onlyWeights({ seat_utilization: 1 }),
     seatUtilization: { zeroAtPercent, fullAtPercent }
   };
 }

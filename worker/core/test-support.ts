@@ -1,6 +1,7 @@
 // Builders for the core's unit tests: plain domain values with neutral defaults, so each
 // test states only what it is about. Test-only; nothing in the worker imports this.
 
+import { HEALTH_MEASURES, type HealthMeasureKey } from './health.js';
 import type { BusinessReview, ImplementationStage, Opportunity, SuccessMilestone, UsageMetrics } from './types.js';
 
 export const OPP_ID = '006000000000001AAA';
@@ -117,3 +118,8 @@ export const NO_SIGNALS = {
   satisfaction: { score: null, explanation: 'no satisfaction answer in the last 180 days' },
   keyPeople: { score: null, explanation: 'no key people: add contact roles to the opportunity' }
 };
+
+/** Health weights where only `weights` count: every other measure weighs 0. */
+export function onlyWeights(weights: Partial<Record<HealthMeasureKey, number>>): Record<HealthMeasureKey, number> {
+  return Object.fromEntries(HEALTH_MEASURES.map((key) => [key, weights[key] ?? 0])) as Record<HealthMeasureKey, number>;
+}
