@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { daysBetween, toDate } from './dates.js';
+import { append } from './lists.js';
 import type { MeasureAssessment } from './health.js';
 import type { Contact, ContactRole, ContactType, Engagement, IsoDate, IsoDateTime } from './types.js';
 
@@ -63,7 +64,7 @@ export function matchUsers(contacts: readonly Contact[], users: readonly Product
   const matched = new Map<string, ProductUser[]>();
   for (const user of users) {
     const contact = byUserId.get(user.userId) ?? (user.email ? byEmail.get(user.email.toLowerCase()) : undefined);
-    if (contact) matched.set(contact.id, [...(matched.get(contact.id) ?? []), user]);
+    if (contact) append(matched, contact.id, user);
   }
   return matched;
 }

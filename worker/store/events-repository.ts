@@ -1,7 +1,7 @@
 // Usage events and the user → account map from Segment group calls. An event whose account
 // is not known yet (a track before its user's group call) is stored all the same, with no
 // account: the metrics leave it out until a group call for its user fills the account in.
-import { chunksOf } from '../core/lists.js';
+import { append, chunksOf } from '../core/lists.js';
 import { isNpsScore } from '../core/satisfaction.js';
 import type { ProductUser } from '../core/people.js';
 import type { IsoDateTime, NpsAnswer, UsageEvent } from '../core/types.js';
@@ -229,14 +229,12 @@ export function eventsRepository(driver: Driver): EventsRepository {
         [[...new Set(accountIds)], now.toISOString()]
       );
       for (const row of rows) {
-        const list = users.get(row.account_id) ?? [];
-        list.push({
+        append(users, row.account_id, {
           userId: row.user_id,
           email: row.email,
           lastActivity: toIso(row.last_ts),
           activeDays30d: [...(row.days ?? [])].sort()
         });
-        users.set(row.account_id, list);
       }
       return users;
     },
@@ -254,9 +252,7 @@ export function eventsRepository(driver: Driver): EventsRepository {
       for (const row of rows) {
         // ingestion refuses other scores; events stored before npsEvent named them may hold any
         if (!isNpsScore(row.score)) continue;
-        const list = answers.get(row.account_id) ?? [];
-        list.push({ userId: row.user_id, at: toIso(row.ts), score: Number(row.score) });
-        answers.set(row.account_id, list);
+        append(answers, row.account_id, { userId: row.user_id, at: toIso(row.ts), score: Number(row.score) });
       }
       return answers;
     },

@@ -3,7 +3,7 @@
 // the opportunities are evaluated (their key people read what this step decided).
 
 import { formatInstant, toDate } from '../core/dates.js';
-import { chunksOf } from '../core/lists.js';
+import { append, chunksOf } from '../core/lists.js';
 import { evaluatePeople, personAsStored, type NamedUser, type PeopleConfig, type Person } from '../core/people.js';
 import type { IsoDate, Opportunity } from '../core/types.js';
 import { IDS_PER_QUERY, readContacts } from '../salesforce/account-records.js';
@@ -35,8 +35,7 @@ export async function readPeople(
   const read: PeopleRead = { people: new Map(), users: new Map(), records: [], problems: [] };
   const byAccount = new Map<string, Opportunity[]>();
   for (const opportunity of opportunities) {
-    if (opportunity.accountId)
-      byAccount.set(opportunity.accountId, [...(byAccount.get(opportunity.accountId) ?? []), opportunity]);
+    if (opportunity.accountId) append(byAccount, opportunity.accountId, opportunity);
   }
   if (byAccount.size === 0) return read;
 

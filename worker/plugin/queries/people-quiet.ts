@@ -2,6 +2,7 @@
 // §9.8) — Left first, then the longest silence, never touched first — from what the last sync
 // wrote on their contacts and Salesforce's own LastActivityDate.
 import { keyPeopleOf, personAsStored, type PeopleConfig } from '../../core/people.js';
+import { append } from '../../core/lists.js';
 import type { ContactRole, IsoDate } from '../../core/types.js';
 import { contact as contactObject } from '../../salesforce/objects/contact.js';
 import { opportunityContactRole } from '../../salesforce/objects/opportunity-contact-role.js';
@@ -73,7 +74,7 @@ export function peopleQuietRows(
   const byId = new Map<string, ReturnType<typeof personAsStored>>();
   for (const record of contacts) {
     const person = personAsStored(contactObject.fromSalesforce(new RecordReader(record)), today, config);
-    people.set(person.contact.accountId, [...(people.get(person.contact.accountId) ?? []), person]);
+    append(people, person.contact.accountId, person);
     byId.set(person.contact.id, person);
   }
   // a contact role may name a contact of another account: key all the same (DESIGN §9.3)
