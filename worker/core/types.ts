@@ -149,6 +149,35 @@ export interface Opportunity extends SyncOwnedValues {
   contactRoles: ContactRole[];
 }
 
+/** A Task the worker made for an alert (DESIGN §9.5), as read from the org. */
+export interface AlertTask {
+  id: string;
+  /** Cairn_Alert_Key__c: `<18-char Opportunity Id>:<rule suffix>`, then `:2`, `:3`, … for later occurrences */
+  key: string;
+  /** WhatId */
+  opportunityId: string;
+  status: string | null;
+  isClosed: boolean;
+  description: string | null;
+}
+
+export type AlertPriority = 'High' | 'Normal';
+
+/** A Task to create for an alert occurrence. */
+export interface NewAlertTask {
+  key: string;
+  opportunityId: string;
+  /** the CS owner, else the opportunity owner; null leaves it to Salesforce (the integration user) */
+  ownerId: string | null;
+  /** the contact the alert is about */
+  whoId: string | null;
+  subject: string;
+  description: string;
+  dueDate: IsoDate;
+  priority: AlertPriority;
+  status: string;
+}
+
 /** A milestone threshold the metrics query is asked about. */
 export interface ThresholdQuery {
   metric: string;

@@ -9,13 +9,14 @@ import type { FieldValue } from './objects/define.js';
 export type { FieldValue };
 
 export interface WriteRecord {
-  /** the record Id for an update, the external key for an upsert */
+  /** the record Id for an update, the external key for an upsert; for an insert, the caller's name for the row (not sent) */
   key: string;
   /** field API name → value; fields left out are not touched */
   values: Record<string, FieldValue>;
 }
 
-export type WriteOperation = 'update' | 'upsert';
+/** `insert` creates every row (Tasks, which have no unique key to upsert on); the caller makes sure they are new. */
+export type WriteOperation = 'update' | 'upsert' | 'insert';
 
 export interface WriteBatch {
   object: string;

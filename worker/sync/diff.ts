@@ -8,7 +8,9 @@
 //    org already holds is never sent again. The store's acknowledged writes cannot
 //    suppress such a write: they could only be older than what the run just read.
 // 2. The run read the opportunity's children and the record is not among them
-//    (`org: 'absent'`): it is created, with every desired field.
+//    (`org: 'absent'`): it is created, with every desired field — upserted on its External
+//    ID, or, for an object without one (Task), inserted: the alerts step (alerts.ts) made
+//    sure no Task with its key exists.
 // 3. The run does not read such records (`org: 'unread'`: Health_Change__c history, of
 //    which only the newest is read): the store's last acknowledged write for the key
 //    stands in for the org. Nothing is sent when it holds every desired value; otherwise
@@ -26,13 +28,13 @@ import { EXTERNAL_KEY_FIELD, FIELD_TYPES, FILL_ONLY_FIELDS } from '../salesforce
 import type { FieldType } from '../salesforce/objects/define.js';
 import type { WrittenObject } from '../salesforce/objects/index.js';
 import type { RecordState, Values } from './records.js';
-import type { WriteBatch } from '../salesforce/write-types.js';
+import type { WriteBatch, WriteOperation } from '../salesforce/write-types.js';
 
 /** A record to send: the fields that changed (or every field, for a record to create). */
 export interface RecordChange {
   object: WrittenObject;
-  operation: 'update' | 'upsert';
-  /** the Id for an update, the external key for an upsert */
+  operation: WriteOperation;
+  /** the Id for an update, the external key for an upsert, the record's key (never sent) for an insert */
   key: string;
   /** for an upsert, the External ID field `key` is matched on */
   externalIdField?: string;
@@ -51,7 +53,7 @@ export interface RecordChange {
 export const WRITE_PHASES: readonly (readonly WrittenObject[])[] = [
   ['Implementation_Stage__c', 'Success_Milestone__c', 'Business_Review__c'],
   ['Opportunity', 'Contact'],
-  ['Health_Change__c']
+  ['Health_Change__c', 'Task']
 ];
 
 type Normal = string | number | boolean | null;
@@ -153,6 +155,17 @@ export function diffRecord(record: RecordState, lastWritten?: Record<string, unk
       opportunityId: record.opportunityId
     };
   }
+  if (record.id === null && record.org === 'absent' && record.key !== null) {
+    // an object without an External ID (Task): created by insert, named by its key
+    return {
+      object: record.object,
+      operation: 'insert',
+      key: record.key,
+      values,
+      before,
+      opportunityId: record.opportunityId
+    };
+  }
   if (record.id === null) {
     throw new Error(
       `${record.object} of opportunity ${record.opportunityId} has neither an Id nor an external key to write it by`
@@ -184,7 +197,7 @@ export function diffRecords(
 export function writePhases(changes: readonly RecordChange[]): WriteBatch[][] {
   const batchesOf = (objects: readonly WrittenObject[]): WriteBatch[] =>
     objects.flatMap((object) =>
-      (['upsert', 'update'] as const).flatMap((operation): WriteBatch[] => {
+      (['upsert', 'update', 'insert'] as const).flatMap((operation): WriteBatch[] => {
         const rows = changes.filter((c) => c.object === object && c.operation === operation);
         if (rows.length === 0) return [];
         return [

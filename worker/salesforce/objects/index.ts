@@ -10,6 +10,7 @@ import { implementationStage } from './implementation-stage.js';
 import { opportunity } from './opportunity.js';
 import { opportunityContactRole } from './opportunity-contact-role.js';
 import { successMilestone } from './success-milestone.js';
+import { task } from './task.js';
 
 export {
   account,
@@ -20,7 +21,8 @@ export {
   opportunity,
   opportunityContactRole,
   successMilestone,
-  supportCase
+  supportCase,
+  task
 };
 
 /** The objects the worker writes, in the order the field list names them. */
@@ -30,7 +32,8 @@ export const WRITTEN_OBJECTS = [
   successMilestone,
   businessReview,
   healthChange,
-  contact
+  contact,
+  task
 ] as const;
 
 /** Every object: those read only first. */
