@@ -29,6 +29,6 @@ export function loadWorkerConfig(
 }
 
 export function coreConfigOf(config: WorkerConfig): CoreConfig {
-  const { health, reviews, status, support, satisfaction, people } = config;
-  return { health, reviews, status, support, satisfaction, people };
+  const { health, reviews, status, support, satisfaction, people, alerts } = config;
+  return { health, reviews, status, support, satisfaction, people, alerts };
 }

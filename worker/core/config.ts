@@ -1,8 +1,9 @@
 // The numbers the rules use, all configurable. config/cairn.json carries them as the
-// `health`, `reviews`, `status`, `support`, `satisfaction` and `people` sections; every key
+// `health`, `reviews`, `status`, `support`, `satisfaction`, `people` and `alerts` sections; every key
 // is optional, defaults are DESIGN's.
 
 import { z } from 'zod';
+import { alertsConfigSchema, DEFAULT_ALERTS_CONFIG, type AlertsConfig } from './alerts.js';
 import { DEFAULT_HEALTH_CONFIG, healthConfigSchema, type HealthConfig } from './health.js';
 import { DEFAULT_PEOPLE_CONFIG, peopleConfigSchema, type PeopleConfig } from './people.js';
 import { DEFAULT_REVIEWS_CONFIG, reviewsConfigSchema, type ReviewsConfig } from './reviews.js';
@@ -17,6 +18,7 @@ export interface CoreConfig {
   support: SupportConfig;
   satisfaction: SatisfactionConfig;
   people: PeopleConfig;
+  alerts: AlertsConfig;
 }
 
 export const DEFAULT_CORE_CONFIG: CoreConfig = {
@@ -25,7 +27,8 @@ export const DEFAULT_CORE_CONFIG: CoreConfig = {
   status: DEFAULT_STATUS_CONFIG,
   support: DEFAULT_SUPPORT_CONFIG,
   satisfaction: DEFAULT_SATISFACTION_CONFIG,
-  people: DEFAULT_PEOPLE_CONFIG
+  people: DEFAULT_PEOPLE_CONFIG,
+  alerts: DEFAULT_ALERTS_CONFIG
 };
 
 /** The sections; spread `coreConfigSchema.shape` into the cairn.json schema to embed them. */
@@ -36,6 +39,7 @@ export const coreConfigSchema = z
     status: statusConfigSchema.prefault({}),
     support: supportConfigSchema.prefault({}),
     satisfaction: satisfactionConfigSchema.prefault({}),
-    people: peopleConfigSchema.prefault({})
+    people: peopleConfigSchema.prefault({}),
+    alerts: alertsConfigSchema.prefault({})
   })
   .strict() satisfies z.ZodType<CoreConfig, unknown>;

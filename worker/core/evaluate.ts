@@ -2,6 +2,7 @@
 // The orchestrator calls prepareEvaluation (what to ask the store), then evaluateOpportunity
 // (the desired state), then diffs and writes.
 
+import type { AlertFacts } from './alerts.js';
 import type { CoreConfig } from './config.js';
 import { addDays, formatInstant, toDate } from './dates.js';
 import { decideHealthChange } from './health-change.js';
@@ -106,6 +107,8 @@ export interface Evaluation {
   snapshot: HealthSnapshot | null;
   health: HealthResult & { trend: number | null };
   kickoff: KickoffState;
+  /** what the alert rules look at (DESIGN §9.5): the sync plans Tasks from it with the org's and the store's */
+  alertFacts: AlertFacts;
   /** data problems to report with the run, e.g. a milestone whose Usage_Metric__c is not a metric key */
   warnings: string[];
 }
@@ -206,6 +209,7 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
     config
   });
   const health = { ...scored, trend };
+  const nextGrade = nextGradePath(scored, levers, config.health, config.support);
 
   const summaryOf = (review: BusinessReview): string | null =>
     valueSummary(
@@ -256,7 +260,7 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
     ),
     ...onboarded,
     ...healthValues,
-    healthNextGrade: nextGradePath(scored, levers, config.health, config.support),
+    healthNextGrade: nextGrade,
     healthUpdatedAt: healthUpdatedAt(opp, healthValues, now),
     activeUsers30d: metrics?.activeUsers30d ?? null,
     lastProductActivity: metrics?.lastActivity ? formatInstant(metrics.lastActivity) : null,
@@ -286,6 +290,7 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
     snapshot: health.score === null ? null : { at: formatInstant(now), score: health.score },
     health,
     kickoff,
+    alertFacts: { opportunity: opp, today, kickoff, milestones, reviews, health, nextGrade, keyPeople },
     warnings: milestones.flatMap((m) => {
       const problem = usageProblem(m);
       return problem

@@ -108,6 +108,21 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at timestamptz NOT NULL DEFAULT now()
       )`
     ]
+  },
+  {
+    version: 5,
+    name: 'alert occurrences',
+    statements: [
+      // per alert key, the latest occurrence whose Task Salesforce acknowledged (DESIGN §9.5)
+      `CREATE TABLE alert_memory (
+        alert_key text PRIMARY KEY,
+        opportunity_id text NOT NULL,
+        occurrence integer NOT NULL,
+        cleared boolean NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      'CREATE INDEX alert_memory_opportunity ON alert_memory (opportunity_id)'
+    ]
   }
 ];
 

@@ -1,10 +1,11 @@
 // The one entry to the worker's persisted state: small repositories over one database —
 // usage events and the user → account map (events-repository.ts), rejected messages
 // (rejections-repository.ts), pull-source cursors (cursors-repository.ts), the sync's memory
-// (sync-memory-repository.ts), and run history with the sync lock (runs-repository.ts) —
+// (sync-memory-repository.ts), the alerts' occurrences (alerts-repository.ts), and run history with the sync lock (runs-repository.ts) —
 // behind one `Store`. Every method that writes has committed its change (on disk, for the
 // embedded store) when it resolves.
 import type { MetricsRequest, UsageMetrics } from '../core/types.js';
+import { alertsRepository, type AlertsRepository } from './alerts-repository.js';
 import { cursorsRepository, type CursorsRepository } from './cursors-repository.js';
 import type { Driver } from './driver.js';
 import { eventsRepository, type EventsRepository } from './events-repository.js';
@@ -20,9 +21,15 @@ export type { EventFilter, GroupCall, IdentifyCall, InsertResult, PendingEvents 
 export type { Rejection, StoredRejection } from './rejections-repository.js';
 export type { StoredFailedRow, RunDetail, RunRecord, RunStatus } from './runs-repository.js';
 export type { OpportunityHealthSnapshot, WrittenRecord } from './sync-memory-repository.js';
+export type { RememberedAlert } from './alerts-repository.js';
 
 export interface Store
-  extends EventsRepository, RejectionsRepository, CursorsRepository, SyncMemoryRepository, RunsRepository {
+  extends EventsRepository,
+    RejectionsRepository,
+    CursorsRepository,
+    SyncMemoryRepository,
+    AlertsRepository,
+    RunsRepository {
   readonly kind: 'embedded' | 'postgres';
   /** the directory, or the URL with its password masked */
   readonly location: string;
@@ -60,6 +67,7 @@ function createStore(driver: Driver): Store {
     ...rejectionsRepository(driver),
     ...cursorsRepository(driver),
     ...syncMemoryRepository(driver),
+    ...alertsRepository(driver),
     ...runsRepository(driver),
     computeMetrics(requests, now) {
       return computeMetrics(driver, requests, now);

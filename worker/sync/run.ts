@@ -9,7 +9,7 @@ import { append, chunksOf } from '../core/lists.js';
 import type { CoreConfig } from '../core/config.js';
 import { evaluateOpportunity, prepareEvaluation, type Preparation } from '../core/evaluate.js';
 import { keysToComplete, selectPlaybook, type Playbook } from '../core/playbooks.js';
-import { addDays, toDate } from '../core/dates.js';
+import { addDays, daysBefore, toDate } from '../core/dates.js';
 import { lookbackStart } from '../core/support.js';
 import type {
   HealthSnapshot,
@@ -21,12 +21,14 @@ import type {
 } from '../core/types.js';
 import type { ActiveUsersAt } from '../core/value-summary.js';
 import { readCases, type AccountRecords } from '../salesforce/account-records.js';
+import { readAlertTasks, tasksOfScope, type AlertTasksRead } from '../salesforce/alert-tasks.js';
 import { checkWritable } from '../salesforce/describe-check.js';
 import { accountsInScope, readScope, type ScopeProblem } from '../salesforce/scope.js';
 import type { SalesforceSession } from '../salesforce/session.js';
 import { writeChanges } from '../salesforce/write.js';
 import type { WriteBatch, WriteOptions, WriteReport } from '../salesforce/write-types.js';
 import type { OpportunityHealthSnapshot, Store } from '../store/store.js';
+import { alertRecords, emptyBookkeeping, rememberWrittenAlerts, type AlertBookkeeping } from './alerts.js';
 import { diffRecords, writePhases, type RecordChange } from './diff.js';
 import { readPeople, type PeopleRead } from './people.js';
 import { recordsFor, type RecordState, type Values } from './records.js';
@@ -86,6 +88,8 @@ interface Computed {
   changes: RecordChange[];
   snapshots: OpportunityHealthSnapshot[];
   warnings: SyncResult['warnings'];
+  /** what to remember of the alerts once their Task writes are acknowledged */
+  alerts: AlertBookkeeping;
 }
 
 export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promise<SyncResult> {
@@ -161,7 +165,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
               .filter(unique)
               .join(', ')} records…`
           );
-          await writeAndRecordPhase(session, store, runId, phase, tally, deps.writeOptions);
+          await writeAndRecordPhase(session, store, runId, phase, tally, deps.writeOptions, computed.alerts);
           phases[index] = []; // written and recorded: its records need not stay in memory
         }
       }
@@ -170,12 +174,14 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       progress(`Run failed: ${error}`);
     }
 
-    // 8. The health history, kept only when the run got as far as writing.
+    // 8. The health history, kept only when the run got as far as writing; and the alerts
+    // that cleared with their Task already closed by a person (a fact read from the org).
     if (!options.dryRun && computed && (error === undefined || tally.writtenRows > 0)) {
       try {
         await store.addHealthSnapshots(computed.snapshots);
+        await store.rememberAlerts(computed.alerts.cleared);
       } catch (failure) {
-        error = `${error ? `${error}; then ` : ''}the store could not record the health history: ${(failure as Error).message}`;
+        error = `${error ? `${error}; then ` : ''}the store could not record the health history and alerts: ${(failure as Error).message}`;
       }
     }
     const finished = Date.now();
@@ -223,10 +229,11 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
  */
 export const COMPUTE_CHUNK = 5_000;
 
-/** What the run read of the accounts in scope. */
-interface AccountsRead {
+/** What the run read beside the scope: the accounts' cases and people, the opportunities' Cairn Tasks. */
+interface RelatedRead {
   cases: AccountRecords<SupportCase>;
   people: PeopleRead;
+  tasks: AlertTasksRead;
 }
 
 /**
@@ -248,13 +255,15 @@ async function readAndCompute(
   );
   checkpoint();
 
-  // What hangs off the accounts (DESIGN §9): support cases, and contacts with their product users.
+  // What hangs off the accounts (DESIGN §9): support cases, and contacts with their product
+  // users; and the alerts' Tasks of the opportunities.
   const cases = await readAccountCases(session, scope.opportunities, now, deps.config, progress);
   const people = await readPeople(session, deps.store, scope.opportunities, now, deps.config.people, progress);
+  const tasks = await readOpportunityTasks(session, scope.opportunities, now, deps.config, progress);
   checkpoint();
 
   // 3–5. Plan, compute metrics, evaluate and diff.
-  const computed = await compute(deps, scope.opportunities, { cases, people }, now, progress);
+  const computed = await compute(deps, scope.opportunities, { cases, people, tasks }, now, progress);
   return { inScope: scope.opportunities.length, skipped: scope.problems, computed };
 }
 
@@ -266,7 +275,7 @@ async function readAndCompute(
 async function compute(
   deps: SyncDeps,
   opportunities: readonly Opportunity[],
-  accounts: AccountsRead,
+  related: RelatedRead,
   now: Date,
   progress: (message: string) => void
 ): Promise<Computed> {
@@ -275,18 +284,19 @@ async function compute(
     `Computing usage metrics (${withUsage} opportunities with product usage) and evaluating ${opportunities.length} opportunities…`
   );
   const chunks = chunksOf(opportunities, deps.computeChunk ?? COMPUTE_CHUNK);
-  const computed: Computed = { changes: [], snapshots: [], warnings: [] };
-  for (const problem of [...accounts.cases.problems, ...accounts.people.problems]) {
+  const computed: Computed = { changes: [], snapshots: [], warnings: [], alerts: emptyBookkeeping() };
+  for (const problem of [...related.cases.problems, ...related.people.problems]) {
     for (const opportunity of opportunities.filter((o) => o.accountId === problem.accountId)) {
       computed.warnings.push({ opportunityId: opportunity.id, message: problem.message });
     }
   }
-  for (const change of diffRecords(accounts.people.records)) computed.changes.push(change);
-  let records = accounts.people.records.length;
-  accounts.people.records = []; // diffed: only the changes are kept
+  for (const problem of related.tasks.problems) computed.warnings.push(problem);
+  for (const change of diffRecords(related.people.records)) computed.changes.push(change);
+  let records = related.people.records.length;
+  related.people.records = []; // diffed: only the changes are kept
   let evaluated = 0;
   for (const chunk of chunks) {
-    records += await computeChunk(deps, chunk, accounts, now, computed, progress);
+    records += await computeChunk(deps, chunk, related, now, computed, progress);
     evaluated += chunk.length;
     if (chunks.length > 1) progress(`  ${evaluated} of ${opportunities.length} evaluated`);
   }
@@ -298,7 +308,7 @@ async function compute(
 async function computeChunk(
   deps: SyncDeps,
   opportunities: readonly Opportunity[],
-  accounts: AccountsRead,
+  related: RelatedRead,
   now: Date,
   into: Computed,
   progress: (message: string) => void
@@ -322,6 +332,7 @@ async function computeChunk(
   );
   const history = await store.healthHistory(opportunities.map((o) => o.id));
   const nps = await npsAnswersOf(store, opportunities, now, config);
+  const alertMemory = await store.alertMemory(opportunities.map((o) => o.id));
 
   const records: RecordState[] = [];
   for (const { opportunity, playbook } of prepared) {
@@ -335,13 +346,21 @@ async function computeChunk(
       metrics: opportunity.productAccountId === null ? null : (metrics.get(opportunity.id) ?? null),
       history: past,
       activeUsersAtPeriodStart: activeUsersAt.get(opportunity.id) ?? {},
-      cases: opportunity.accountId === null ? null : (accounts.cases.byAccount.get(opportunity.accountId) ?? []),
+      cases: opportunity.accountId === null ? null : (related.cases.byAccount.get(opportunity.accountId) ?? []),
       npsAnswers: opportunity.productAccountId === null ? [] : (nps.get(opportunity.productAccountId) ?? []),
-      people: opportunity.accountId === null ? [] : (accounts.people.people.get(opportunity.accountId) ?? []),
-      users:
-        opportunity.productAccountId === null ? [] : (accounts.people.users.get(opportunity.productAccountId) ?? [])
+      people: opportunity.accountId === null ? [] : (related.people.people.get(opportunity.accountId) ?? []),
+      users: opportunity.productAccountId === null ? [] : (related.people.users.get(opportunity.productAccountId) ?? [])
     });
     records.push(...recordsFor(opportunity, evaluation));
+    records.push(
+      ...alertRecords(
+        evaluation.alertFacts,
+        related.tasks.byOpportunity.get(opportunity.id) ?? [],
+        alertMemory.get(opportunity.id) ?? new Map(),
+        config,
+        into.alerts
+      )
+    );
     for (const message of evaluation.warnings) {
       into.warnings.push({ opportunityId: opportunity.id, message });
       progress(`  warning: opportunity ${opportunity.id}: ${message}`);
@@ -399,6 +418,24 @@ async function readAccountCases(
   const read = await readCases(session, accountsInScope(now), lookbackStart(now, config.support));
   const all = [...read.byAccount.values()].flat();
   progress(`  ${all.length} cases, ${all.filter((c) => !c.isClosed).length} open`);
+  return read;
+}
+
+/** The open and recently closed Cairn Tasks of the opportunities in scope; none are read when every alert rule is off. */
+async function readOpportunityTasks(
+  session: SalesforceSession,
+  opportunities: readonly Opportunity[],
+  now: Date,
+  config: CoreConfig,
+  progress: (message: string) => void
+): Promise<AlertTasksRead> {
+  if (opportunities.length === 0 || !Object.values(config.alerts.rules).some(Boolean)) {
+    return { byOpportunity: new Map(), problems: [] };
+  }
+  progress(`Reading the Cairn Tasks of ${opportunities.length} opportunities…`);
+  const read = await readAlertTasks(session, tasksOfScope(now), daysBefore(now, config.alerts.recentlyClosedDays));
+  const all = [...read.byOpportunity.values()].flat();
+  progress(`  ${all.length} Tasks, ${all.filter((t) => !t.isClosed).length} open`);
   return read;
 }
 
@@ -461,12 +498,14 @@ async function writeAndRecordPhase(
   runId: string,
   phase: readonly WriteBatch[],
   tally: WriteTally,
-  writeOptions: Partial<WriteOptions> | undefined
+  writeOptions: Partial<WriteOptions> | undefined,
+  alerts: AlertBookkeeping
 ): Promise<void> {
   const { report, stop } = await writeChanges(session, phase, writeOptions);
   tally.add(report);
   try {
     await recordPhase(store, runId, phase, report);
+    await rememberWrittenAlerts(store, report, alerts);
   } catch (error) {
     throw new Error(
       `${stop ? `${stop.message}; then ` : ''}the store could not record the run's writes: ${(error as Error).message}`

@@ -1,0 +1,78 @@
+// The alerts step of a run (DESIGN §9.5): each opportunity's alert plan as Task records to
+// write, and what the store remembers once Salesforce acknowledged them.
+
+import { alertsFor, type AlertMemory } from '../core/alert-lifecycle.js';
+import type { AlertFacts } from '../core/alerts.js';
+import type { CoreConfig } from '../core/config.js';
+import type { AlertTask } from '../core/types.js';
+import { task, taskClosing } from '../salesforce/objects/task.js';
+import type { WriteReport } from '../salesforce/write-types.js';
+import type { RememberedAlert, Store } from '../store/store.js';
+import type { RecordState } from './records.js';
+
+/** What a run remembers of its alerts: by the written row's key (the new Task's alert key, or the closed Task's Id). */
+export interface AlertBookkeeping {
+  onWrite: Map<string, RememberedAlert>;
+  /** clearings that need no write (their Task was closed by a person) */
+  cleared: RememberedAlert[];
+}
+
+export function emptyBookkeeping(): AlertBookkeeping {
+  return { onWrite: new Map(), cleared: [] };
+}
+
+/** The Task records one opportunity's alerts want, noting in `bookkeeping` what to remember of each. */
+export function alertRecords(
+  facts: AlertFacts,
+  tasks: readonly AlertTask[],
+  memory: ReadonlyMap<string, AlertMemory>,
+  config: CoreConfig,
+  bookkeeping: AlertBookkeeping
+): RecordState[] {
+  const plan = alertsFor(facts, tasks, memory, config.alerts);
+  const opportunityId = facts.opportunity.id;
+  const remembered = (alert: { key: string; occurrence: number }, cleared: boolean): RememberedAlert => ({
+    key: alert.key,
+    opportunityId,
+    occurrence: alert.occurrence,
+    cleared
+  });
+  for (const alert of plan.cleared) bookkeeping.cleared.push(remembered(alert, true));
+  return [
+    ...plan.create.map(({ alert, ...created }): RecordState => {
+      bookkeeping.onWrite.set(created.key, remembered(alert, false));
+      return {
+        opportunityId,
+        object: 'Task',
+        id: null,
+        key: created.key,
+        desired: task.toSalesforce(created, opportunityId),
+        org: 'absent'
+      };
+    }),
+    ...plan.close.map((closing): RecordState => {
+      bookkeeping.onWrite.set(closing.task.id, remembered(closing.alert, true));
+      return {
+        opportunityId,
+        object: 'Task',
+        id: closing.task.id,
+        key: null,
+        desired: taskClosing(closing),
+        org: { values: taskClosing(closing.task) }
+      };
+    })
+  ];
+}
+
+/** Remembers the alerts whose Task writes Salesforce acknowledged in `report`. */
+export async function rememberWrittenAlerts(
+  store: Store,
+  report: WriteReport,
+  bookkeeping: AlertBookkeeping
+): Promise<void> {
+  const written = report.written.flatMap((row) => {
+    const alert = row.object === 'Task' ? bookkeeping.onWrite.get(row.key) : undefined;
+    return alert ? [alert] : [];
+  });
+  await store.rememberAlerts(written);
+}
