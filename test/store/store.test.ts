@@ -374,6 +374,38 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     });
   });
 
+  describe('alert memory', () => {
+    test('keeps the latest occurrence per alert key; an older one never replaces it, a clearing of the same one does', async () => {
+      await store.rememberAlerts([
+        { key: '006A:health-at-risk', opportunityId: '006A', occurrence: 1, cleared: false },
+        { key: '006A:key-person-quiet:003X', opportunityId: '006A', occurrence: 2, cleared: false },
+        { key: '006B:kickoff-overdue', opportunityId: '006B', occurrence: 1, cleared: false }
+      ]);
+      await store.rememberAlerts([
+        // a replayed record of an older occurrence, then the newer one cleared
+        { key: '006A:key-person-quiet:003X', opportunityId: '006A', occurrence: 1, cleared: true },
+        { key: '006A:health-at-risk', opportunityId: '006A', occurrence: 1, cleared: true },
+        { key: '006A:health-at-risk', opportunityId: '006A', occurrence: 2, cleared: false }
+      ]);
+      const memory = await store.alertMemory(['006A', '006C']);
+      expect([...memory.keys()]).toEqual(['006A']);
+      expect(memory.get('006A')).toEqual(
+        new Map([
+          ['006A:health-at-risk', { occurrence: 2, cleared: false }],
+          ['006A:key-person-quiet:003X', { occurrence: 2, cleared: false }]
+        ])
+      );
+      expect(await store.alertMemory([])).toEqual(new Map());
+      await store.rememberAlerts([
+        { key: '006A:key-person-quiet:003X', opportunityId: '006A', occurrence: 2, cleared: true }
+      ]);
+      expect((await store.alertMemory(['006A'])).get('006A')?.get('006A:key-person-quiet:003X')).toEqual({
+        occurrence: 2,
+        cleared: true
+      });
+    });
+  });
+
   describe('health snapshots', () => {
     test('are kept per opportunity, oldest first, a repeat instant replacing the score', async () => {
       await store.addHealthSnapshots([
