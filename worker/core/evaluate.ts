@@ -6,7 +6,7 @@ import type { AlertFacts } from './alerts.js';
 import type { CoreConfig } from './config.js';
 import { addDays, formatInstant, toDate } from './dates.js';
 import { decideHealthChange } from './health-change.js';
-import { scoreHealth, type HealthResult } from './health.js';
+import { dueMilestones, dueStages, scoreHealth, type HealthResult } from './health.js';
 import { kickoffState, type KickoffState } from './kickoff.js';
 import { parseMetricKey } from './metric-keys.js';
 import { decideMilestones, isUsageMilestone, usageProblem } from './milestones.js';
@@ -313,19 +313,11 @@ function recoveryLevers(input: {
   config: CoreConfig;
 }): RecoveryLevers {
   const { opp, metrics, today } = input;
-  const due = <T extends { targetDate: IsoDate | null }>(items: readonly T[]) =>
-    items.filter((item) => item.targetDate !== null && item.targetDate <= today);
   const costly = input.cases === null ? null : costlyCases(input.cases, input.now, input.config.support);
   return {
     seats: metrics && opp.licensedSeats ? { licensed: opp.licensedSeats, active: metrics.activeUsers30d } : null,
-    milestones: {
-      due: due(input.milestones).length,
-      achieved: due(input.milestones).filter((m) => m.status === 'Achieved').length
-    },
-    implementation: {
-      due: due(input.stages).length,
-      done: due(input.stages).filter((s) => s.status === 'Done').length
-    },
+    milestones: dueMilestones(input.milestones, today),
+    implementation: dueStages(input.stages, today),
     keyPeople: {
       total: input.keyPeople.length,
       engaged: input.keyPeople.filter((k) => k.engaged).length,

@@ -285,23 +285,36 @@ function activityTrend(metrics: UsageMetrics | null, config: HealthConfig): Meas
   };
 }
 
-function milestonesDue(milestones: readonly SuccessMilestone[], today: IsoDate): MeasureAssessment {
+/** Milestones due by today (target on or before it), and how many of them are Achieved. */
+export function dueMilestones(
+  milestones: readonly SuccessMilestone[],
+  today: IsoDate
+): { due: number; achieved: number } {
   const due = milestones.filter((m) => m.targetDate !== null && m.targetDate <= today);
-  if (due.length === 0) return { score: null, explanation: 'no milestones due yet' };
-  const achieved = due.filter((m) => m.status === 'Achieved').length;
+  return { due: due.length, achieved: due.filter((m) => m.status === 'Achieved').length };
+}
+
+/** Implementation stages due by today, and how many of them are Done. */
+export function dueStages(stages: readonly ImplementationStage[], today: IsoDate): { due: number; done: number } {
+  const due = stages.filter((s) => s.targetDate !== null && s.targetDate <= today);
+  return { due: due.length, done: due.filter((s) => s.status === 'Done').length };
+}
+
+function milestonesDue(milestones: readonly SuccessMilestone[], today: IsoDate): MeasureAssessment {
+  const { due, achieved } = dueMilestones(milestones, today);
+  if (due === 0) return { score: null, explanation: 'no milestones due yet' };
   return {
-    score: (100 * achieved) / due.length,
-    explanation: `${achieved} of ${plural(due.length, 'milestone')} due by today achieved`
+    score: (100 * achieved) / due,
+    explanation: `${achieved} of ${plural(due, 'milestone')} due by today achieved`
   };
 }
 
 function stagesDue(stages: readonly ImplementationStage[], today: IsoDate): MeasureAssessment {
-  const due = stages.filter((s) => s.targetDate !== null && s.targetDate <= today);
-  if (due.length === 0) return { score: null, explanation: 'no implementation stages due yet' };
-  const done = due.filter((s) => s.status === 'Done').length;
+  const { due, done } = dueStages(stages, today);
+  if (due === 0) return { score: null, explanation: 'no implementation stages due yet' };
   return {
-    score: (100 * done) / due.length,
-    explanation: `${done} of ${plural(due.length, 'stage')} due by today done`
+    score: (100 * done) / due,
+    explanation: `${done} of ${plural(due, 'stage')} due by today done`
   };
 }
 
