@@ -3,7 +3,8 @@
 //   2. starts the worker against it and sends a few months of generated product usage
 //      through its Segment-compatible ingestion endpoint;
 //   3. runs one sync through the admin API (POST /sync) and waits for it;
-//   4. reads every won opportunity in scope back from the org and prints a table;
+//   4. reads every won opportunity in scope back from the org and prints a table, then the
+//      open Tasks the sync raised for each account manager;
 //   5. keeps the org, the worker and the component preview running until Ctrl-C
 //      (--no-serve, or CAIRN_DEMO_EXIT=1, exits after the table instead).
 // The demo's "now" is the clock, or CAIRN_NOW / LOCAL_ORG_NOW when set.
@@ -25,6 +26,7 @@ import { startWorker, type RunningWorker } from '../../worker/server/worker.js';
 import type { UsageEvent } from '../../worker/ingest/event.js';
 import { loadWorkerConfig, type WorkerConfig } from '../../worker/config/worker.js';
 import { demoTable } from './table.js';
+import { demoTasks } from './tasks.js';
 import { demoEvents } from './usage.js';
 
 const HELP = `Usage: npm run demo [-- --no-serve]
@@ -222,6 +224,8 @@ async function main(): Promise<number> {
     const scope = await readScope(session, new Date(now ?? Date.now()));
     console.log(`4. Won opportunities in scope, read back from the org ${elapsed()}:\n`);
     console.log(demoTable(scope.opportunities));
+    console.log(`\n5. Open Tasks Cairn raised for the account managers (DESIGN §9.5) ${elapsed()}:\n`);
+    console.log(await demoTasks(session.connection));
     console.log('');
 
     if (!options.serve) {
