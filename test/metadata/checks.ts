@@ -6,7 +6,8 @@
 //   values, the Metadata API defines for its type (metadata-api.ts);
 // - checkProjectRules: Cairn's own rules (label, description and help text everywhere,
 //   restricted picklists with values, named relationships, every field a permission set,
-//   list view, report type or report names exists) and the worker's field list
+//   list view, report type or report names exists; activity fields only with what activities
+//   allow, Task access by user permission, never object permissions) and the worker's field list
 //   (worker/salesforce/fields.ts) against force-app and the two permission sets
 //   (access-rules.ts); Case.Product_Feature__c against config/features.json (feature-rules.ts);
 //   Lightning pages against their components' declared targets and
