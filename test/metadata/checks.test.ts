@@ -5,6 +5,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import { checkProjectRules, checkSourceResolution, checkXml, type Problem } from './checks.js';
 
 const ROOT = 'force-app';
@@ -52,6 +53,17 @@ describe('the real force-app', () => {
 
   test('resolves into components and a package.xml with source-deploy-retrieve', async () => {
     expect(await checkSourceResolution(ROOT)).toEqual([]);
+  });
+
+  test("the package.xml a deploy sends lists the Task alert's field and list view under their Salesforce names", async () => {
+    const packageXml = await ComponentSet.fromSource(ROOT).getPackageXml();
+    const members = (type: string) =>
+      [...packageXml.matchAll(/<types>([\s\S]*?)<\/types>/g)]
+        .map((match) => match[1]!)
+        .filter((types) => types.includes(`<name>${type}</name>`))
+        .flatMap((types) => [...types.matchAll(/<members>([^<]+)<\/members>/g)].map((member) => member[1]));
+    expect(members('CustomField')).toContain('Activity.Cairn_Alert_Key__c');
+    expect(members('ListView')).toContain('Task.My_Cairn_Tasks');
   });
 });
 
