@@ -97,16 +97,7 @@ export const STANDARD_OBJECTS: Readonly<Record<string, StandardObject>> = {
       ...AUDIT_FIELDS
     ],
     withoutFieldSecurity: ['Id', 'Subject', 'Status', 'Priority', 'OwnerId', 'IsClosed', ...AUDIT_FIELDS],
-    listViewColumns: [
-      'SUBJECT',
-      'WHAT_NAME',
-      'WHO_NAME',
-      'DUE_DATE',
-      'PRIORITY',
-      'STATUS',
-      'IS_CLOSED',
-      'CORE.USERS.ALIAS'
-    ]
+    listViewColumns: ['SUBJECT', 'WHAT_NAME', 'DUE_DATE', 'PRIORITY', 'STATUS', 'IS_CLOSED', 'CORE.USERS.ALIAS']
   },
   User: {
     fields: ['Id', 'Name', 'Email', 'IsActive'],
