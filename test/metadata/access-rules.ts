@@ -16,8 +16,10 @@ import {
   hasFieldSecurity,
   isCustomObject,
   isFormula,
+  permissionSetFieldName,
   type Project
 } from './force-app-model.js';
+import { ACTIVITY } from './standard-schema.js';
 import { childrenNamed, textOf, type XmlElement } from './xml.js';
 
 const ACCOUNT_MANAGER_PERMISSION_SET = 'Cairn_Account_Manager';
@@ -31,7 +33,8 @@ function syncOwnedFields(project: Project): Map<string, ReadonlySet<string>> {
     ['Opportunity', new Set(SYNC_OWNED_OPPORTUNITY_FIELDS)],
     ['Contact', new Set(SYNC_OWNED_CONTACT_FIELDS)],
     ['Business_Review__c', new Set(['Value_Summary__c'])],
-    ['Health_Change__c', new Set(project.objects.get('Health_Change__c')?.fields.keys() ?? [])]
+    ['Health_Change__c', new Set(project.objects.get('Health_Change__c')?.fields.keys() ?? [])],
+    [ACTIVITY, new Set(WORKER_FIELDS.Task.write.filter((field) => field.endsWith('__c')))]
   ]);
 }
 
@@ -39,7 +42,18 @@ type WorkerObject = keyof typeof WORKER_FIELDS;
 
 /** Objects a permission set cannot grant: a contact role is visible with its opportunity. */
 const ACCESS_FOLLOWS_PARENT: ReadonlySet<string> = new Set(['OpportunityContactRole']);
+/**
+ * Objects with no object permissions at all: who can create and edit tasks is the Edit Tasks user
+ * permission, and which tasks a user sees and edits follows the sharing of the record each
+ * relates to (an opportunity here), whoever the task is assigned to.
+ */
+const ACCESS_BY_USER_PERMISSION: Readonly<Partial<Record<string, string>>> = { Task: 'EditTask' };
 const workerObjects = Object.keys(WORKER_FIELDS) as WorkerObject[];
+
+/** FIELDS_OUTSIDE_PERMISSION_SETS names a field for every object, or as `Object.Field` for one. */
+function outsidePermissionSets(object: string, field: string): boolean {
+  return FIELDS_OUTSIDE_PERMISSION_SETS.has(field) || FIELDS_OUTSIDE_PERMISSION_SETS.has(`${object}.${field}`);
+}
 
 function workerFieldRules(project: Project): Problem[] {
   const problems: Problem[] = [];
@@ -49,11 +63,11 @@ function workerFieldRules(project: Project): Problem[] {
     for (const field of [...read, ...write] as string[]) {
       if (!fieldExists(project, object, field)) {
         report(`WORKER_FIELDS names ${object}.${field}, which is not a field in force-app nor a known standard field`);
-      } else if (FIELDS_OUTSIDE_PERMISSION_SETS.has(field) === hasFieldSecurity(project, object, field)) {
+      } else if (outsidePermissionSets(object, field) === hasFieldSecurity(project, object, field)) {
         report(
-          FIELDS_OUTSIDE_PERMISSION_SETS.has(field)
+          outsidePermissionSets(object, field)
             ? `FIELDS_OUTSIDE_PERMISSION_SETS lists ${field}, but ${object}.${field} has field-level security`
-            : `${object}.${field} has no field-level security, so FIELDS_OUTSIDE_PERMISSION_SETS must list ${field}`
+            : `${object}.${field} has no field-level security, so FIELDS_OUTSIDE_PERMISSION_SETS must list ${field} (or ${object}.${field})`
         );
       }
     }
@@ -67,6 +81,8 @@ function missingPermissionSet(name: string): Problem {
 
 interface Grants {
   fields: Map<string, { readable: boolean; editable: boolean }>;
+  /** the user permissions enabled */
+  userPermissions: ReadonlySet<string>;
   objects: Map<
     string,
     Record<'allowCreate' | 'allowDelete' | 'allowEdit' | 'allowRead' | 'modifyAllRecords' | 'viewAllRecords', boolean>
@@ -81,6 +97,11 @@ function grantsOf(element: XmlElement): Grants {
         textOf(grant, 'field') ?? '',
         { readable: flag(grant, 'readable'), editable: flag(grant, 'editable') }
       ])
+    ),
+    userPermissions: new Set(
+      childrenNamed(element, 'userPermissions')
+        .filter((permission) => flag(permission, 'enabled'))
+        .map((permission) => textOf(permission, 'name') ?? '')
     ),
     objects: new Map(
       childrenNamed(element, 'objectPermissions').map((grant) => [
@@ -116,9 +137,9 @@ function integrationPermissionSetRules(project: Project): Problem[] {
   for (const object of workerObjects) {
     const { read, write } = WORKER_FIELDS[object];
     for (const field of read as readonly string[])
-      if (!FIELDS_OUTSIDE_PERMISSION_SETS.has(field)) expected.set(`${object}.${field}`, false);
+      if (!outsidePermissionSets(object, field)) expected.set(`${object}.${field}`, false);
     for (const field of write as readonly string[])
-      if (!FIELDS_OUTSIDE_PERMISSION_SETS.has(field)) expected.set(`${object}.${field}`, true);
+      if (!outsidePermissionSets(object, field)) expected.set(`${object}.${field}`, true);
   }
   for (const [field, editable] of expected) {
     const grant = grants.fields.get(field);
@@ -133,6 +154,18 @@ function integrationPermissionSetRules(project: Project): Problem[] {
   for (const object of workerObjects) {
     if (ACCESS_FOLLOWS_PARENT.has(object)) {
       if (grants.objects.has(object)) report(`grants access to ${object}, whose access follows its parent record`);
+      continue;
+    }
+    const userPermission = ACCESS_BY_USER_PERMISSION[object];
+    if (userPermission) {
+      // checkProjectRules reports object permissions on Task; here the user permission the worker needs
+      const writes = WORKER_FIELDS[object].write.length > 0;
+      if (grants.userPermissions.has(userPermission) !== writes)
+        report(
+          writes
+            ? `does not enable ${userPermission}, which the worker needs to create and edit ${object} records`
+            : `enables ${userPermission}, but the worker only reads ${object}`
+        );
       continue;
     }
     const granted = grants.objects.get(object);
@@ -171,7 +204,7 @@ function accountManagerPermissionSetRules(project: Project): Problem[] {
 
   for (const object of project.objects.values()) {
     for (const field of object.fields.keys()) {
-      const qualified = `${object.name}.${field}`;
+      const qualified = permissionSetFieldName(object.name, field);
       const grant = grants.fields.get(qualified);
       if (!hasFieldSecurity(project, object.name, field)) continue;
       if (!grant?.readable) report(`does not grant read on ${qualified}`);
@@ -210,7 +243,7 @@ function salesHandoffPermissionSetRules(project: Project): Problem[] {
   for (const object of project.objects.values()) {
     for (const field of object.fields.keys()) {
       if (!hasFieldSecurity(project, object.name, field)) continue;
-      const qualified = `${object.name}.${field}`;
+      const qualified = permissionSetFieldName(object.name, field);
       const grant = grants.fields.get(qualified);
       const isHandoff = object.name === 'Opportunity' && handoff.has(field);
       if (!grant?.readable) report(`does not grant read on ${qualified}`);

@@ -5,6 +5,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import { checkProjectRules, checkSourceResolution, checkXml, type Problem } from './checks.js';
 
 const ROOT = 'force-app';
@@ -52,6 +53,17 @@ describe('the real force-app', () => {
 
   test('resolves into components and a package.xml with source-deploy-retrieve', async () => {
     expect(await checkSourceResolution(ROOT)).toEqual([]);
+  });
+
+  test("the package.xml a deploy sends lists the Task alert's field and list view under their Salesforce names", async () => {
+    const packageXml = await ComponentSet.fromSource(ROOT).getPackageXml();
+    const members = (type: string) =>
+      [...packageXml.matchAll(/<types>([\s\S]*?)<\/types>/g)]
+        .map((match) => match[1]!)
+        .filter((types) => types.includes(`<name>${type}</name>`))
+        .flatMap((types) => [...types.matchAll(/<members>([^<]+)<\/members>/g)].map((member) => member[1]));
+    expect(members('CustomField')).toContain('Activity.Cairn_Alert_Key__c');
+    expect(members('ListView')).toContain('Task.My_Cairn_Tasks');
   });
 });
 
@@ -484,6 +496,83 @@ describe('checkProjectRules catches, on the sales handoff permission set', () =>
       problem(SALES, 'does not grant edit on Opportunity.Desired_Outcome__c, a handoff field'),
       problem(SALES, 'grants edit on Opportunity.Health_Grade__c, which is not a handoff field'),
       problem(SALES, 'grants edit on Success_Milestone__c; sales reps edit only opportunities')
+    ]);
+  });
+});
+
+describe('checkProjectRules catches, on Task and its Activity field', () => {
+  const KEY = `${D}/objects/Activity/fields/Cairn_Alert_Key__c.field-meta.xml`;
+  const LIST_VIEW = `${D}/objects/Task/listViews/My_Cairn_Tasks.listView-meta.xml`;
+  const TASK_KEY_GRANT = /<fieldPermissions>\s*<editable>true<\/editable>\s*<field>Task\.Cairn_Alert_Key__c<\/field>/;
+  const EDIT_TASK = /<userPermissions>\s*<enabled>true<\/enabled>\s*<name>EditTask<\/name>\s*<\/userPermissions>\s*/;
+
+  test('an activity field made unique or case-sensitive, or of a type activities do not offer', () => {
+    const root = brokenCopy((file) => {
+      replaceIn(file(KEY), '<unique>false</unique>', '<unique>true</unique><caseSensitive>true</caseSensitive>');
+      replaceIn(file(KEY), '<type>Text</type>', '<type>LongTextArea</type>');
+    });
+    expect(checkProjectRules(root)).toEqual([
+      problem(
+        KEY,
+        'sets <unique>true</unique>, which Salesforce does not allow on an activity custom field; set it false'
+      ),
+      problem(
+        KEY,
+        'sets <caseSensitive>true</caseSensitive>, which Salesforce does not allow on an activity custom field; set it false'
+      ),
+      problem(KEY, 'is of type LongTextArea, which Salesforce does not offer for activity custom fields')
+    ]);
+  });
+
+  test('object permissions on Task, an Activity.X field grant, and no EditTask for the worker', () => {
+    const taskObject = [
+      '<objectPermissions>',
+      '<allowCreate>true</allowCreate><allowDelete>false</allowDelete><allowEdit>true</allowEdit>',
+      '<allowRead>true</allowRead><modifyAllRecords>false</modifyAllRecords>',
+      '<object>Task</object><viewAllRecords>false</viewAllRecords>',
+      '</objectPermissions>'
+    ].join('');
+    const root = brokenCopy((file) => {
+      replaceIn(file(INTEGRATION), '<label>', `${taskObject}\n    <label>`);
+      replaceIn(file(INTEGRATION), EDIT_TASK, '');
+      replaceIn(
+        file(ACCOUNT_MANAGER),
+        '<field>Task.Cairn_Alert_Key__c</field>',
+        '<field>Activity.Cairn_Alert_Key__c</field>'
+      );
+    });
+    expect(checkProjectRules(root)).toEqual([
+      problem(
+        ACCOUNT_MANAGER,
+        'grants Activity.Cairn_Alert_Key__c: Salesforce names activity field permissions by Task or Event (Task.Cairn_Alert_Key__c)'
+      ),
+      problem(
+        INTEGRATION,
+        "grants object permissions on Task, which Salesforce does not have: activity access comes from the Edit Tasks / Edit Events user permissions (EditTask, EditEvent) and the related record's sharing"
+      ),
+      problem(INTEGRATION, 'does not enable EditTask, which the worker needs to create and edit Task records'),
+      problem(ACCOUNT_MANAGER, 'does not grant read on Task.Cairn_Alert_Key__c')
+    ]);
+  });
+
+  test('the worker unable to write the key, an account manager able to edit it, and a Task list view column that does not exist', () => {
+    const root = brokenCopy((file) => {
+      replaceIn(
+        file(INTEGRATION),
+        TASK_KEY_GRANT,
+        '<fieldPermissions><editable>false</editable><field>Task.Cairn_Alert_Key__c</field>'
+      );
+      replaceIn(
+        file(ACCOUNT_MANAGER),
+        /<editable>false<\/editable>(\s*<field>Task\.Cairn_Alert_Key__c)/,
+        '<editable>true</editable>$1'
+      );
+      replaceIn(file(LIST_VIEW), '<columns>SUBJECT</columns>', '<columns>TASK.SUBJECT</columns>');
+    });
+    expect(checkProjectRules(root)).toEqual([
+      problem(LIST_VIEW, 'shows column TASK.SUBJECT, which is not a field of Task'),
+      problem(INTEGRATION, 'does not grant edit on Task.Cairn_Alert_Key__c, which the worker writes'),
+      problem(ACCOUNT_MANAGER, 'grants edit on Task.Cairn_Alert_Key__c, which only the sync worker writes')
     ]);
   });
 });

@@ -6,7 +6,8 @@
 //   values, the Metadata API defines for its type (metadata-api.ts);
 // - checkProjectRules: Cairn's own rules (label, description and help text everywhere,
 //   restricted picklists with values, named relationships, every field a permission set,
-//   list view, report type or report names exists) and the worker's field list
+//   list view, report type or report names exists; activity fields only with what activities
+//   allow, Task access by user permission, never object permissions) and the worker's field list
 //   (worker/salesforce/fields.ts) against force-app and the two permission sets
 //   (access-rules.ts); Case.Product_Feature__c against config/features.json (feature-rules.ts);
 //   Lightning pages against their components' declared targets and
@@ -39,7 +40,13 @@ import {
 } from './force-app-model.js';
 import { metadataApi, type ValueKind } from './metadata-api.js';
 import { lightningPageRules } from './page-rules.js';
-import { CUSTOM_OBJECT_LIST_VIEW_COLUMNS, STANDARD_OBJECTS, STANDARD_TABS } from './standard-schema.js';
+import {
+  ACTIVITY,
+  ACTIVITY_OBJECTS,
+  CUSTOM_OBJECT_LIST_VIEW_COLUMNS,
+  STANDARD_OBJECTS,
+  STANDARD_TABS
+} from './standard-schema.js';
 import { child, childrenNamed, parseXml, textOf, textsOf, XmlSyntaxError, type XmlElement } from './xml.js';
 
 export interface Problem {
@@ -56,6 +63,12 @@ const TEXT_LIMITS = { label: 40, description: 1000, inlineHelpText: 510 };
 const PERMISSION_SET_TEXT_LIMITS = { label: 80, description: 255 };
 const LIST_VIEW_TEXT_LIMITS = { label: 40 };
 const REPORT_TEXT_LIMITS = { name: 40, description: 255 };
+/**
+ * What Salesforce does not offer on activity custom fields (Setup → Activity Custom Fields has
+ * no Unique option, nor these types); a real org refuses such a field. External ID it allows.
+ */
+const ACTIVITY_FIELD_ATTRIBUTES_REFUSED = ['unique', 'caseSensitive'] as const;
+const ACTIVITY_FIELD_TYPES_REFUSED: ReadonlySet<string> = new Set(['LongTextArea', 'Html', 'MasterDetail', 'Summary']);
 /** The picklists DESIGN leaves unrestricted: their values follow configuration (config/features.json). */
 const UNRESTRICTED_PICKLISTS: ReadonlySet<string> = new Set(['Case.Product_Feature__c']);
 
@@ -217,11 +230,22 @@ function fieldRules(project: Project): Problem[] {
         if (type === 'Lookup' && !textOf(element, 'deleteConstraint'))
           report('is a lookup without a <deleteConstraint>');
       }
+      if (object.name === ACTIVITY) for (const message of activityFieldProblems(element)) report(message);
       if (textOf(element, 'trackHistory') === 'true' && !historyEnabled)
         report(`tracks history, but ${object.name} does not enable history (<enableHistory>true</enableHistory>)`);
     }
   }
   return problems;
+}
+
+function activityFieldProblems(element: XmlElement): string[] {
+  const messages = ACTIVITY_FIELD_ATTRIBUTES_REFUSED.filter((name) => textOf(element, name) === 'true').map(
+    (name) => `sets <${name}>true</${name}>, which Salesforce does not allow on an activity custom field; set it false`
+  );
+  const type = textOf(element, 'type') ?? '';
+  if (ACTIVITY_FIELD_TYPES_REFUSED.has(type))
+    messages.push(`is of type ${type}, which Salesforce does not offer for activity custom fields`);
+  return messages;
 }
 
 function permissionSetRules(project: Project): Problem[] {
@@ -234,6 +258,10 @@ function permissionSetRules(project: Project): Problem[] {
     for (const grant of childrenNamed(element, 'fieldPermissions')) {
       const qualified = textOf(grant, 'field') ?? '';
       const [object = '', field = ''] = qualified.split('.');
+      if (object === ACTIVITY) {
+        report(`grants ${qualified}: Salesforce names activity field permissions by Task or Event (Task.${field})`);
+        continue;
+      }
       if (!fieldExists(project, object, field)) {
         report(`grants access to ${qualified}, which is not a field in force-app nor a known standard field`);
         continue;
@@ -246,7 +274,11 @@ function permissionSetRules(project: Project): Problem[] {
         report(`makes the formula field ${qualified} editable`);
     }
     for (const object of childrenNamed(element, 'objectPermissions').map((grant) => textOf(grant, 'object') ?? '')) {
-      if (!objectExists(project, object))
+      if (ACTIVITY_OBJECTS.includes(object))
+        report(
+          `grants object permissions on ${object}, which Salesforce does not have: activity access comes from the Edit Tasks / Edit Events user permissions (EditTask, EditEvent) and the related record's sharing`
+        );
+      else if (!objectExists(project, object))
         report(`grants access to object ${object}, which is not in force-app nor a known standard object`);
     }
     for (const tab of childrenNamed(element, 'tabSettings').map((setting) => textOf(setting, 'tab') ?? '')) {

@@ -3,7 +3,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CUSTOM_OBJECT_STANDARD_FIELDS, STANDARD_OBJECTS } from './standard-schema.js';
+import { ACTIVITY, ACTIVITY_OBJECTS, CUSTOM_OBJECT_STANDARD_FIELDS, STANDARD_OBJECTS } from './standard-schema.js';
 import { child, childrenNamed, parseXml, textOf, XmlSyntaxError, type XmlElement } from './xml.js';
 
 export interface SourceFile {
@@ -165,8 +165,15 @@ export const fieldType = (field: FieldInfo | undefined) => (field?.element ? tex
 export const isFormula = (field: FieldInfo | undefined) =>
   field?.element ? child(field.element, 'formula') !== undefined : false;
 
+/** A force-app field of the object; a task's or event's custom fields are Activity's. */
 export function customField(project: Project, object: string, field: string): FieldInfo | undefined {
-  return project.objects.get(object)?.fields.get(field);
+  const definedOn = ACTIVITY_OBJECTS.includes(object) ? ACTIVITY : object;
+  return project.objects.get(definedOn)?.fields.get(field);
+}
+
+/** How a permission set names a force-app field: `Task.X` for an Activity field (Cairn's are for tasks). */
+export function permissionSetFieldName(object: string, field: string): string {
+  return `${object === ACTIVITY ? 'Task' : object}.${field}`;
 }
 
 export function isCustomObject(project: Project, object: string): boolean {

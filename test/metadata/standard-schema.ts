@@ -78,12 +78,40 @@ export const STANDARD_OBJECTS: Readonly<Record<string, StandardObject>> = {
     withoutFieldSecurity: ['Id', 'OpportunityId', 'ContactId', 'Role', 'IsPrimary', ...AUDIT_FIELDS],
     listViewColumns: []
   },
+  // Task fields with field-level security are the optional ones (WhatId, WhoId, ActivityDate,
+  // Description); Subject, Status and Priority are always on a task, OwnerId is its assignee and
+  // IsClosed follows from Status, so Salesforce secures none of them. List views of Task
+  // (objects/Task/listViews) name its columns bare (SUBJECT, not TASK.SUBJECT).
+  Task: {
+    fields: [
+      'Id',
+      'Subject',
+      'Status',
+      'Priority',
+      'OwnerId',
+      'WhatId',
+      'WhoId',
+      'ActivityDate',
+      'Description',
+      'IsClosed',
+      ...AUDIT_FIELDS
+    ],
+    withoutFieldSecurity: ['Id', 'Subject', 'Status', 'Priority', 'OwnerId', 'IsClosed', ...AUDIT_FIELDS],
+    listViewColumns: ['SUBJECT', 'WHAT_NAME', 'DUE_DATE', 'PRIORITY', 'STATUS', 'IS_CLOSED', 'CORE.USERS.ALIAS']
+  },
   User: {
     fields: ['Id', 'Name', 'Email', 'IsActive'],
     withoutFieldSecurity: ['Id', 'Name', 'Email', 'IsActive'],
     listViewColumns: []
   }
 };
+
+/**
+ * Custom fields of tasks and events are defined once, on Activity (objects/Activity/fields),
+ * and appear on both; permission sets and list views name them by Task or Event.
+ */
+export const ACTIVITY = 'Activity';
+export const ACTIVITY_OBJECTS: readonly string[] = ['Task', 'Event'];
 
 /** Standard fields every custom object has; Salesforce secures none of them separately. */
 export const CUSTOM_OBJECT_STANDARD_FIELDS: readonly string[] = ['Id', 'Name', ...AUDIT_FIELDS];

@@ -404,7 +404,8 @@ describe('doctor', () => {
         'Success_Milestone__c',
         'Business_Review__c',
         'Health_Change__c',
-        'Contact'
+        'Contact',
+        'Task'
       ];
       expect(result.checks.map((c) => [c.name, c.status])).toEqual([
         ['connection', 'pass'],

@@ -45,9 +45,12 @@ export const SYNC_OWNED_CONTACT_FIELDS: readonly string[] = syncOwned(contact);
 /**
  * Fields a permission set cannot grant, because Salesforce gives them to everyone who can see
  * the record: Id, Name, required fields (CloseDate), fields derived by the platform (IsWon from
- * the stage, IsClosed and ClosedDate from the case status, OwnerId), audit fields (CreatedDate)
- * and master-detail fields (editable with the parent). AccountId is not among them: it has
- * field-level security like Amount and Type.
+ * the stage, IsClosed and ClosedDate from the case or task status, OwnerId), audit fields
+ * (CreatedDate) and master-detail fields (editable with the parent). AccountId is not among
+ * them: it has field-level security like Amount and Type. An `Object.Field` entry holds for that
+ * object only: a task always has a Subject, Status and Priority, so they have no field-level
+ * security on Task, while Case.Subject and Case.Priority have it. Task's WhatId, WhoId,
+ * ActivityDate and Description do have it.
  */
 export const FIELDS_OUTSIDE_PERMISSION_SETS: ReadonlySet<string> = new Set([
   'Id',
@@ -63,7 +66,10 @@ export const FIELDS_OUTSIDE_PERMISSION_SETS: ReadonlySet<string> = new Set([
   'ContactId',
   'Role',
   'IsPrimary',
-  'OwnerId'
+  'OwnerId',
+  'Task.Subject',
+  'Task.Status',
+  'Task.Priority'
 ]);
 
 /** Every field of an object the worker touches, reads first. */

@@ -110,6 +110,52 @@ test('a master-detail field only needs to be createable; any other written field
   );
 });
 
+describe('Task, the alerts the worker creates by insert', () => {
+  test('healthy: the key field counts as deployed and the 7 written fields pass', () => {
+    expect(check(healthyFacts(), 'deployed: Task').message).toBe('1 of 1 Cairn fields present');
+    // reads Id, IsClosed; writes Cairn_Alert_Key__c, WhatId, WhoId, OwnerId, Subject, Description, ActivityDate, Priority, Status
+    expect(check(healthyFacts(), 'access: Task').message).toBe(
+      'the running user can read the 2 fields the worker reads and edit the 9 it writes'
+    );
+  });
+
+  test('the key field not deployed: the fix says it deploys from objects/Activity', () => {
+    const facts = healthyFacts();
+    facts.objects.Task = fullAccess('Task').filter((f) => f.name !== 'Cairn_Alert_Key__c');
+    expect(check(facts, 'deployed: Task')).toEqual({
+      name: 'deployed: Task',
+      status: 'fail',
+      message: '1 of 1 Cairn fields missing or hidden from the running user: Cairn_Alert_Key__c',
+      fix:
+        "Deploy Cairn's metadata: sf project deploy start --source-dir force-app --target-org local" +
+        " (Task's custom fields are Activity fields: force-app/main/default/objects/Activity/fields);" +
+        ' if they are deployed: Assign the permission set: sf org assign permset --name Cairn_Sync_Integration --target-org local'
+    });
+  });
+
+  test('without Edit Tasks describe says no field is createable: the access check fails naming EditTask', () => {
+    const facts = healthyFacts();
+    // a user without Edit Tasks: Salesforce's describe marks every Task field neither createable nor updateable
+    facts.objects.Task = fullAccess('Task').map((f) => ({ ...f, createable: false, updateable: false }));
+    expect(check(facts, 'access: Task')).toEqual({
+      name: 'access: Task',
+      status: 'fail',
+      message:
+        'the running user cannot create and edit Cairn_Alert_Key__c, WhatId, WhoId, OwnerId, Subject, Description, ActivityDate, Priority, Status (the sync worker needs them)',
+      fix: 'Run the worker as a user with Cairn_Sync_Integration, which enables Edit Tasks (EditTask) and edit on the Task fields the worker writes: Assign the permission set: sf org assign permset --name Cairn_Sync_Integration --target-org local'
+    });
+    expect(doctorChecks(facts, 'local').ok).toBe(false);
+  });
+
+  test('a Task field that is updateable but not createable still fails: the worker sets it on insert', () => {
+    const facts = healthyFacts();
+    facts.objects.Task = fullAccess('Task').map((f) => (f.name === 'WhoId' ? { ...f, createable: false } : f));
+    expect(check(facts, 'access: Task').message).toBe(
+      'the running user cannot create and edit WhoId (the sync worker needs them)'
+    );
+  });
+});
+
 test('a standard field the worker reads but cannot see fails the access check', () => {
   const facts = healthyFacts();
   facts.objects.Opportunity = fullAccess('Opportunity').filter((f) => f.name !== 'Amount');

@@ -6,7 +6,7 @@ import { WORKER_FIELDS, type WorkerObject } from '../../salesforce/fields.js';
 import { INTEGRATION_PERMISSION_SET } from '../../salesforce/errors.js';
 import { waitingEventsNote, WAITING_DAYS } from '../../ingest/waiting-events.js';
 import type { PendingEvents } from '../../store/store.js';
-import { CAIRN_OBJECTS, PERMISSION_SETS, customFieldsOf } from './expected.js';
+import { CAIRN_OBJECTS, CREATED_BY_INSERT, PERMISSION_SETS, customFieldsOf, fieldsFolderOf } from './expected.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn';
 
@@ -89,11 +89,16 @@ function objectCheck(object: WorkerObject, fields: FieldFacts[] | null, org: str
   const expected = customFieldsOf(object);
   const missing = expected.filter((field) => !present.has(field));
   if (missing.length > 0) {
+    const folder = fieldsFolderOf(object);
+    const where =
+      folder === object
+        ? ''
+        : ` (${object}'s custom fields are ${folder} fields: force-app/main/default/objects/${folder}/fields)`;
     return {
       name,
       status: 'fail',
       message: `${missing.length} of ${expected.length} Cairn fields missing or hidden from the running user: ${list(missing)}`,
-      fix: `${deployFix(org)}; if they are deployed: ${assignFix(org)}`
+      fix: `${deployFix(org)}${where}; if they are deployed: ${assignFix(org)}`
     };
   }
   if (expected.length === 0) return { name, status: 'pass', message: 'in the org; Cairn adds no fields to it' };
@@ -103,16 +108,21 @@ function objectCheck(object: WorkerObject, fields: FieldFacts[] | null, org: str
 /**
  * The worker's read and write access on one object. Custom fields not seen at all are the
  * deployed check's to report; here the standard fields it reads, and every field it writes:
- * updateable, or for a master-detail field (set only when a record is created) createable.
+ * updateable, or for a master-detail field (set only when a record is created) createable;
+ * on an object it creates by insert, both (describe says neither without the object's create
+ * permission, for Task the Edit Tasks user permission).
  */
 function accessCheck(object: WorkerObject, fields: FieldFacts[], org: string): DoctorCheck {
   const name = `access: ${object}`;
   const byName = new Map(fields.map((f) => [f.name, f]));
   const { read, write } = WORKER_FIELDS[object];
+  const createdWith = CREATED_BY_INSERT[object];
+  const inserts = createdWith !== undefined;
   const unreadable = read.filter((field) => !field.endsWith('__c') && !byName.has(field));
   const unwritable = write.filter((field) => {
     const facts = byName.get(field);
     if (!facts) return false;
+    if (inserts) return !(facts.createable && facts.updateable);
     return !(facts.updateable || (facts.masterDetail && facts.createable));
   });
   if (unreadable.length === 0 && unwritable.length === 0) {
@@ -125,13 +135,16 @@ function accessCheck(object: WorkerObject, fields: FieldFacts[], org: string): D
   }
   const problems = [
     ...(unreadable.length ? [`cannot read ${list(unreadable)}`] : []),
-    ...(unwritable.length ? [`cannot edit ${list(unwritable)}`] : [])
+    ...(unwritable.length ? [`cannot ${inserts ? 'create and edit' : 'edit'} ${list(unwritable)}`] : [])
   ];
+  const grants = inserts
+    ? `${INTEGRATION_PERMISSION_SET}, which enables ${createdWith} and edit on the ${object} fields the worker writes`
+    : INTEGRATION_PERMISSION_SET;
   return {
     name,
     status: 'fail',
     message: `the running user ${problems.join('; ')} (the sync worker needs them)`,
-    fix: `Run the worker as a user with ${INTEGRATION_PERMISSION_SET}: ${assignFix(org)}`
+    fix: `Run the worker as a user with ${grants}: ${assignFix(org)}`
   };
 }
 

@@ -17,6 +17,18 @@ export const CAIRN_OBJECTS = Object.keys(WORKER_FIELDS) as WorkerObject[];
 
 export const PERMISSION_SETS = ['Cairn_Account_Manager', 'Cairn_Sync_Integration'] as const;
 
+/**
+ * Objects whose records the worker creates by insert (DESIGN §9.5: alerts are new Tasks, never
+ * upserted), so it needs create as well as edit on every field it writes; with what grants the
+ * create (a task has no object permissions).
+ */
+export const CREATED_BY_INSERT: Partial<Record<WorkerObject, string>> = { Task: 'Edit Tasks (EditTask)' };
+
+/** The force-app folder (objects/<folder>/fields) of an object's custom fields: a task's are Activity's. */
+export function fieldsFolderOf(object: WorkerObject): string {
+  return object === 'Task' ? 'Activity' : object;
+}
+
 /** The custom fields a deploy of force-app creates on an object. */
 export function customFieldsOf(object: WorkerObject): string[] {
   const all = [...fieldsOf(object), ...(NON_WORKER_FIELDS[object] ?? [])];
