@@ -250,7 +250,7 @@ test('Bulk API 2.0: an insert job and an update job of tasks', async () => {
       Status: 'Not Started'
     }
   ]);
-  expect(inserted.failedResults.map((r) => [r.Cairn_Alert_Key__c, r.sf__Error])).toEqual([
+  expect(inserted.failedResults.map((r) => [(r as Record<string, unknown>).Cairn_Alert_Key__c, r.sf__Error])).toEqual([
     [
       `${opportunityId}:y`,
       'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST:Status: bad value for restricted picklist field: Done:Status --'
