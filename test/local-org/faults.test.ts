@@ -123,6 +123,13 @@ describe('faults', () => {
     expect((await connect(org).query('SELECT Id FROM Account')).totalSize).toBe(0);
   });
 
+  test('lostResponseRate 1: a write is committed but its answer never comes; reads are answered', async () => {
+    org.setFaults({ lostResponseRate: 1 });
+    await expect(call(org, 'POST', data('/sobjects/Account'), { body: { Name: 'A' } })).rejects.toThrow('fetch failed');
+    const read = await connect(org).query<{ Name: string }>('SELECT Name FROM Account');
+    expect(read.records.map((r) => r.Name)).toEqual(['A']);
+  });
+
   test('sessionExpiresAfterCalls: issued sessions end after N calls; the static token never does', async () => {
     org.setFaults({ sessionExpiresAfterCalls: 2 });
     const token = await passwordToken();
@@ -171,7 +178,7 @@ describe('faults', () => {
     expect(bad.body).toEqual([{ message: 'lockRowRate must be between 0 and 1', errorCode: 'INVALID_FAULTS' }]);
     const unknown = await call(org, 'POST', '/__local/faults', { token: null, body: { flakiness: 1 } });
     expect((unknown.body as { message: string }[])[0]?.message).toBe(
-      'unknown fault "flakiness"; known: lockRowRate, http503Rate, sessionExpiresAfterCalls, dailyLimit, bulkJobFailsAfterRows, seed'
+      'unknown fault "flakiness"; known: lockRowRate, http503Rate, lostResponseRate, sessionExpiresAfterCalls, dailyLimit, bulkJobFailsAfterRows, seed'
     );
   });
 });

@@ -1,6 +1,6 @@
 // Faults a test can switch on through POST /__local/faults: row lock failures, whole-call
-// 503s, issued sessions that expire after N calls, a daily API limit, and Bulk API 2.0 jobs
-// that fail part-way. Random draws come
+// 503s, issued sessions that expire after N calls, a daily API limit, Bulk API 2.0 jobs
+// that fail part-way, and write calls whose answer is lost after they were committed. Random draws come
 // from a seeded generator, so a run with the same calls sees the same faults.
 
 export interface FaultConfig {
@@ -8,6 +8,11 @@ export interface FaultConfig {
   lockRowRate?: number;
   /** share of API calls answered 503, 0..1 */
   http503Rate?: number;
+  /**
+   * share of write calls that are carried out and committed but never answered: the
+   * connection is cut, as when the network fails after Salesforce committed, 0..1
+   */
+  lostResponseRate?: number;
   /** issued (not static) sessions end after this many calls */
   sessionExpiresAfterCalls?: number;
   /** DailyApiRequests Max; calls past it answer 403 REQUEST_LIMIT_EXCEEDED */
@@ -25,6 +30,7 @@ export interface FaultConfig {
 const KEYS = [
   'lockRowRate',
   'http503Rate',
+  'lostResponseRate',
   'sessionExpiresAfterCalls',
   'dailyLimit',
   'bulkJobFailsAfterRows',
@@ -41,7 +47,7 @@ export function parseFaultConfig(body: unknown): FaultConfig {
     if (!(KEYS as readonly string[]).includes(key))
       throw new Error(`unknown fault "${key}"; known: ${KEYS.join(', ')}`);
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`${key} must be a number`);
-    if ((key === 'lockRowRate' || key === 'http503Rate') && (value < 0 || value > 1))
+    if ((key === 'lockRowRate' || key === 'http503Rate' || key === 'lostResponseRate') && (value < 0 || value > 1))
       throw new Error(`${key} must be between 0 and 1`);
     if (
       (key === 'sessionExpiresAfterCalls' || key === 'dailyLimit' || key === 'bulkJobFailsAfterRows') &&
@@ -86,6 +92,11 @@ export class Faults {
 
   unavailable(): boolean {
     const rate = this.config.http503Rate ?? 0;
+    return rate > 0 && this.random() < rate;
+  }
+
+  responseLost(): boolean {
+    const rate = this.config.lostResponseRate ?? 0;
     return rate > 0 && this.random() < rate;
   }
 

@@ -308,3 +308,141 @@ test('a batch of 150,000 rows is checked whole (no call-stack overflow), its mal
   );
   expect(apiCalls(org).total).toBe(before.total);
 });
+
+describe('inserts (alert Tasks): created once, matched back by key, never sent twice', () => {
+  function alerts(opportunityId: string, count: number): WriteRecord[] {
+    return Array.from({ length: count }, (_, i) => {
+      const key = `${opportunityId}:alert-${i}`;
+      return {
+        key,
+        values: {
+          Cairn_Alert_Key__c: key,
+          WhatId: opportunityId,
+          Subject: `Cairn: alert ${i}`,
+          Priority: 'High',
+          Status: 'Not Started',
+          ActivityDate: '2026-05-08'
+        }
+      };
+    });
+  }
+  const insert = (records: WriteRecord[]): WriteBatch => ({ object: 'Task', operation: 'insert', records });
+
+  /** Cairn_Alert_Key__c → Id of every Task in the org. */
+  async function tasksByKey(): Promise<Map<string, string>> {
+    const rows = await query<{ Id: string; Cairn_Alert_Key__c: string }>('SELECT Id, Cairn_Alert_Key__c FROM Task');
+    return new Map(rows.map((row) => [row.Cairn_Alert_Key__c, row.Id]));
+  }
+
+  test('250 inserts go in 2 POST collection calls; a refused row keeps its error, the others are created with their ids', async () => {
+    const [opp] = (await seedOpportunities(1)) as [string];
+    const records = alerts(opp, 250);
+    (records[3] as WriteRecord).values.Priority = 'Urgent'; // Task.Priority is restricted
+    const { report } = await writeChanges(session, [insert(records)], FAST_WRITES);
+    expect(report.apiCalls.byKind.collections).toBe(2);
+    expect(report.writes).toEqual({ Task: { created: 249, updated: 0 } });
+    expect(report.failedRows).toEqual([
+      {
+        object: 'Task',
+        id: null,
+        key: `${opp}:alert-3`,
+        statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+        message: 'Priority: bad value for restricted picklist field: Urgent',
+        fields: ['Priority']
+      }
+    ]);
+    expect(report.retries.rows).toBe(0);
+    const inOrg = await tasksByKey();
+    expect(inOrg.size).toBe(249);
+    expect(report.written.every((row) => row.object === 'Task' && row.created)).toBe(true);
+    expect(new Map(report.written.map((row) => [row.key, row.id]))).toEqual(inOrg);
+  });
+
+  test('above the bulk threshold: one insert job, results matched to rows by Cairn_Alert_Key__c', async () => {
+    const [opp] = (await seedOpportunities(1)) as [string];
+    const records = alerts(opp, 60);
+    (records[17] as WriteRecord).values.Status = 'Done';
+    const { report } = await writeChanges(session, [insert(records)], { ...FAST_WRITES, bulkThreshold: 50 });
+    expect(report.apiCalls.byKind.collections).toBe(0);
+    expect(report.writes).toEqual({ Task: { created: 59, updated: 0 } });
+    expect(report.failedRows.map(({ key, id, statusCode, fields }) => ({ key, id, statusCode, fields }))).toEqual([
+      { key: `${opp}:alert-17`, id: null, statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', fields: ['Status'] }
+    ]);
+    expect(new Map(report.written.map((row) => [row.key, row.id]))).toEqual(await tasksByKey());
+  });
+
+  test('rows Salesforce says failed on a lock are sent again: every alert is created exactly once', async () => {
+    const [opp] = (await seedOpportunities(1)) as [string];
+    setFaults(org, { lockRowRate: 0.3, seed: 5 });
+    const { report } = await writeChanges(session, [insert(alerts(opp, 120))], {
+      ...FAST_WRITES,
+      rowRetry: { maxAttempts: 15, baseDelayMs: 2, maxDelayMs: 10 }
+    });
+    expect(report.retries.rows).toBeGreaterThan(0);
+    expect(report.failedRows).toEqual([]);
+    expect(report.writes).toEqual({ Task: { created: 120, updated: 0 } });
+    expect((await session.connection.query('SELECT COUNT() FROM Task')).totalSize).toBe(120);
+    expect(new Map(report.written.map((row) => [row.key, row.id]))).toEqual(await tasksByKey());
+  });
+
+  test('a bulk insert job that fails part-way: the rows it never reached go again, none twice', async () => {
+    const [opp] = (await seedOpportunities(1)) as [string];
+    setFaults(org, { bulkJobFailsAfterRows: 35 });
+    const { report } = await writeChanges(session, [insert(alerts(opp, 60))], { ...FAST_WRITES, bulkThreshold: 50 });
+    // 60 − 35 = 25 unprocessed rows, below the threshold: resent through one collection call
+    expect(report.retries.rows).toBe(25);
+    expect(report.apiCalls.byKind.collections).toBe(1);
+    expect(report.writes).toEqual({ Task: { created: 60, updated: 0 } });
+    expect((await session.connection.query('SELECT COUNT() FROM Task')).totalSize).toBe(60);
+  });
+
+  test('an insert call whose answer is lost after Salesforce committed is not sent again: its rows are not attempted', async () => {
+    const [opp] = (await seedOpportunities(1)) as [string];
+    setFaults(org, { lostResponseRate: 1 });
+    const { report } = await writeChanges(session, [insert(alerts(opp, 10))], FAST_WRITES);
+    expect(report.apiCalls.byKind.collections).toBe(1);
+    expect(report.retries).toEqual({ rows: 0, calls: 0, sessionRenewals: 0 });
+    expect(report.written).toEqual([]);
+    expect(report.failedRows).toEqual([]);
+    expect(report.notAttempted).toBe(10);
+    // the org did create them, once: the next run finds them by key before creating anything
+    setFaults(org, {});
+    expect([...(await tasksByKey()).keys()].sort()).toEqual(
+      alerts(opp, 10)
+        .map((row) => row.key)
+        .sort()
+    );
+  });
+
+  test('an insert call answered 503 is not repeated either: Salesforce may answer so after committing', async () => {
+    const [opp] = (await seedOpportunities(1)) as [string];
+    setFaults(org, { http503Rate: 1 });
+    const { report } = await writeChanges(session, [insert(alerts(opp, 10))], FAST_WRITES);
+    expect(report.apiCalls.byKind.collections).toBe(1);
+    expect(report.retries).toEqual({ rows: 0, calls: 0, sessionRenewals: 0 });
+    expect(report.notAttempted).toBe(10);
+    expect(report.failedRows).toEqual([]);
+  });
+
+  test('malformed inserts are refused before any call', async () => {
+    const [opp] = (await seedOpportunities(1)) as [string];
+    const before = apiCalls(org);
+    await expect(
+      writeChanges(session, [{ ...insert(alerts(opp, 1)), externalIdField: 'Cairn_Alert_Key__c' }])
+    ).rejects.toThrow('an insert of Task creates every row; externalIdField is for upserts');
+    const keyless = alerts(opp, 3);
+    (keyless[1] as WriteRecord).values.Cairn_Alert_Key__c = 'something else';
+    await expect(writeChanges(session, [insert(keyless)])).rejects.toThrow(
+      `an insert of Task needs each row's key in one of its fields (for Task, Cairn_Alert_Key__c), so that a later run can find what was created and Bulk API 2.0 results can be matched to rows; no field holds the key "${opp}:alert-1" in every row`
+    );
+    const twice = alerts(opp, 2);
+    (twice[1] as WriteRecord).key = `${opp}:ALERT-0`;
+    await expect(writeChanges(session, [insert(twice)])).rejects.toThrow(
+      `Task insert of key "${opp}:ALERT-0": the same key appears twice`
+    );
+    await expect(writeChanges(session, [insert([{ key: '', values: { Subject: 'x' } }])])).rejects.toThrow(
+      'Task insert of key "": the key must be non-empty'
+    );
+    expect(apiCalls(org).total).toBe(before.total);
+  });
+});

@@ -3,11 +3,19 @@
 // with growing waits, and all three result sets read back and matched to rows by key.
 // Written on conn.request rather than jsforce's bulk2 helper, whose upload is a stream
 // (cannot be retried) and whose polling has a fixed interval and a 30-second default limit.
+//
+// An insert job's rows are matched back by its key field (Task's Cairn_Alert_Key__c), a real
+// column of the object that the result files echo as uploaded. Row order is no match key:
+// Salesforce splits a job into batches processed in parallel and does not keep the upload's
+// order in its result files. Once an insert job has been asked to start processing
+// (UploadComplete), a failure leaves its rows' outcome unknown: they are never sent in a
+// second job, which could create them twice; before that, Salesforce processes nothing, so
+// the rows can go again.
 
 import { backoffDelay, sleep } from './backoff.js';
 import { csvCell, csvLine, parseCsv } from './csv.js';
 import { asStopError } from './errors.js';
-import { callErrorCode, parseBulkError } from './row-errors.js';
+import { callErrorCode, missingResult, parseBulkError } from './row-errors.js';
 import { dataPath, type SalesforceSession } from './session.js';
 import type { RowResult, WriteOptions, WriteRecord, WriteTarget } from './write-types.js';
 
@@ -35,7 +43,10 @@ interface Upload {
  * building a 50,000-row upload take minutes (quadratic in its size).
  */
 function uploads(target: WriteTarget, records: readonly WriteRecord[]): Upload[] {
-  const fields = [...new Set(records.flatMap((record) => Object.keys(record.values)))];
+  // an insert's key field is among its values: it is the first column, as every key field is
+  const fields = [...new Set(records.flatMap((record) => Object.keys(record.values)))].filter(
+    (field) => field !== target.keyField
+  );
   const header = csvLine([target.keyField, ...fields]);
   const headerBytes = Buffer.byteLength(header);
   const result: Upload[] = [];
@@ -67,11 +78,17 @@ function json(method: 'POST' | 'PATCH', url: string, body: unknown) {
   return { method, url, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } as const;
 }
 
+/** How far a job got: once `started`, Salesforce may be processing its rows. */
+interface JobProgress {
+  started: boolean;
+}
+
 async function runJob(
   session: SalesforceSession,
   target: WriteTarget,
   upload: Upload,
-  poll: WriteOptions['bulkPoll']
+  poll: WriteOptions['bulkPoll'],
+  progress: JobProgress
 ): Promise<RowResult[]> {
   const conn = session.connection;
   const job = await conn.request<JobInfo>(
@@ -89,6 +106,7 @@ async function runJob(
     body: upload.csv,
     headers: { 'content-type': 'text/csv' }
   });
+  progress.started = true;
   await conn.request(json('PATCH', jobPath(session, job.id), { state: 'UploadComplete' }));
 
   const startedAt = Date.now();
@@ -146,21 +164,14 @@ function matchResults(
   }
   return records.map(
     (record) =>
-      byKey.get(record.key) ?? {
-        key: record.key,
-        id: null,
-        ok: false,
-        statusCode: 'MISSING_RESULT',
-        message: 'the Bulk API job returned no result for this row',
-        fields: []
-      }
+      byKey.get(record.key) ?? missingResult(target, record.key, 'the Bulk API job returned no result for this row')
   );
 }
 
 /**
  * Writes the rows with Bulk API 2.0 and returns one result per row, in order. A job that
- * cannot be created or loaded fails its rows with the call's error code; stop conditions
- * (budget, daily limit, session) are thrown.
+ * cannot be created or loaded fails its rows with the call's error code (an insert job that
+ * had started: its rows are `unknown`); stop conditions (budget, daily limit, session) are thrown.
  */
 export async function writeBulk(
   session: SalesforceSession,
@@ -170,11 +181,16 @@ export async function writeBulk(
 ): Promise<RowResult[]> {
   const results: RowResult[] = [];
   for (const upload of uploads(target, records)) {
+    const progress: JobProgress = { started: false };
     try {
-      for (const result of await runJob(session, target, upload, poll)) results.push(result);
+      for (const result of await runJob(session, target, upload, poll, progress)) results.push(result);
     } catch (error) {
       const stop = asStopError(error);
       if (stop) throw stop;
+      if (target.operation === 'insert' && progress.started) {
+        for (const record of upload.records) results.push({ key: record.key, ok: 'unknown' });
+        continue;
+      }
       const statusCode = callErrorCode(error);
       const message = `the Bulk API job could not run: ${(error as Error).message}`;
       for (const record of upload.records) {

@@ -1,7 +1,9 @@
 // sObject Collections writes: up to 200 rows a call, allOrNone=false so good rows are kept
-// when others fail, one result per row in the order sent.
+// when others fail, one result per row in the order sent. Inserts are a POST, which the
+// transport never repeats: a POST that fails without a clear refusal may have created its
+// rows, so they come back `unknown` and are not sent again (write.ts).
 
-import { callErrorCode } from './row-errors.js';
+import { callErrorCode, mayHaveWritten, missingResult } from './row-errors.js';
 import { dataPath, type SalesforceSession } from './session.js';
 import { asStopError } from './errors.js';
 import type { RowResult, WriteRecord, WriteTarget } from './write-types.js';
@@ -16,15 +18,17 @@ interface CollectionResult {
 }
 
 function resource(target: WriteTarget): string {
-  return target.operation === 'update'
-    ? 'composite/sobjects'
-    : `composite/sobjects/${target.object}/${target.keyField}`;
+  return target.operation === 'upsert'
+    ? `composite/sobjects/${target.object}/${target.keyField}`
+    : 'composite/sobjects';
 }
 
 /**
- * Sends at most 200 rows in one PATCH (update by Id, or upsert by external id). A call that
- * fails as a whole fails each of its rows with the call's error code, so the caller can
- * retry or quarantine them like any row; only stop conditions are thrown.
+ * Sends at most 200 rows in one call: a PATCH (update by Id, upsert by external id) or a POST
+ * (insert; the key field is among the values). A call that fails as a whole fails each of its
+ * rows with the call's error code, so the caller can retry or quarantine them like any row,
+ * except an insert that may have been written, whose rows are `unknown`; only stop
+ * conditions are thrown.
  */
 export async function writeCollection(
   session: SalesforceSession,
@@ -37,13 +41,13 @@ export async function writeCollection(
     records: records.map((record) => ({
       attributes: { type: target.object },
       ...record.values,
-      [target.keyField]: record.key
+      ...(target.operation === 'insert' ? {} : { [target.keyField]: record.key })
     }))
   };
   let results: CollectionResult[];
   try {
     results = await session.connection.request<CollectionResult[]>({
-      method: 'PATCH',
+      method: target.operation === 'insert' ? 'POST' : 'PATCH',
       url: dataPath(session, resource(target)),
       body: JSON.stringify(body),
       headers: { 'content-type': 'application/json' }
@@ -51,6 +55,9 @@ export async function writeCollection(
   } catch (error) {
     const stop = asStopError(error);
     if (stop) throw stop;
+    if (target.operation === 'insert' && mayHaveWritten(error)) {
+      return records.map((record): RowResult => ({ key: record.key, ok: 'unknown' }));
+    }
     const statusCode = callErrorCode(error);
     const message = (error as Error).message;
     return records.map((record) => ({
@@ -65,15 +72,18 @@ export async function writeCollection(
   return records.map((record, index): RowResult => {
     const result = results[index];
     const id = result?.id ?? null;
-    if (result?.success && id) return { key: record.key, id, ok: true, created: result.created === true };
+    // a create's result carries no `created`: every row it took is new
+    const created = target.operation === 'insert' || result?.created === true;
+    if (result?.success && id) return { key: record.key, id, ok: true, created };
     const error = result?.errors?.[0];
+    if (!error) return missingResult(target, record.key, 'Salesforce returned no result for this row');
     return {
       key: record.key,
       id,
       ok: false,
-      statusCode: error?.statusCode ?? 'MISSING_RESULT',
-      message: error?.message ?? 'Salesforce returned no result for this row',
-      fields: error?.fields ?? []
+      statusCode: error.statusCode ?? 'UNKNOWN_ERROR',
+      message: error.message ?? 'Salesforce gave no message',
+      fields: error.fields ?? []
     };
   });
 }

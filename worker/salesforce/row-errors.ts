@@ -1,6 +1,6 @@
 // Per-row write errors: what they are and whether sending the row again can help.
 
-import type { RowError } from './write-types.js';
+import type { RowError, RowResult, WriteTarget } from './write-types.js';
 
 /**
  * Status codes worth another attempt: record locks, a busy or unreachable server, and rows
@@ -55,4 +55,27 @@ export function callErrorCode(error: unknown): string {
   const { errorCode, code, name } = (error ?? {}) as { errorCode?: unknown; code?: unknown; name?: unknown };
   for (const candidate of [errorCode, code, name]) if (typeof candidate === 'string' && candidate) return candidate;
   return 'UNKNOWN_ERROR';
+}
+
+/**
+ * Whether a call that failed as a whole may still have written its rows: no answer came (the
+ * connection dropped, a timeout), or the answer was a server-side failure (5xx, a gateway
+ * timeout), which Salesforce or a proxy in front of it can give after the rows were committed.
+ * Only an error Salesforce answered with that refuses the call (INVALID_FIELD,
+ * JSON_PARSER_ERROR, ...) proves nothing was written. jsforce sets `errorCode` on answered
+ * errors only.
+ */
+export function mayHaveWritten(error: unknown): boolean {
+  const { errorCode } = (error ?? {}) as { errorCode?: unknown };
+  if (typeof errorCode !== 'string' || !errorCode) return true;
+  return isTransientRowError(errorCode) || errorCode === 'UNKNOWN_EXCEPTION' || /^ERROR_HTTP_5\d\d$/.test(errorCode);
+}
+
+/**
+ * A row Salesforce returned no result for. An update or upsert is sent again (doing so twice
+ * is harmless); an insert's outcome is unknown, since it may have been created.
+ */
+export function missingResult(target: WriteTarget, key: string, message: string): RowResult {
+  if (target.operation === 'insert') return { key, ok: 'unknown' };
+  return { key, id: null, ok: false, statusCode: 'MISSING_RESULT', message, fields: [] };
 }

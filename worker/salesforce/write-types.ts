@@ -9,13 +9,20 @@ import type { FieldValue } from './objects/define.js';
 export type { FieldValue };
 
 export interface WriteRecord {
-  /** the record Id for an update, the external key for an upsert; for an insert, the caller's name for the row (not sent) */
+  /**
+   * the record Id for an update, the external key for an upsert; for an insert, the caller's
+   * name for the row, which one of its values must hold (Task's Cairn_Alert_Key__c): it is not
+   * sent on its own, but found again in that field by a later run and in Bulk API 2.0 results
+   */
   key: string;
   /** field API name → value; fields left out are not touched */
   values: Record<string, FieldValue>;
 }
 
-/** `insert` creates every row (Tasks, which have no unique key to upsert on); the caller makes sure they are new. */
+/**
+ * `insert` creates every row (Tasks, which have no unique key to upsert on); the caller makes
+ * sure they are new. An insert row whose outcome is unknown is never sent again (write.ts).
+ */
 export type WriteOperation = 'update' | 'upsert' | 'insert';
 
 export interface WriteBatch {
@@ -76,7 +83,11 @@ export interface WriteReport {
   writes: Record<string, ObjectWriteCounts>;
   written: WrittenRow[];
   failedRows: FailedRow[];
-  /** rows never sent, or whose outcome is unknown, because the run stopped (budget, daily limit, session) */
+  /**
+   * rows never sent, or whose outcome is unknown: because the run stopped (budget, daily limit,
+   * session), or inserts whose call failed in a way that may have created them (no answer, a
+   * server error) — not sent again, so the next run reads the org before creating them
+   */
   notAttempted: number;
   retries: {
     /** rows sent again after a lock or transient row error */
@@ -95,13 +106,15 @@ export interface WriteOutcome {
   stop: SalesforceStopError | null;
 }
 
-/** One object and operation, with the field that names each row (`Id`, or the external id field). */
+/** One object and operation, with the field that names each row (`Id`, the external id field, or an insert's key field). */
 export interface WriteTarget {
   object: string;
   operation: WriteOperation;
   keyField: string;
 }
 
-/** What Salesforce said about one row. */
+/** What Salesforce said about one row; `unknown` when nothing says whether an insert created it. */
 export type RowResult =
-  { key: string; id: string; ok: true; created: boolean } | ({ key: string; id: string | null; ok: false } & RowError);
+  | { key: string; id: string; ok: true; created: boolean }
+  | ({ key: string; id: string | null; ok: false } & RowError)
+  | { key: string; ok: 'unknown' };

@@ -2,6 +2,14 @@
 // Collections in calls of 200 run a few at a time, or one Bulk API 2.0 job above the bulk
 // threshold. Every row's result is read back: lock and transient failures are sent again,
 // alone, with growing waits; permanent ones are quarantined in the report, never dropped.
+//
+// Inserts (Tasks) can create a record twice where updates and upserts cannot, so they are
+// resent only when Salesforce said the row failed (a lock on its row, a job that never reached
+// it): nothing was created. An insert whose outcome is unknown — its call failed without a
+// clear refusal, e.g. the connection dropped after Salesforce committed, or a result is
+// missing — is never sent again: it is counted in `notAttempted` and not reported written, so
+// the next run reads the org (the alerts step reads Tasks by Cairn_Alert_Key__c) before it
+// creates anything. Every insert row carries its key in one of its fields for that reason.
 
 import PQueue from 'p-queue';
 import { chunksOf } from '../core/lists.js';
@@ -31,6 +39,14 @@ interface Pending {
   records: WriteRecord[];
 }
 
+interface Merged {
+  object: string;
+  operation: WriteTarget['operation'];
+  /** Id or the upsert's External ID field; for an insert, found from the values */
+  keyField: string | null;
+  records: WriteRecord[];
+}
+
 const API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const RECORD_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
 
@@ -46,9 +62,26 @@ function checkValue(where: string, field: string, value: FieldValue): void {
     );
 }
 
+/**
+ * The field holding every insert row's key (the first such field of the first row): how a
+ * later run, and a Bulk API 2.0 job's results, find the row again.
+ */
+function insertKeyField(object: string, records: readonly WriteRecord[]): string {
+  const [first] = records;
+  const candidates = first ? Object.keys(first.values).filter((field) => first.values[field] === first.key) : [];
+  const field = candidates.find((candidate) => records.every((record) => record.values[candidate] === record.key));
+  if (field) return field;
+  const example = records.find((record) => !candidates.some((candidate) => record.values[candidate] === record.key));
+  throw new Error(
+    `an insert of ${object} needs each row's key in one of its fields (for Task, Cairn_Alert_Key__c), so that a ` +
+      `later run can find what was created and Bulk API 2.0 results can be matched to rows; ` +
+      `no field holds the key "${example?.key ?? ''}" in every row`
+  );
+}
+
 /** Merges batches per object and operation, and refuses malformed ones with what is wrong. */
 function plan(batches: readonly WriteBatch[]): Pending[] {
-  const byTarget = new Map<string, Pending>();
+  const byTarget = new Map<string, Merged>();
   for (const batch of batches) {
     const { object, operation, externalIdField } = batch;
     if (!API_NAME.test(object)) throw new Error(`"${object}" is not an object API name`);
@@ -58,32 +91,39 @@ function plan(batches: readonly WriteBatch[]): Pending[] {
     if (operation === 'update' && externalIdField) {
       throw new Error(`an update of ${object} matches on Id; externalIdField is for upserts`);
     }
-    const keyField = operation === 'update' ? 'Id' : (externalIdField as string);
-    const id = `${object}|${operation}|${keyField}`;
-    const pending = byTarget.get(id) ?? { target: { object, operation, keyField }, records: [] };
+    if (operation === 'insert' && externalIdField) {
+      throw new Error(`an insert of ${object} creates every row; externalIdField is for upserts`);
+    }
+    const keyField = operation === 'update' ? 'Id' : operation === 'insert' ? null : (externalIdField as string);
+    const id = `${object}|${operation}|${keyField ?? ''}`;
+    const pending = byTarget.get(id) ?? { object, operation, keyField, records: [] };
     byTarget.set(id, pending);
     // a loop, not push(...records): spreading some 120,000 arguments overflows the call stack
     for (const record of batch.records) pending.records.push(record);
   }
-  for (const { target, records } of byTarget.values()) {
+  const planned: Pending[] = [];
+  for (const merged of byTarget.values()) {
+    const { object, operation, keyField, records } = merged;
+    if (records.length === 0) continue;
     const seen = new Set<string>();
     for (const record of records) {
-      const where = `${target.object} ${target.operation} of ${target.keyField} "${record.key}"`;
-      if (!record.key || (target.operation === 'update' && !RECORD_ID.test(record.key))) {
-        throw new Error(`${where}: the key must be ${target.operation === 'update' ? 'a record Id' : 'non-empty'}`);
+      const where = `${object} ${operation} of ${keyField ?? 'key'} "${record.key}"`;
+      if (!record.key || (operation === 'update' && !RECORD_ID.test(record.key))) {
+        throw new Error(`${where}: the key must be ${operation === 'update' ? 'a record Id' : 'non-empty'}`);
       }
       if (seen.has(record.key.toLowerCase())) throw new Error(`${where}: the same key appears twice`);
       seen.add(record.key.toLowerCase());
       for (const [field, value] of Object.entries(record.values)) {
         if (!API_NAME.test(field)) throw new Error(`${where}: "${field}" is not a field API name`);
-        if (field.toLowerCase() === target.keyField.toLowerCase()) {
+        if (keyField && field.toLowerCase() === keyField.toLowerCase()) {
           throw new Error(`${where}: ${field} is the key; give it as the record's key, not among its values`);
         }
         checkValue(where, field, value);
       }
     }
+    planned.push({ target: { object, operation, keyField: keyField ?? insertKeyField(object, records) }, records });
   }
-  return [...byTarget.values()].filter((pending) => pending.records.length > 0);
+  return planned;
 }
 
 function rowCount(pending: readonly Pending[]): number {
@@ -134,6 +174,10 @@ class WriteRun {
             return;
           }
           results.forEach((result, index) => {
+            if (result.ok === 'unknown') {
+              this.notAttempted += 1;
+              return;
+            }
             const retry = !result.ok && isTransientRowError(result.statusCode) && !last && !this.stop;
             if (retry) {
               const rows = again.get(target) ?? [];
@@ -147,7 +191,7 @@ class WriteRun {
     return [...again].map(([target, records]) => ({ target, records }));
   }
 
-  private record(target: WriteTarget, result: RowResult): void {
+  private record(target: WriteTarget, result: Exclude<RowResult, { ok: 'unknown' }>): void {
     if (result.ok) {
       this.written.push({ object: target.object, key: result.key, id: result.id, created: result.created });
       return;

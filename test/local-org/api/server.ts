@@ -1,5 +1,5 @@
 // The HTTP server: routes a request, authenticates it, applies the daily limit, session
-// expiry and 503 faults, counts it by kind, and answers with Sforce-Limit-Info.
+// expiry, 503 and lost-answer faults, counts it by kind, and answers with Sforce-Limit-Info.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -197,7 +197,12 @@ async function handle(org: OrgState, baseUrl: string, raw: IncomingMessage, res:
         'SERVER_UNAVAILABLE',
         'Server temporarily unavailable (a fault injected by the local org)'
       );
-    send(org, res, await route.handler(makeRequest(segments, version, session)));
+    const reply = await route.handler(makeRequest(segments, version, session));
+    if (route.write && org.faults.responseLost()) {
+      res.destroy();
+      return;
+    }
+    send(org, res, reply);
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     send(org, res, { status: e.status, json: e.body() });

@@ -220,6 +220,9 @@ function readGlobalValueSets(defaultDir: string): Map<string, PicklistValue[]> {
   return sets;
 }
 
+/** The objects Salesforce makes of Activity: force-app's `objects/Activity/fields` apply to each. */
+const ACTIVITY_KINDS = ['Task', 'Event'] as const;
+
 /**
  * Adds force-app's custom objects and fields to the schema. `defaultDir` is the package's
  * `main/default` folder. Missing folders are fine (the schema is then the standard one).
@@ -243,6 +246,11 @@ export function loadForceApp(schema: Schema, defaultDir: string): string[] {
           .sort()
           .map((f) => parseCustomField(readXml(join(fieldsDir, f), 'CustomField'), globalSets, join(fieldsDir, f)))
       : [];
+    if (objectName === 'Activity') {
+      // Activity's custom fields belong to both of its kinds, as in Salesforce
+      for (const kind of ACTIVITY_KINDS) for (const field of fields) schema.object(kind)?.addField(field);
+      continue;
+    }
     let object = schema.object(objectName);
     if (!object) {
       if (!objectName.endsWith('__c')) {

@@ -220,7 +220,15 @@ const checkbox = (name: string, label: string, defaultValue = false): FieldDef =
 const longText = (name: string, label: string, length = 32000): FieldDef =>
   makeField({ name, label, type: 'textarea', length });
 const pick = (name: string, label: string, values: readonly string[], extra: Partial<FieldDef> = {}): FieldDef =>
-  makeField({ name, label, type: 'picklist', length: 255, picklistValues: picklist(values), ...extra });
+  makeField({
+    name,
+    label,
+    type: 'picklist',
+    length: 255,
+    // describe marks the default value in the list as well
+    picklistValues: picklist(values, typeof extra.defaultValue === 'string' ? extra.defaultValue : undefined),
+    ...extra
+  });
 const ref = (
   name: string,
   label: string,
