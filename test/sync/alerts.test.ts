@@ -173,7 +173,9 @@ describe.each(BACKENDS)('alerts on the %s store', (backend) => {
       .update({ Id: before.get(`key-person-quiet:${ids.quinn}`)?.Id as string, Status: 'Completed' });
     await h.conn.sobject('Opportunity').update({ Id: ids.deal as string, Kickoff_Date__c: '2026-06-12' });
     await h.conn.sobject('Business_Review__c').update({ Id: ids.qbr as string, Status__c: 'Scheduled' });
+    // Lara's role is gone, and the type the first run filled for it
     await h.conn.sobject('OpportunityContactRole').destroy(ids.laraRole as string);
+    await h.conn.sobject('Contact').update({ Id: ids.lara as string, Contact_Type__c: null });
 
     const run = await runSync(h.deps);
     expect(run.writes.Task).toEqual({ created: 0, updated: 3 });
@@ -202,13 +204,13 @@ describe.each(BACKENDS)('alerts on the %s store', (backend) => {
   });
 
   it('a condition that clears and holds again is a new occurrence, :2', async () => {
-    // a call with Quinn today: engaged again; the hand-closed Task needs no write
-    h.org.insert('Task', [{ Subject: 'Call', WhoId: ids.quinn, Status: 'Completed', ActivityDate: '2026-06-15' }]);
+    // Salesforce dates LastActivityDate by a closed Task's due date: the hand-closed alert (due
+    // 06-22) is Quinn's touch once that day comes. Engaged: the clearing is remembered, no write.
+    now = '2026-06-23T09:00:00Z';
     const cleared = await runSync(h.deps);
     expect(cleared.writes.Task ?? { created: 0, updated: 0 }).toEqual({ created: 0, updated: 0 });
 
-    // Salesforce dates LastActivityDate by a closed Task's due date: the hand-closed alert's
-    // (06-22) is Quinn's last touch. 49 days later Quinn is quiet again.
+    // 49 days after that touch Quinn is quiet again
     now = '2026-08-10T09:00:00Z';
     await runSync(h.deps);
     const found = await tasks();
