@@ -163,13 +163,15 @@ describe('a dry run, then runs that cannot go ahead', () => {
 
     expect(dry).toMatchObject({ status: 'succeeded', dryRun: true, opportunitiesInScope: 1 });
     expect(Object.values(dry.writes).every((w) => w.created === 0 && w.updated === 0)).toBe(true);
-    // 1 stage + 5 milestones + 4 QBRs + the opportunity + its first health change
+    // 1 stage + 5 milestones + 4 QBRs + the opportunity + its first health change + the Task
+    // health-at-risk (grade F)
     expect(dry.plannedWrites?.map((w) => w.object)).toEqual([
       'Implementation_Stage__c',
       ...Array<string>(5).fill('Success_Milestone__c'),
       ...Array<string>(4).fill('Business_Review__c'),
       'Opportunity',
-      'Health_Change__c'
+      'Health_Change__c',
+      'Task'
     ]);
     expect(dry.plannedWrites?.find((w) => w.object === 'Opportunity')).toMatchObject({
       operation: 'update',

@@ -288,19 +288,21 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
         // milestones: Just Won 5 + Implementing 6 + Onboarded Healthy 5 + At Risk 5 = 21
         // reviews: 4 QBRs for each of six opportunities + 3 QBRs and a Renewal Review for Renewal Due = 28
         // health changes: every opportunity with a score (all but Kickoff Scheduled) = 6
+        // Tasks: 5, see "the alerts of the first run"
         writes: {
           Implementation_Stage__c: { created: 8, updated: 0 },
           Success_Milestone__c: { created: 21, updated: 0 },
           Business_Review__c: { created: 28, updated: 0 },
           Opportunity: { created: 0, updated: 7 },
-          Health_Change__c: { created: 6, updated: 0 }
+          Health_Change__c: { created: 6, updated: 0 },
+          Task: { created: 5, updated: 0 }
         }
       });
       expect(Object.keys(first).slice(0, RESULT_KEY_ORDER.length)).toEqual(RESULT_KEY_ORDER);
       // one sObject Collections call per object: each has fewer than 200 records to write
-      expect(first.apiCallsByKind.collections).toBe(5);
+      expect(first.apiCallsByKind.collections).toBe(6);
       expect(first.apiCalls).toBe(h.org.stats().apiCalls.total);
-      expect(h.org.stats().apiCalls.writes).toBe(5);
+      expect(h.org.stats().apiCalls.writes).toBe(6);
     });
 
     it('Just Won: playbook applied, awaiting kickoff, F from no usage at all', async () => {
@@ -704,6 +706,42 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
     });
   });
 
+  describe('the alerts of the first run (DESIGN §9.5)', () => {
+    // Grades D or F: Just Won (F, no usage at all), Implementing (D), At Risk (F). Kickoff
+    // Scheduled: won 2026-04-20, 11 days ago, kickoff not held. Renewal Due: its Renewal
+    // Review, To Schedule and due 2026-05-08 (in 7 days: due by then); its QBRs are more than
+    // 30 days overdue, not asked for. No milestone is a Missed first value, no contacts.
+    // High is due in 2 days (05-03). The reviews were created in this run: their Ids in the keys.
+    it('are the Tasks each opportunity should have, owned by the opportunity owner', async () => {
+      const names = Object.fromEntries(Object.entries(ids).map(([name, id]) => [id, name]));
+      const tasks = await h.conn.query<{ Cairn_Alert_Key__c: string; Priority: string; ActivityDate: string }>(
+        'SELECT Cairn_Alert_Key__c, Priority, ActivityDate FROM Task WHERE Cairn_Alert_Key__c != null ORDER BY Cairn_Alert_Key__c'
+      );
+      const byDeal: Record<string, string[]> = {};
+      for (const task of tasks.records) {
+        const [deal, rule, target] = task.Cairn_Alert_Key__c.split(':');
+        const name = names[deal as string] ?? String(deal);
+        (byDeal[name] ??= []).push(`${rule}${target ? ':<id>' : ''} ${task.Priority} ${task.ActivityDate}`);
+      }
+      expect(byDeal).toEqual({
+        justWon: ['health-at-risk High 2026-05-03'],
+        implementing: ['health-at-risk High 2026-05-03'],
+        atRisk: ['health-at-risk High 2026-05-03'],
+        scheduled: ['kickoff-overdue High 2026-05-03'],
+        renewal: ['review-to-schedule:<id> Normal 2026-05-08']
+      });
+      const renewalReview = (await readOpportunity(h.conn, ids.renewal as string)).reviews.find(
+        (r) => r.Review_Type__c === 'Renewal Review'
+      );
+      const review = await h.conn.query<{ Id: string }>(
+        `SELECT Id FROM Business_Review__c WHERE Review_Key__c = '${String(renewalReview?.Review_Key__c)}'`
+      );
+      expect(tasks.records.map((t) => t.Cairn_Alert_Key__c)).toContain(
+        `${ids.renewal}:review-to-schedule:${review.records[0]?.Id}`
+      );
+    });
+  });
+
   describe('runs after the first', () => {
     it('makes no write calls when nothing changed', async () => {
       const before = h.org.stats().apiCalls;
@@ -791,10 +829,19 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
         Business_Review__c: { created: 0, updated: 1 },
         Opportunity: { created: 0, updated: 2 },
         Contact: { created: 0, updated: 0 },
-        Health_Change__c: { created: 0, updated: 1 }
+        Health_Change__c: { created: 0, updated: 1 },
+        // Implementing's health-at-risk, closed: grade C now
+        Task: { created: 0, updated: 1 }
       });
-      // milestones and reviews (one call each), opportunities, the health change
-      expect(h.org.stats().apiCalls.writes - before).toBe(4);
+      // milestones and reviews (one call each), opportunities, the health change, the Task
+      expect(h.org.stats().apiCalls.writes - before).toBe(5);
+      const closed = await h.conn.query<{ Status: string; Description: string }>(
+        `SELECT Status, Description FROM Task WHERE Cairn_Alert_Key__c = '${ids.implementing}:health-at-risk'`
+      );
+      expect(closed.records[0]?.Status).toBe('Completed');
+      expect(closed.records[0]?.Description.split('\n\n').at(-1)).toBe(
+        'Closed by Cairn on 2026-05-01: health is C (55) now'
+      );
 
       const drivers = [
         '-30.0 seat_utilization: 10% of seats active (target 60%)',

@@ -15,6 +15,7 @@ const KEY = `${OPP_ID}:health-at-risk`;
 const condition: AlertCondition = {
   key: KEY,
   rule: 'health-at-risk',
+  target: null,
   subject: 'Cairn: health is D (41) — Acme',
   description: 'Health 41, grade D.',
   priority: 'High',

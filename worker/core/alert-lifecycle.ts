@@ -125,8 +125,13 @@ export function planAlerts(input: AlertLifecycleInput): AlertPlan {
       if (occurrence > 0 && !cleared) continue; // open, or closed by a person while it holds
       const next = occurrence + 1;
       const alertKey = occurrenceKey(key, next);
-      const alert = parseAlertKey(alertKey);
-      if (!alert) throw new Error(`alert key "${alertKey}" does not parse back: a rule's target holds a ":"`);
+      const alert = {
+        key,
+        opportunityId: input.opportunityId,
+        rule: condition.rule,
+        target: condition.target,
+        occurrence: next
+      };
       plan.create.push({
         alert,
         key: alertKey,

@@ -69,6 +69,7 @@ describe('kickoff-overdue (DESIGN §9.5)', () => {
     expect(alert).toEqual({
       key: `${OPP_ID}:kickoff-overdue`,
       rule: 'kickoff-overdue',
+      target: null,
       subject: 'Cairn: hold the kickoff call — Acme renewal',
       description:
         'Won on 2026-06-08 (7 days ago) and the kickoff call is not held yet.\n' +
@@ -212,7 +213,15 @@ describe('review-to-schedule', () => {
     });
   });
 
-  it('does not fire 31 days ahead, nor once Scheduled; an overdue one is due today', () => {
+  it('a review this run creates is named by its key until its Id is known; one made by hand and not yet read is skipped', () => {
+    const planned = { ...qbr('2026-07-15'), id: null, key: `${OPP_ID}:QBR:1` };
+    expect(rulesOf(alertConditions(facts({ reviews: [planned] }), withConfig()))).toEqual([
+      `${OPP_ID}:review-to-schedule:{${OPP_ID}:QBR:1}`
+    ]);
+    expect(alertConditions(facts({ reviews: [{ ...planned, key: null }] }), withConfig())).toEqual([]);
+  });
+
+  it('does not fire 31 days ahead, nor once Scheduled, nor 30 days overdue; one overdue by less is due today', () => {
     expect(alertConditions(facts({ reviews: [qbr('2026-07-16')] }), withConfig())).toEqual([]);
     expect(alertConditions(facts({ reviews: [{ ...qbr('2026-07-01'), status: 'Scheduled' }] }), withConfig())).toEqual(
       []
@@ -222,6 +231,11 @@ describe('review-to-schedule', () => {
     const [overdue] = alertConditions(facts({ reviews: [qbr('2026-06-10')] }), withConfig());
     expect(overdue?.dueDate).toBe(TODAY);
     expect(overdue?.description).toContain('(5 days overdue)');
+    expect(rulesOf(alertConditions(facts({ reviews: [qbr('2026-05-17')] }), withConfig()))).toHaveLength(1);
+    expect(alertConditions(facts({ reviews: [qbr('2026-05-16')] }), withConfig())).toEqual([]);
+    expect(clearedWhy('review-to-schedule', 'a02QBR', facts({ reviews: [qbr('2026-05-16')] }))).toBe(
+      'the review was due 2026-05-16 and is still not scheduled: Cairn stops asking'
+    );
   });
 
   it('clears when the review is Scheduled, Completed, Cancelled or deleted', () => {

@@ -42,7 +42,7 @@ export interface AlertsConfig {
   rules: Record<AlertRule, boolean>;
   /** kickoff-overdue fires this many days after CloseDate */
   kickoffOverdueDays: number;
-  /** review-to-schedule fires for a review To Schedule due within this many days (or overdue) */
+  /** review-to-schedule fires for a review To Schedule due within this many days, or overdue by fewer */
   reviewLeadDays: number;
   /** feature-not-adopted fires this many days after a feature became available */
   featureAdoptionDays: number;
@@ -117,6 +117,8 @@ export interface AlertCondition {
   /** `<18-char Opportunity Id>:<rule suffix>` */
   key: string;
   rule: AlertRule;
+  /** what the key names after the rule (a contact, review or milestone Id); null for rules without one */
+  target: string | null;
   subject: string;
   /** the evidence: the numbers and dates that fired it */
   description: string;
@@ -125,8 +127,28 @@ export interface AlertCondition {
   whoId: string | null;
 }
 
-export function alertKey(opportunityId: string, rule: AlertRule, target?: string): string {
-  return target === undefined ? `${opportunityId}:${rule}` : `${opportunityId}:${rule}:${target}`;
+export function alertKey(opportunityId: string, rule: AlertRule, target: string | null): string {
+  return target === null ? `${opportunityId}:${rule}` : `${opportunityId}:${rule}:${target}`;
+}
+
+/**
+ * A review or milestone this run creates has no Id yet: its alert names it by its external
+ * key, `{<key>}`, until the write of the children tells the Id (worker/sync/alerts.ts), so a
+ * new deal's alerts are raised by the run that made its records.
+ */
+export function pendingTarget(externalKey: string): string {
+  return `{${externalKey}}`;
+}
+
+/** The external key inside an alert key's pending target, and the target as written. */
+export function pendingTargetIn(key: string): { externalKey: string; target: string } | null {
+  const found = /\{([^{}]+)\}/.exec(key);
+  return found ? { externalKey: found[1] as string, target: found[0] } : null;
+}
+
+/** The Id of a record, else its pending target; null for a record with neither (made by hand, not yet read). */
+function targetOf(record: { id: string | null; key: string | null }): string | null {
+  return record.id ?? (record.key === null ? null : pendingTarget(record.key));
 }
 
 /** Every enabled rule's conditions that hold for this opportunity. */
@@ -143,13 +165,14 @@ export function alertConditions(facts: AlertFacts, config: AlertsConfig): AlertC
     .filter((alert) => config.rules[alert.rule])
     .map(({ target, ...alert }) => ({
       ...alert,
-      key: alertKey(facts.opportunity.id, alert.rule, target),
+      target: target ?? null,
+      key: alertKey(facts.opportunity.id, alert.rule, target ?? null),
       subject: cut(`Cairn: ${alert.subject} — ${facts.opportunity.name}`, 255),
       dueDate: alert.dueDate ?? addDays(facts.today, config.dueInDays[alert.priority])
     }));
 }
 
-type Found = Omit<AlertCondition, 'key' | 'dueDate'> & { target?: string; dueDate?: IsoDate };
+type Found = Omit<AlertCondition, 'key' | 'target' | 'dueDate'> & { target?: string; dueDate?: IsoDate };
 
 function kickoffOverdue({ kickoff, opportunity, today }: AlertFacts, config: AlertsConfig): Found[] {
   const sinceWon = daysBetween(opportunity.closeDate, today);
@@ -250,14 +273,16 @@ function keyPersonAlerts({ keyPeople }: AlertFacts): Found[] {
 
 function reviewsToSchedule({ reviews, today }: AlertFacts, config: AlertsConfig): Found[] {
   return reviews.flatMap((review): Found[] => {
-    if (review.id === null || review.status !== 'To Schedule' || review.dueDate === null) return [];
+    const target = targetOf(review);
+    if (target === null || review.status !== 'To Schedule' || review.dueDate === null) return [];
     const until = daysBetween(today, review.dueDate);
-    if (until > config.reviewLeadDays) return [];
+    // due within the lead time, or overdue by less than it: a review missed by months is not asked for
+    if (until > config.reviewLeadDays || until <= -config.reviewLeadDays) return [];
     const normalDue = addDays(today, config.dueInDays.Normal);
     return [
       {
         rule: 'review-to-schedule',
-        target: review.id,
+        target,
         subject: `schedule the ${review.reviewType} "${review.name}"`,
         description: lines(
           `${review.reviewType} "${review.name}" is due ${review.dueDate} (${
@@ -276,13 +301,14 @@ function reviewsToSchedule({ reviews, today }: AlertFacts, config: AlertsConfig)
 
 function milestoneAsks({ milestones }: AlertFacts): Found[] {
   return milestones.flatMap((m): Found[] => {
-    if (m.id === null || m.status !== 'Achieved') return [];
+    const target = targetOf(m);
+    if (target === null || m.status !== 'Achieved') return [];
     const reached = `Milestone "${m.name}" was achieved${m.achievedAt ? ` on ${m.achievedAt.slice(0, 10)}` : ''}.`;
     const asks: Found[] = [];
     if (m.expansionSignal) {
       asks.push({
         rule: 'expansion-signal',
-        target: m.id,
+        target,
         subject: `expansion signal: ${m.name}`,
         description: lines(reached, 'The playbook marks it as an expansion signal: talk about growing the account.'),
         priority: 'Normal',
@@ -292,7 +318,7 @@ function milestoneAsks({ milestones }: AlertFacts): Found[] {
     if (m.advocacyAsk) {
       asks.push({
         rule: 'advocacy-ask',
-        target: m.id,
+        target,
         subject: `ask for advocacy: ${m.name}`,
         description: lines(
           reached,
@@ -335,7 +361,10 @@ export function clearedWhy(rule: AlertRule, target: string | null, facts: AlertF
       const review = facts.reviews.find((r) => r.id === target);
       if (!review) return 'the review was deleted';
       if (review.status !== 'To Schedule') return `the review is ${review.status}`;
-      return `the review is due ${review.dueDate ?? 'on no date'}, more than the lead time away`;
+      if (review.dueDate !== null && review.dueDate < facts.today) {
+        return `the review was due ${review.dueDate} and is still not scheduled: Cairn stops asking`;
+      }
+      return `the review is due ${review.dueDate ?? 'on no date'}, further away than the lead time`;
     }
     case 'feature-not-adopted':
       return 'the feature is adopted';

@@ -2,11 +2,11 @@
 // write, and what the store remembers once Salesforce acknowledged them.
 
 import { alertsFor, type AlertMemory } from '../core/alert-lifecycle.js';
-import type { AlertFacts } from '../core/alerts.js';
+import { pendingTargetIn, type AlertFacts } from '../core/alerts.js';
 import type { CoreConfig } from '../core/config.js';
 import type { AlertTask } from '../core/types.js';
 import { task, taskClosing } from '../salesforce/objects/task.js';
-import type { WriteReport } from '../salesforce/write-types.js';
+import type { WriteBatch, WriteReport, WrittenRow } from '../salesforce/write-types.js';
 import type { RememberedAlert, Store } from '../store/store.js';
 import type { RecordState } from './records.js';
 
@@ -75,4 +75,33 @@ export async function rememberWrittenAlerts(
     return alert ? [alert] : [];
   });
   await store.rememberAlerts(written);
+}
+
+/**
+ * Names the records an earlier phase created in the alert keys of the Tasks still to write
+ * (`{<external key>}` → the new Id; core/alerts.ts pendingTarget). A Task whose record was not
+ * written is left for the next run, which reads the record with its Id.
+ */
+export function resolvePendingTargets(
+  phases: WriteBatch[][],
+  written: readonly WrittenRow[],
+  bookkeeping: AlertBookkeeping
+): void {
+  const created = new Map(written.map((row) => [row.key, row.id]));
+  for (const phase of phases) {
+    for (const batch of phase) {
+      if (batch.object !== 'Task' || batch.operation !== 'insert') continue;
+      batch.records = batch.records.flatMap((record) => {
+        const pending = pendingTargetIn(record.key);
+        if (!pending) return [record];
+        const id = created.get(pending.externalKey);
+        const alert = bookkeeping.onWrite.get(record.key);
+        bookkeeping.onWrite.delete(record.key);
+        if (!id || !alert) return [];
+        const key = record.key.replace(pending.target, id);
+        bookkeeping.onWrite.set(key, { ...alert, key: alert.key.replace(pending.target, id) });
+        return [{ key, values: { ...record.values, Cairn_Alert_Key__c: key } }];
+      });
+    }
+  }
 }

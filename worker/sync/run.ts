@@ -28,7 +28,13 @@ import type { SalesforceSession } from '../salesforce/session.js';
 import { writeChanges } from '../salesforce/write.js';
 import type { WriteBatch, WriteOptions, WriteReport } from '../salesforce/write-types.js';
 import type { OpportunityHealthSnapshot, Store } from '../store/store.js';
-import { alertRecords, emptyBookkeeping, rememberWrittenAlerts, type AlertBookkeeping } from './alerts.js';
+import {
+  alertRecords,
+  emptyBookkeeping,
+  rememberWrittenAlerts,
+  resolvePendingTargets,
+  type AlertBookkeeping
+} from './alerts.js';
 import { diffRecords, writePhases, type RecordChange } from './diff.js';
 import { readPeople, type PeopleRead } from './people.js';
 import { recordsFor, type RecordState, type Values } from './records.js';
@@ -165,8 +171,17 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
               .filter(unique)
               .join(', ')} records…`
           );
-          await writeAndRecordPhase(session, store, runId, phase, tally, deps.writeOptions, computed.alerts);
+          const written = await writeAndRecordPhase(
+            session,
+            store,
+            runId,
+            phase,
+            tally,
+            deps.writeOptions,
+            computed.alerts
+          );
           phases[index] = []; // written and recorded: its records need not stay in memory
+          resolvePendingTargets(phases.slice(index + 1), written, computed.alerts);
         }
       }
     } catch (failure) {
@@ -490,7 +505,8 @@ async function activeUsersAtPeriodStarts(
 /**
  * Writes one phase and keeps in the store what Salesforce acknowledged (the values sent, per
  * key) and every row it refused with the values it was sent — also when the phase was cut
- * short by a stop condition, which is then thrown on. A store that cannot record fails the run.
+ * short by a stop condition, which is then thrown on. A store that cannot record fails the
+ * run. Answers with the rows written (later phases' alerts need the Ids of records created).
  */
 async function writeAndRecordPhase(
   session: SalesforceSession,
@@ -500,7 +516,7 @@ async function writeAndRecordPhase(
   tally: WriteTally,
   writeOptions: Partial<WriteOptions> | undefined,
   alerts: AlertBookkeeping
-): Promise<void> {
+): Promise<WriteReport['written']> {
   const { report, stop } = await writeChanges(session, phase, writeOptions);
   tally.add(report);
   try {
@@ -512,6 +528,7 @@ async function writeAndRecordPhase(
     );
   }
   if (stop) throw stop;
+  return report.written;
 }
 
 async function recordPhase(
