@@ -2,8 +2,10 @@
 // The orchestrator calls prepareEvaluation (what to ask the store), then evaluateOpportunity
 // (the desired state), then diffs and writes.
 
+import { adoptionQueries, featureAdoption, featuresAdoptedText } from './adoption.js';
 import type { CoreConfig } from './config.js';
 import { addDays, formatInstant, toDate } from './dates.js';
+import type { Feature } from './features.js';
 import { decideHealthChange } from './health-change.js';
 import { scoreHealth, type HealthResult } from './health.js';
 import { kickoffState, type KickoffState } from './kickoff.js';
@@ -44,6 +46,8 @@ export interface PrepareInput {
   now: Date;
   /** playbook records the worker wrote before and someone deleted since (PlanOptions.deletedKeys) */
   deletedKeys?: ReadonlySet<string>;
+  /** config/features.json (DESIGN §9.7); none: Features_Adopted__c stays blank */
+  features?: readonly Feature[];
 }
 
 export interface Preparation {
@@ -115,7 +119,7 @@ export function prepareEvaluation(input: PrepareInput): Preparation {
   const plan = planOf(input, today);
   return {
     plan,
-    metricsRequest: metricsRequestFor(input.opportunity, plan.milestones),
+    metricsRequest: metricsRequestFor(input.opportunity, plan.milestones, adoptionQueries(input.features ?? [], input.opportunity.closeDate, today)),
     periodStarts: summaryPeriodStarts(
       [...input.opportunity.reviews, ...plan.reviews],
       input.opportunity.closeDate,
@@ -129,11 +133,13 @@ export function prepareEvaluation(input: PrepareInput): Preparation {
  * What the store must compute for this opportunity: the count of every event a usage
  * milestone names, and the threshold crossing of every usage milestone not yet Achieved,
  * for the existing milestones and those planned in this run. Milestones with a bad metric
- * or threshold are left out (Evaluation.warnings names them). null without a product account.
+ * or threshold are left out (Evaluation.warnings names them). Plus `adoption`, the features'
+ * crossings counted from their availability. null without a product account.
  */
 export function metricsRequestFor(
   opportunity: Opportunity,
-  plannedMilestones: readonly SuccessMilestone[]
+  plannedMilestones: readonly SuccessMilestone[],
+  adoption: readonly ThresholdQuery[] = []
 ): MetricsRequest | null {
   if (opportunity.productAccountId === null) return null;
   const usage = [...opportunity.milestones, ...plannedMilestones].filter(isUsageMilestone);
@@ -152,7 +158,7 @@ export function metricsRequestFor(
     closeDate: opportunity.closeDate,
     licensedSeats: opportunity.licensedSeats,
     eventNames: [...eventNames].sort(),
-    thresholds: [...thresholds.values()]
+    thresholds: [...thresholds.values(), ...adoption]
   };
 }
 
@@ -206,6 +212,7 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
     config
   });
   const health = { ...scored, trend };
+  const adoption = featureAdoption(input.features ?? [], opp.closeDate, metrics?.thresholds ?? null, today);
 
   const summaryOf = (review: BusinessReview): string | null =>
     valueSummary(
@@ -214,6 +221,7 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
         reviews,
         closeDate: opp.closeDate,
         milestones,
+        adoption,
         onboarded,
         activeUsersNow: metrics?.activeUsers30d ?? null,
         activeUsersAt: input.activeUsersAtPeriodStart ?? {},
@@ -261,6 +269,7 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
     activeUsers30d: metrics?.activeUsers30d ?? null,
     lastProductActivity: metrics?.lastActivity ? formatInstant(metrics.lastActivity) : null,
     openSupportCases: input.cases === null ? null : openCaseCount(input.cases),
+    featuresAdopted: metrics === null ? null : featuresAdoptedText(adoption),
     keyPeople: opp.accountId === null ? null : keyPeople.length,
     keyPeopleEngaged: opp.accountId === null ? null : keyPeople.filter((k) => k.engaged).length
   };

@@ -105,6 +105,7 @@ export function opportunity(overrides: Partial<Opportunity> = {}): Opportunity {
     activeUsers30d: null,
     lastProductActivity: null,
     openSupportCases: null,
+    featuresAdopted: null,
     keyPeople: null,
     keyPeopleEngaged: null,
     contactRoles: [],
