@@ -38,6 +38,7 @@ export function milestone(overrides: Partial<SuccessMilestone> = {}): SuccessMil
     evidence: null,
     expansionSignal: false,
     advocacyAsk: false,
+    horizonMonths: null,
     ...overrides
   };
 }

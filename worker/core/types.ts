@@ -73,6 +73,8 @@ export interface SuccessMilestone {
   evidence: string | null;
   expansionSignal: boolean;
   advocacyAsk: boolean;
+  /** DESIGN §9.7: a Customer milestone of the customer's own journey, due CloseDate + this many months */
+  horizonMonths: number | null;
 }
 
 /** Business_Review__c */
