@@ -182,7 +182,9 @@ describe('features adoption', () => {
       const response = await fetch(`${org.url}/services/data/v62.0/query?q=${encodeURIComponent(soql)}`, {
         headers: { Authorization: `Bearer ${org.accessToken}` }
       });
-      const { records } = (await response.json()) as { records: { Name: string; Features_Adopted__c: string | null }[] };
+      const { records } = (await response.json()) as {
+        records: { Name: string; Features_Adopted__c: string | null }[];
+      };
       expect(records.map((r) => [r.Name, r.Features_Adopted__c])).toEqual([
         ['Acme Platform', '2 of 2 features in use'],
         ['Globex Analytics', '0 of 2 features in use (not yet: Custom Reports, Shared Dashboards)'],

@@ -255,7 +255,9 @@ describe.each(BACKENDS)('computeMetrics on %s', (backend) => {
         ],
         NOW
       )
-    ).rejects.toThrow('opportunity o: the since date of event:campaign_sent must be a date as YYYY-MM-DD, got "2026-4-5"');
+    ).rejects.toThrow(
+      'opportunity o: the since date of event:campaign_sent must be a date as YYYY-MM-DD, got "2026-4-5"'
+    );
   });
 
   test('rolling user thresholds are dated by the event at which the 30-day window first reached them', async () => {

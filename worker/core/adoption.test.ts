@@ -77,7 +77,11 @@ describe('featuresAdoptedText (Features_Adopted__c)', () => {
 
   it('says how many are in use and names the others', () => {
     expect(
-      featuresAdoptedText([adoption('Custom Reports', true), adoption('Shared Dashboards', false), adoption('Exports', false)])
+      featuresAdoptedText([
+        adoption('Custom Reports', true),
+        adoption('Shared Dashboards', false),
+        adoption('Exports', false)
+      ])
     ).toBe('1 of 3 features in use (not yet: Shared Dashboards, Exports)');
     expect(featuresAdoptedText([adoption('Custom Reports', true)])).toBe('1 of 1 features in use');
     expect(featuresAdoptedText([])).toBeNull();

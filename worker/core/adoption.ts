@@ -47,7 +47,9 @@ export function featureAdoption(
     const since = availableOn(feature, closeDate);
     if (since > today) return [];
     const metric = `event:${feature.event}`;
-    const crossing = crossings?.find((c) => c.metric === metric && c.threshold === feature.threshold && c.since === since);
+    const crossing = crossings?.find(
+      (c) => c.metric === metric && c.threshold === feature.threshold && c.since === since
+    );
     return [
       {
         key: feature.key,

@@ -147,7 +147,9 @@ describe('feature adoption (DESIGN §9.7)', () => {
       '1 of 2 features in use (not yet: Shared Dashboards)'
     );
     const noAccount = { ...won, productAccountId: null };
-    expect(run({ opportunity: noAccount, metrics: null, history: [], now, features }).opportunity.featuresAdopted).toBeNull();
+    expect(
+      run({ opportunity: noAccount, metrics: null, history: [], now, features }).opportunity.featuresAdopted
+    ).toBeNull();
   });
 });
 

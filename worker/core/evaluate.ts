@@ -119,7 +119,11 @@ export function prepareEvaluation(input: PrepareInput): Preparation {
   const plan = planOf(input, today);
   return {
     plan,
-    metricsRequest: metricsRequestFor(input.opportunity, plan.milestones, adoptionQueries(input.features ?? [], input.opportunity.closeDate, today)),
+    metricsRequest: metricsRequestFor(
+      input.opportunity,
+      plan.milestones,
+      adoptionQueries(input.features ?? [], input.opportunity.closeDate, today)
+    ),
     periodStarts: summaryPeriodStarts(
       [...input.opportunity.reviews, ...plan.reviews],
       input.opportunity.closeDate,

@@ -285,7 +285,11 @@ describe('planFor', () => {
     );
     const lateInMonth = opportunity({ closeDate: '2025-11-30' });
     expect(
-      planFor(lateInMonth, journey, TODAY, DEFAULT_REVIEWS_CONFIG).milestones.map((m) => [m.key, m.targetDate, m.horizonMonths])
+      planFor(lateInMonth, journey, TODAY, DEFAULT_REVIEWS_CONFIG).milestones.map((m) => [
+        m.key,
+        m.targetDate,
+        m.horizonMonths
+      ])
     ).toEqual([
       [`${OPP_ID}:m3`, '2026-02-28', 3], // Nov 30 + 3 months: February has 28 days
       [`${OPP_ID}:m6`, '2026-05-30', 6],

@@ -69,7 +69,7 @@ const milestoneSchema = z
   })
   .refine((m) => (m.dueDays === undefined) !== (m.horizonMonths === undefined), {
     message:
-      'set exactly one of dueDays (target CloseDate + days) and horizonMonths (target CloseDate + months, for the customer\'s journey)',
+      "set exactly one of dueDays (target CloseDate + days) and horizonMonths (target CloseDate + months, for the customer's journey)",
     path: ['dueDays']
   })
   .refine((m) => m.horizonMonths === undefined || m.kind === 'Customer', {

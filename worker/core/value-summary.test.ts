@@ -105,7 +105,9 @@ describe('valueSummary', () => {
       daysAvailable: 156
     });
     const lines = (adoption: ReturnType<typeof feature>[]) =>
-      valueSummary({ ...inputs, adoption }, config)?.split('\n').slice(6, -4);
+      valueSummary({ ...inputs, adoption }, config)
+        ?.split('\n')
+        .slice(6, -4);
     expect(
       lines([
         feature('Custom Reports', '2026-02-01T09:00:00Z'), // before the period

@@ -156,7 +156,9 @@ function usersLines(users: readonly NamedUser[], start: IsoDate, today: IsoDate)
 function featureLines(adoption: readonly FeatureAdoption[], start: IsoDate): string[] {
   if (adoption.length === 0) return [];
   const adopted = adoption
-    .flatMap((a) => (a.adoptedAt !== null && toDate(a.adoptedAt) >= start ? [{ on: toDate(a.adoptedAt), name: a.name }] : []))
+    .flatMap((a) =>
+      a.adoptedAt !== null && toDate(a.adoptedAt) >= start ? [{ on: toDate(a.adoptedAt), name: a.name }] : []
+    )
     .sort((a, b) => a.on.localeCompare(b.on) || a.name.localeCompare(b.name, 'en'));
   return adopted.length === 0
     ? ['Features adopted in the period: none']

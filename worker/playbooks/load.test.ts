@@ -23,11 +23,13 @@ describe('loadPlaybooks', () => {
     expect(new Set(multi.milestones.map((m) => m.kind))).toEqual(new Set(['Product', 'Customer']));
 
     // the customer's own journey: where they want to be 3, 6 and 12 months after the close
-    expect(multi.milestones.filter((m) => m.horizonMonths !== undefined).map((m) => [m.kind, m.horizonMonths])).toEqual([
-      ['Customer', 3],
-      ['Customer', 6],
-      ['Customer', 12]
-    ]);
+    expect(multi.milestones.filter((m) => m.horizonMonths !== undefined).map((m) => [m.kind, m.horizonMonths])).toEqual(
+      [
+        ['Customer', 3],
+        ['Customer', 6],
+        ['Customer', 12]
+      ]
+    );
 
     const single = selectPlaybook({ implementationType: 'Single Call', type: 'New Customer' }, playbooks);
     expect(single.stages).toEqual([
@@ -105,7 +107,8 @@ describe('loadPlaybooks', () => {
       });
       const error = (await loadPlaybooks(dir).catch((e: unknown) => e)) as PlaybookError;
       const file = path.join(dir, 'a.json');
-      const both = "set exactly one of dueDays (target CloseDate + days) and horizonMonths (target CloseDate + months, for the customer's journey)";
+      const both =
+        "set exactly one of dueDays (target CloseDate + days) and horizonMonths (target CloseDate + months, for the customer's journey)";
       expect(error.problems).toEqual([
         `${file}: milestones[0] (key "nine").horizonMonths: must be one of 3, 6, 12, 24`,
         `${file}: milestones[1] (key "product").horizonMonths: horizonMonths marks the customer's own journey: only a milestone of kind "Customer" may carry it`,

@@ -224,10 +224,14 @@ export async function computeMetrics(
       thresholds: request.thresholds.map((query) => {
         const target: ThresholdTarget | null = thresholdTarget(query, request.licensedSeats);
         if (target === null) return null;
-        const from = query.since === undefined ? since : dayStart(request, `the since date of ${query.metric}`, query.since);
+        const from =
+          query.since === undefined ? since : dayStart(request, `the since date of ${query.metric}`, query.since);
         return target.kind === 'event'
           ? { source: 'nth' as const, lookup: nth.add({ accountId, name: target.name, since: from, n: target.n }) }
-          : { source: 'rolling' as const, lookup: rolling.add({ accountId, since: from, kind: target.kind, k: target.k }) };
+          : {
+              source: 'rolling' as const,
+              lookup: rolling.add({ accountId, since: from, kind: target.kind, k: target.k })
+            };
       })
     };
   });

@@ -63,16 +63,14 @@ export function featureAdoptionRows(
   crossings: ReadonlyMap<string, readonly ThresholdCrossing[]>,
   today: IsoDate
 ): FeaturesAdoptionResult {
-  const rows = features.map(
-    (f): FeatureAdoptionRow => ({
-      key: f.key,
-      name: f.name,
-      releasedOn: f.releasedOn,
-      available: 0,
-      adopted: 0,
-      notAdopted: []
-    })
-  );
+  const rows = features.map((f): FeatureAdoptionRow => ({
+    key: f.key,
+    name: f.name,
+    releasedOn: f.releasedOn,
+    available: 0,
+    adopted: 0,
+    notAdopted: []
+  }));
   for (const o of opportunities) {
     if (!o.Account?.Product_Account_Id__c) continue;
     for (const a of featureAdoption(features, o.CloseDate, crossings.get(o.Id) ?? [], today)) {
