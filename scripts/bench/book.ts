@@ -165,6 +165,7 @@ function coreOpportunity(id: string, fields: Record<string, unknown>): Opportuni
     activeUsers30d: null,
     lastProductActivity: null,
     openSupportCases: null,
+    featuresAdopted: null,
     keyPeople: null,
     keyPeopleEngaged: null,
     contactRoles: []

@@ -12,6 +12,7 @@ const HEADER = [
   'Open cases',
   'Satisfied',
   'Key people engaged',
+  'Features in use',
   'Top driver'
 ];
 const MAX_DRIVER = 64;
@@ -20,6 +21,11 @@ const MAX_DRIVER = 64;
 function satisfied(drivers: string | null): string {
   const line = drivers?.split('\n').find((l) => / satisfaction: /.test(l) && !l.startsWith('absent'));
   return /: (\d+ of \d+) answers? satisfied/.exec(line ?? '')?.[1] ?? '';
+}
+
+/** `2 of 5` from Features_Adopted__c (DESIGN §9.7), without the names not adopted yet. */
+function featuresInUse(text: string | null): string {
+  return /^(\d+ of \d+) features in use/.exec(text ?? '')?.[1] ?? '';
 }
 
 function topDriver(drivers: string | null): string {
@@ -42,6 +48,7 @@ export function demoTable(opportunities: readonly Opportunity[]): string {
       o.openSupportCases === null ? '' : String(o.openSupportCases),
       satisfied(o.healthDrivers),
       o.keyPeople ? `${o.keyPeopleEngaged ?? 0} of ${o.keyPeople}` : '',
+      featuresInUse(o.featuresAdopted),
       o.healthScore === null ? 'not scored: no health measure yet' : topDriver(o.healthDrivers)
     ]);
   const all = [HEADER, ...rows];

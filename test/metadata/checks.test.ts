@@ -336,8 +336,8 @@ describe('checkProjectRules catches, on Case.Product_Feature__c and config/featu
       ),
       problem(
         FEATURES,
-        'config/features.json[0][name]: expected the feature name people read; ' +
-          'config/features.json[0][releasedOn]: expected a date as YYYY-MM-DD'
+        'config/features.json: entry 1 (key "campaigns"), name: expected the feature name people read; ' +
+          'config/features.json: entry 1 (key "campaigns"), releasedOn: expected a date as YYYY-MM-DD'
       )
     ]);
   });

@@ -556,7 +556,7 @@ describe('an org without all of Cairn deployed', () => {
       expect(schemaProblems('cairn-doctor', envelope.result)).toEqual([]);
       const failed = envelope.result?.checks.filter((c) => c.status === 'fail');
       expect(failed?.map((c) => [c.name, c.message])).toEqual([
-        ['deployed: Opportunity', '1 of 24 Cairn fields missing or hidden from the running user: Kickoff_Date__c'],
+        ['deployed: Opportunity', '1 of 25 Cairn fields missing or hidden from the running user: Kickoff_Date__c'],
         [
           'deployed: Business_Review__c',
           'the object Business_Review__c is not in the org, or the running user cannot see it'

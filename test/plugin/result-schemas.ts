@@ -9,6 +9,7 @@ export type CairnResultSchema =
   | 'cairn-qbr-due'
   | 'cairn-health-list'
   | 'cairn-people-quiet'
+  | 'cairn-features-adoption'
   | 'cairn-doctor'
   | 'cairn-sync'
   | 'cairn-plan-apply';

@@ -266,6 +266,43 @@ describe('the component preview in a browser', () => {
   );
 
   it(
+    "shows the customer's own journey grouped by horizon, beside the route",
+    async () => {
+      // closed 200 days ago and healthy in the demo book: its 3- and 6-month horizons are reached
+      const [deal] = await soql<{ Id: string }>(
+        org,
+        "SELECT Id FROM Opportunity WHERE Name = 'Acme – Enterprise Rollout'"
+      );
+      expect(deal).toBeDefined();
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(`${server.url}?recordId=${deal!.Id}`);
+      const card = page.locator('c-success-milestones');
+      await card.locator('.journey .horizon').first().waitFor();
+      const horizons = await card
+        .locator('.journey .horizon')
+        .evaluateAll((nodes) =>
+          nodes.map((node) => [
+            node.querySelector('.horizon-title')?.textContent,
+            node.querySelector('.horizon-progress')?.textContent?.trim(),
+            node.querySelectorAll('.route-step_achieved').length
+          ])
+        );
+      expect(horizons).toEqual([
+        ['In 3 months', '· 1 of 1 reached', 1],
+        ['In 6 months', '· 1 of 1 reached', 1],
+        ['In 12 months', '· 0 of 1 reached', 0]
+      ]);
+      // the route keeps the other milestones; the journey sits to its right on a wide card
+      expect(await card.locator('.route .route-title', { hasText: 'Every event promoted by email' }).count()).toBe(0);
+      const route = await card.locator('.route').boundingBox();
+      const journey = await card.locator('.journey').boundingBox();
+      expect(journey!.x).toBeGreaterThan(route!.x + route!.width - 1);
+      await page.close();
+    },
+    SLOW
+  );
+
+  it(
     'npm run preview -- --screenshots DIR saves every component and the page, and exits 0',
     async () => {
       expect(existsSync(MAIN)).toBe(true); // `npm run build` makes it; `npm test` builds first

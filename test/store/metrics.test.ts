@@ -223,6 +223,43 @@ describe.each(BACKENDS)('computeMetrics on %s', (backend) => {
     ]);
   });
 
+  test('a threshold with its own since date counts from that UTC day, beside the same one from the close date', async () => {
+    const thresholds = [
+      { metric: 'event:campaign_sent', threshold: 1 }, // from the close date 2026-04-01
+      { metric: 'event:campaign_sent', threshold: 1, since: '2026-04-05' }, // thr-3a, at 09:00 that day
+      { metric: 'event:campaign_sent', threshold: 2, since: '2026-04-05' }, // thr-3b, the same day
+      { metric: 'event:campaign_sent', threshold: 3, since: '2026-04-05' }, // 04-20
+      { metric: 'event:campaign_sent', threshold: 1, since: '2026-04-06' }, // 04-20: the 04-05 ones are before it
+      { metric: 'event:campaign_sent', threshold: 1, since: '2026-04-21' } // only 05-02 is later, after now
+    ];
+    const metrics = await store.computeMetrics(
+      [request({ opportunityId: 'opp-since', productAccountId: 'thr', closeDate: '2026-04-01', thresholds })],
+      NOW
+    );
+    expect(metrics.get('opp-since')?.thresholds.map((t) => [t.since ?? 'close', t.threshold, t.reachedAt])).toEqual([
+      ['close', 1, '2026-04-02T10:00:00.000Z'],
+      ['2026-04-05', 1, '2026-04-05T09:00:00.000Z'],
+      ['2026-04-05', 2, '2026-04-05T09:00:00.000Z'],
+      ['2026-04-05', 3, '2026-04-20T00:00:00.000Z'],
+      ['2026-04-06', 1, '2026-04-20T00:00:00.000Z'],
+      ['2026-04-21', 1, null]
+    ]);
+    await expect(
+      store.computeMetrics(
+        [
+          request({
+            opportunityId: 'o',
+            productAccountId: 'thr',
+            thresholds: [{ metric: 'event:campaign_sent', threshold: 1, since: '2026-4-5' }]
+          })
+        ],
+        NOW
+      )
+    ).rejects.toThrow(
+      'opportunity o: the since date of event:campaign_sent must be a date as YYYY-MM-DD, got "2026-4-5"'
+    );
+  });
+
   test('rolling user thresholds are dated by the event at which the 30-day window first reached them', async () => {
     const metrics = await store.computeMetrics(
       [

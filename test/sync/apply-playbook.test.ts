@@ -120,7 +120,11 @@ describe('a multi-phase deal that already has its kickoff stage', () => {
       ['team-active', 'Ten people active in a month', '2026-06-08', 'created'],
       ['registrations-up', 'Event registrations up 20%', '2026-08-07', 'created'],
       ['campaigns-at-scale', 'Fifty campaigns sent', '2026-09-06', 'created'],
-      ['second-team', 'A second team asks to join', '2026-11-05', 'created']
+      ['second-team', 'A second team asks to join', '2026-11-05', 'created'],
+      // the customer's journey: CloseDate 2026-03-10 + 3, 6 and 12 months
+      ['journey-3-months', 'Every event promoted by email, no agency', '2026-06-10', 'created'],
+      ['journey-6-months', 'Registrations up 20% on last year', '2026-09-10', 'created'],
+      ['journey-12-months', 'Events team runs its own campaigns end to end', '2027-03-10', 'created']
     ]);
     expect(summary(result.reviews, id)).toEqual([
       ['QBR:1', 'QBR 1', '2026-06-10', 'created'],
@@ -170,7 +174,7 @@ describe('a multi-phase deal that already has its kickoff stage', () => {
 
     expect(again.opportunityId).toBe(id); // the 18-character Id, as the keys use it
     const listed = [...again.stages, ...again.milestones, ...again.reviews];
-    expect(listed).toHaveLength(15); // 5 stages, 6 milestones, 4 reviews
+    expect(listed).toHaveLength(18); // 5 stages, 9 milestones, 4 reviews
     expect(listed.filter((r) => r.status !== 'present')).toEqual([]);
     expect(listed.map((r) => r.id)).toEqual([...first.stages, ...first.milestones, ...first.reviews].map((r) => r.id));
     expect(after.writes - before.writes).toBe(0);

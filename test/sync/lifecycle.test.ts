@@ -37,6 +37,7 @@ function opportunity(values: Record<string, unknown>): Record<string, unknown> {
     Open_Support_Cases__c: 0, // every opportunity here has an account, and no account has a case
     Key_People__c: 0, // nor a contact
     Key_People_Engaged__c: 0,
+    Features_Adopted__c: null, // these runs measure no features
     ...values
   };
 }
@@ -291,7 +292,7 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
         // Tasks: 5, see "the alerts of the first run"
         writes: {
           Implementation_Stage__c: { created: 8, updated: 0 },
-          Success_Milestone__c: { created: 21, updated: 0 },
+          Success_Milestone__c: { created: 24, updated: 0 }, // 9 multi-phase (3 on the customer's journey), 3 × 5 single-call
           Business_Review__c: { created: 28, updated: 0 },
           Opportunity: { created: 0, updated: 7 },
           Health_Change__c: { created: 6, updated: 0 },
@@ -495,7 +496,21 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
             Sequence__c: 6,
             Target_Date__c: '2026-10-28',
             Milestone_Key__c: `${id}:second-team`
-          })
+          }),
+          // the customer's journey: CloseDate 2026-03-02 + 3, 6 and 12 months
+          ...[
+            ['journey-3-months', 'Every event promoted by email, no agency', '2026-06-02'],
+            ['journey-6-months', 'Registrations up 20% on last year', '2026-09-02'],
+            ['journey-12-months', 'Events team runs its own campaigns end to end', '2027-03-02']
+          ].map(([key, name, target], i) =>
+            milestone({
+              Name: name,
+              Kind__c: 'Customer',
+              Sequence__c: 7 + i,
+              Target_Date__c: target,
+              Milestone_Key__c: `${id}:${key}`
+            })
+          )
         ],
         // QBR 1 (2026-06-02) is 32 days away: outside the 30-day value summary window
         reviews: qbrs(id, ['2026-06-02', '2026-09-02', '2026-12-02', '2027-03-02']),

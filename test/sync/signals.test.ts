@@ -130,7 +130,8 @@ describe.each(BACKENDS)('on the %s store', (backend) => {
       Last_Product_Activity__c: '2026-04-26T10:00:00Z',
       Open_Support_Cases__c: 3,
       Key_People__c: 0, // the account has no contacts
-      Key_People_Engaged__c: 0
+      Key_People_Engaged__c: 0,
+      Features_Adopted__c: null // this run measures no features
     });
   });
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSync } from '../../worker/sync/run.js';
 import { loadWorkerConfig } from '../../worker/config/worker.js';
-import { syncDepsOf } from '../../worker/sync/setup.js';
+import { syncDepsOf, syncFailure } from '../../worker/sync/setup.js';
 import { startHarness, type Harness } from '../sync/harness.js';
 import { readOpportunity, seedOpportunity } from '../sync/org-records.js';
 
@@ -70,4 +70,32 @@ it('pulls the configured file source at the start of the run, and scores what it
     Last_Product_Activity__c: '2026-04-30T10:00:00Z',
     Post_Sale_Status__c: 'At Risk'
   });
+});
+
+it('refuses an invalid features file (CAIRN_FEATURES) before the run, naming the file, the entry and the key', async () => {
+  const features = join(dir, 'features.json');
+  await writeFile(
+    features,
+    JSON.stringify([
+      { key: 'reports', name: 'Custom Reports', event: 'report_created', releasedOn: '2023-01-16', threshold: 0 }
+    ])
+  );
+  const config = loadWorkerConfig({
+    file: join(dir, 'cairn.json'), // the first test's
+    env: { SF_INSTANCE_URL: h.org.url, SF_ACCESS_TOKEN: h.org.accessToken, CAIRN_NOW: NOW }
+  });
+  const before = process.env.CAIRN_FEATURES;
+  process.env.CAIRN_FEATURES = features;
+  try {
+    const failure = syncFailure(await syncDepsOf(config, h.store, h.connector).catch((error: unknown) => error));
+    expect(failure).toEqual({
+      reason: 'invalid-config',
+      message: `The features file is not valid:\n  - ${features}: entry 1 (key "reports"), threshold: expected a whole number of events of at least 1`,
+      problems: [`${features}: entry 1 (key "reports"), threshold: expected a whole number of events of at least 1`],
+      exitCode: 1
+    });
+  } finally {
+    if (before === undefined) delete process.env.CAIRN_FEATURES;
+    else process.env.CAIRN_FEATURES = before;
+  }
 });

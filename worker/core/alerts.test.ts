@@ -41,6 +41,7 @@ function facts(overrides: Partial<AlertFacts> = {}): AlertFacts {
     health: { score: 72, grade: 'B', drivers: 'recency: 100 (last activity 1 day ago)' },
     nextGrade: null,
     keyPeople: [],
+    adoption: [],
     ...overrides
   };
 }
@@ -243,6 +244,40 @@ describe('review-to-schedule', () => {
       clearedWhy('review-to-schedule', 'a02QBR', facts({ reviews: [{ ...qbr('2026-07-01'), status: 'Completed' }] }))
     ).toBe('the review is Completed');
     expect(clearedWhy('review-to-schedule', 'a02QBR', facts())).toBe('the review was deleted');
+  });
+});
+
+describe('feature-not-adopted (DESIGN §9.7)', () => {
+  const automations = {
+    key: 'automations',
+    name: 'Automations',
+    releasedOn: '2026-05-16',
+    availableOn: '2026-05-16',
+    adoptedAt: null,
+    daysAvailable: 30
+  };
+
+  it('fires for a feature released after the close and not adopted exactly 30 days after release', () => {
+    const [alert] = alertConditions(facts({ adoption: [automations] }), withConfig());
+    expect(alert).toMatchObject({
+      key: `${OPP_ID}:feature-not-adopted:automations`,
+      subject: 'Cairn: introduce Automations — Acme renewal',
+      description:
+        'Automations was released on 2026-05-16, after this deal closed, and is not in use 30 days later.\n' +
+        'Tell every stakeholder, decision makers included, and offer a "new feature" call.',
+      priority: 'Normal'
+    });
+  });
+
+  it('does not fire at 29 days, once adopted, or for a feature the customer bought with the deal', () => {
+    expect(alertConditions(facts({ adoption: [{ ...automations, daysAvailable: 29 }] }), withConfig())).toEqual([]);
+    const adopted = { ...automations, adoptedAt: '2026-06-14T10:00:00Z' };
+    expect(alertConditions(facts({ adoption: [adopted] }), withConfig())).toEqual([]);
+    const bought = { ...automations, releasedOn: '2026-01-10', availableOn: '2026-06-01', daysAvailable: 90 };
+    expect(alertConditions(facts({ adoption: [bought] }), withConfig())).toEqual([]);
+    expect(clearedWhy('feature-not-adopted', 'automations', facts({ adoption: [adopted] }))).toBe(
+      'Automations is in use since 2026-06-14'
+    );
   });
 });
 

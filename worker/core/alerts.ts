@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { addDays, daysBetween } from './dates.js';
+import type { FeatureAdoption } from './adoption.js';
 import type { HealthResult } from './health.js';
 import type { KickoffState } from './kickoff.js';
 import type { KeyPerson } from './people.js';
@@ -110,6 +111,8 @@ export interface AlertFacts {
   /** Health_Next_Grade__c as this run computed it */
   nextGrade: string | null;
   keyPeople: readonly KeyPerson[];
+  /** the features available to the opportunity, with when each was adopted (DESIGN §9.7) */
+  adoption: readonly FeatureAdoption[];
 }
 
 /** A condition that holds now: the Task it asks for, before it has a key occurrence. */
@@ -159,6 +162,7 @@ export function alertConditions(facts: AlertFacts, config: AlertsConfig): AlertC
     ...healthAtRisk(facts),
     ...keyPersonAlerts(facts),
     ...reviewsToSchedule(facts, config),
+    ...featuresNotAdopted(facts, config),
     ...milestoneAsks(facts)
   ];
   return found
@@ -299,6 +303,28 @@ function reviewsToSchedule({ reviews, today }: AlertFacts, config: AlertsConfig)
   });
 }
 
+function featuresNotAdopted({ adoption, opportunity }: AlertFacts, config: AlertsConfig): Found[] {
+  return adoption.flatMap((feature): Found[] => {
+    const releasedAfterSale = feature.releasedOn > opportunity.closeDate;
+    if (!releasedAfterSale || feature.adoptedAt !== null || feature.daysAvailable < config.featureAdoptionDays)
+      return [];
+    return [
+      {
+        rule: 'feature-not-adopted',
+        target: feature.key,
+        subject: `introduce ${feature.name}`,
+        description: lines(
+          `${feature.name} was released on ${feature.releasedOn}, after this deal closed, and is not in use ` +
+            `${plural(feature.daysAvailable, 'day')} later.`,
+          'Tell every stakeholder, decision makers included, and offer a "new feature" call.'
+        ),
+        priority: 'Normal',
+        whoId: null
+      }
+    ];
+  });
+}
+
 function milestoneAsks({ milestones }: AlertFacts): Found[] {
   return milestones.flatMap((m): Found[] => {
     const target = targetOf(m);
@@ -366,8 +392,11 @@ export function clearedWhy(rule: AlertRule, target: string | null, facts: AlertF
       }
       return `the review is due ${review.dueDate ?? 'on no date'}, further away than the lead time`;
     }
-    case 'feature-not-adopted':
-      return 'the feature is adopted';
+    case 'feature-not-adopted': {
+      const feature = facts.adoption.find((f) => f.key === target);
+      if (feature?.adoptedAt) return `${feature.name} is in use since ${feature.adoptedAt.slice(0, 10)}`;
+      return 'the feature is no longer in the features file';
+    }
     case 'expansion-signal':
     case 'advocacy-ask':
       return 'the milestone is no longer Achieved';

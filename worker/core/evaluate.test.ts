@@ -118,6 +118,41 @@ describe('prepareEvaluation', () => {
   });
 });
 
+describe('feature adoption (DESIGN §9.7)', () => {
+  const features = [
+    { key: 'reports', name: 'Custom Reports', event: 'report_created', releasedOn: '2023-01-16', threshold: 1 },
+    { key: 'dashboards', name: 'Shared Dashboards', event: 'dashboard_shared', releasedOn: '2026-02-01', threshold: 2 },
+    { key: 'exports', name: 'Data Exports', event: 'export_run', releasedOn: '2026-06-01', threshold: 1 }
+  ];
+  const now = new Date('2026-02-10T12:00:00Z');
+
+  it('asks for each available feature from its availability, beside the milestones', () => {
+    const preparation = prepareEvaluation({ opportunity: won, playbook, config: DEFAULT_CORE_CONFIG, now, features });
+    expect(preparation.metricsRequest?.thresholds).toEqual([
+      { metric: 'event:report_created', threshold: 1 },
+      { metric: 'event:user_invited', threshold: 3 },
+      { metric: 'event:report_created', threshold: 1, since: '2026-01-15' }, // released before the close
+      { metric: 'event:dashboard_shared', threshold: 2, since: '2026-02-01' } // after it; exports not yet released
+    ]);
+  });
+
+  it('writes Features_Adopted__c from the crossings, blank without usage', () => {
+    const usage = metrics({
+      thresholds: [
+        { metric: 'event:report_created', threshold: 1, since: '2026-01-15', reachedAt: '2026-01-27T09:30:00.000Z' },
+        { metric: 'event:dashboard_shared', threshold: 2, since: '2026-02-01', reachedAt: null }
+      ]
+    });
+    expect(run({ opportunity: won, metrics: usage, history: [], now, features }).opportunity.featuresAdopted).toBe(
+      '1 of 2 features in use (not yet: Shared Dashboards)'
+    );
+    const noAccount = { ...won, productAccountId: null };
+    expect(
+      run({ opportunity: noAccount, metrics: null, history: [], now, features }).opportunity.featuresAdopted
+    ).toBeNull();
+  });
+});
+
 describe('evaluateOpportunity over the life of a deal', () => {
   const firstNow = new Date('2026-02-10T12:00:00Z');
   const firstMetrics = metrics({
@@ -186,6 +221,7 @@ describe('evaluateOpportunity over the life of a deal', () => {
       activeUsers30d: 6,
       lastProductActivity: '2026-02-09T16:00:00Z',
       openSupportCases: 0, // the account has no cases
+      featuresAdopted: null, // no features file given
       keyPeople: 0, // nor contacts
       keyPeopleEngaged: 0
     });

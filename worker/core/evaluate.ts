@@ -2,9 +2,11 @@
 // The orchestrator calls prepareEvaluation (what to ask the store), then evaluateOpportunity
 // (the desired state), then diffs and writes.
 
+import { adoptionQueries, featureAdoption, featuresAdoptedText } from './adoption.js';
 import type { AlertFacts } from './alerts.js';
 import type { CoreConfig } from './config.js';
 import { addDays, formatInstant, toDate } from './dates.js';
+import type { Feature } from './features.js';
 import { decideHealthChange } from './health-change.js';
 import { dueMilestones, dueStages, scoreHealth, type HealthResult } from './health.js';
 import { kickoffState, type KickoffState } from './kickoff.js';
@@ -45,6 +47,8 @@ export interface PrepareInput {
   now: Date;
   /** playbook records the worker wrote before and someone deleted since (PlanOptions.deletedKeys) */
   deletedKeys?: ReadonlySet<string>;
+  /** config/features.json (DESIGN §9.7); none: Features_Adopted__c stays blank */
+  features?: readonly Feature[];
 }
 
 export interface Preparation {
@@ -118,7 +122,11 @@ export function prepareEvaluation(input: PrepareInput): Preparation {
   const plan = planOf(input, today);
   return {
     plan,
-    metricsRequest: metricsRequestFor(input.opportunity, plan.milestones),
+    metricsRequest: metricsRequestFor(
+      input.opportunity,
+      plan.milestones,
+      adoptionQueries(input.features ?? [], input.opportunity.closeDate, today)
+    ),
     periodStarts: summaryPeriodStarts(
       [...input.opportunity.reviews, ...plan.reviews],
       input.opportunity.closeDate,
@@ -132,11 +140,13 @@ export function prepareEvaluation(input: PrepareInput): Preparation {
  * What the store must compute for this opportunity: the count of every event a usage
  * milestone names, and the threshold crossing of every usage milestone not yet Achieved,
  * for the existing milestones and those planned in this run. Milestones with a bad metric
- * or threshold are left out (Evaluation.warnings names them). null without a product account.
+ * or threshold are left out (Evaluation.warnings names them). Plus `adoption`, the features'
+ * crossings counted from their availability. null without a product account.
  */
 export function metricsRequestFor(
   opportunity: Opportunity,
-  plannedMilestones: readonly SuccessMilestone[]
+  plannedMilestones: readonly SuccessMilestone[],
+  adoption: readonly ThresholdQuery[] = []
 ): MetricsRequest | null {
   if (opportunity.productAccountId === null) return null;
   const usage = [...opportunity.milestones, ...plannedMilestones].filter(isUsageMilestone);
@@ -155,7 +165,7 @@ export function metricsRequestFor(
     closeDate: opportunity.closeDate,
     licensedSeats: opportunity.licensedSeats,
     eventNames: [...eventNames].sort(),
-    thresholds: [...thresholds.values()]
+    thresholds: [...thresholds.values(), ...adoption]
   };
 }
 
@@ -210,6 +220,7 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
   });
   const health = { ...scored, trend };
   const nextGrade = nextGradePath(scored, levers, config.health, config.support);
+  const adoption = featureAdoption(input.features ?? [], opp.closeDate, metrics?.thresholds ?? null, today);
 
   const summaryOf = (review: BusinessReview): string | null =>
     valueSummary(
@@ -218,6 +229,7 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
         reviews,
         closeDate: opp.closeDate,
         milestones,
+        adoption,
         onboarded,
         activeUsersNow: metrics?.activeUsers30d ?? null,
         activeUsersAt: input.activeUsersAtPeriodStart ?? {},
@@ -265,6 +277,7 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
     activeUsers30d: metrics?.activeUsers30d ?? null,
     lastProductActivity: metrics?.lastActivity ? formatInstant(metrics.lastActivity) : null,
     openSupportCases: input.cases === null ? null : openCaseCount(input.cases),
+    featuresAdopted: metrics === null ? null : featuresAdoptedText(adoption),
     keyPeople: opp.accountId === null ? null : keyPeople.length,
     keyPeopleEngaged: opp.accountId === null ? null : keyPeople.filter((k) => k.engaged).length
   };
@@ -290,7 +303,7 @@ export function evaluateOpportunity(input: EvaluationInput): Evaluation {
     snapshot: health.score === null ? null : { at: formatInstant(now), score: health.score },
     health,
     kickoff,
-    alertFacts: { opportunity: opp, today, kickoff, milestones, reviews, health, nextGrade, keyPeople },
+    alertFacts: { opportunity: opp, today, kickoff, milestones, reviews, health, nextGrade, keyPeople, adoption },
     warnings: milestones.flatMap((m) => {
       const problem = usageProblem(m);
       return problem

@@ -27,18 +27,18 @@ describe('config/features.json', () => {
   });
 
   it('names each problem with its place', () => {
-    expect(problems({})).toEqual(['features.json: expected an array of features']);
+    expect(problems({})).toEqual(['features.json: the file: expected an array of features']);
     expect(
       problems([
         { key: 'Reports!', name: 'Custom Reports', event: 'report_created', releasedOn: '2023-02-30', threshold: 0 },
         { key: 'x', name: ' ', event: 'e', releasedOn: '2023-01-16', colour: 'red' }
       ])
     ).toEqual([
-      'features.json[0][key]: expected a key of lowercase letters, digits and "-" (at most 40)',
-      'features.json[0][releasedOn]: expected a date as YYYY-MM-DD',
-      'features.json[0][threshold]: expected a whole number of events of at least 1',
-      'features.json[1][name]: expected the feature name people read',
-      'features.json[1]: Unrecognized key: "colour"'
+      'features.json: entry 1 (key "Reports!"), key: expected a key of lowercase letters, digits and "-" (at most 40)',
+      'features.json: entry 1 (key "Reports!"), releasedOn: expected a date as YYYY-MM-DD',
+      'features.json: entry 1 (key "Reports!"), threshold: expected a whole number of events of at least 1',
+      'features.json: entry 2 (key "x"), name: expected the feature name people read',
+      'features.json: entry 2 (key "x"): Unrecognized key: "colour"'
     ]);
   });
 

@@ -51,14 +51,22 @@ const featureSchema = z.strictObject({
     .default(1)
 });
 
+/** `[1, 'threshold']` → `entry 2 (key "reports"), threshold`: the entry as people count it, named by its key when it has one. */
+function place(raw: unknown, path: readonly PropertyKey[]): string {
+  const [index, ...rest] = path;
+  if (typeof index !== 'number') return 'the file';
+  const entry: unknown = Array.isArray(raw) ? raw[index] : undefined;
+  const key = entry !== null && typeof entry === 'object' ? (entry as { key?: unknown }).key : undefined;
+  const named = `entry ${index + 1}${typeof key === 'string' ? ` (key "${key}")` : ''}`;
+  return rest.length === 0 ? named : `${named}, ${rest.map(String).join('.')}`;
+}
+
 /** The features of a parsed file; throws FeaturesError naming every problem with its place. */
 export function parseFeatures(raw: unknown, source: string): Feature[] {
   const parsed = z.array(featureSchema, { error: 'expected an array of features' }).safeParse(raw);
   if (!parsed.success) {
     throw new FeaturesError(
-      parsed.error.issues.map(
-        (issue) => `${source}${issue.path.map((p) => `[${String(p)}]`).join('')}: ${issue.message}`
-      )
+      parsed.error.issues.map((issue) => `${source}: ${place(raw, issue.path)}: ${issue.message}`)
     );
   }
   const problems: string[] = [];

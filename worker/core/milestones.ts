@@ -71,7 +71,9 @@ function achievedByUsage(
   crossings: readonly ThresholdCrossing[] | null
 ): MilestoneDecision | null {
   const { usageMetric: metric, usageThreshold: threshold } = milestone;
-  const reachedAt = crossings?.find((c) => c.metric === metric && c.threshold === threshold)?.reachedAt ?? null;
+  const reachedAt =
+    crossings?.find((c) => c.metric === metric && c.threshold === threshold && c.since === undefined)?.reachedAt ??
+    null;
   if (reachedAt === null) return null;
   return {
     status: 'Achieved',

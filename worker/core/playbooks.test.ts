@@ -266,6 +266,37 @@ describe('planFor', () => {
   const TODAY = '2026-01-20';
   const won = opportunity({ closeDate: '2026-01-15', contractEndDate: '2027-01-15' });
 
+  it("targets the customer's journey milestones at CloseDate + horizonMonths, clamped to the month's end", () => {
+    const journey = parsePlaybook(
+      {
+        key: 'journey',
+        name: 'Journey',
+        description: 'The customer says where they want to be.',
+        default: true,
+        stages: [],
+        milestones: [
+          { key: 'm3', name: 'Own campaigns', kind: 'Customer', horizonMonths: 3 },
+          { key: 'm6', name: 'Registrations up 20%', kind: 'Customer', horizonMonths: 6 },
+          { key: 'm24', name: 'Second region live', kind: 'Customer', horizonMonths: 24 }
+        ],
+        reviews: { quarterly: false, renewalReview: false }
+      },
+      'journey.json'
+    );
+    const lateInMonth = opportunity({ closeDate: '2025-11-30' });
+    expect(
+      planFor(lateInMonth, journey, TODAY, DEFAULT_REVIEWS_CONFIG).milestones.map((m) => [
+        m.key,
+        m.targetDate,
+        m.horizonMonths
+      ])
+    ).toEqual([
+      [`${OPP_ID}:m3`, '2026-02-28', 3], // Nov 30 + 3 months: February has 28 days
+      [`${OPP_ID}:m6`, '2026-05-30', 6],
+      [`${OPP_ID}:m24`, '2027-11-30', 24]
+    ]);
+  });
+
   it('plans stages, milestones and reviews with external keys, targets CloseDate + dueDays and sequences', () => {
     const plan = planFor(won, singleCall, TODAY, DEFAULT_REVIEWS_CONFIG);
     expect(plan.stages).toEqual([

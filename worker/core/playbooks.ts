@@ -2,7 +2,7 @@
 // stages, milestones and reviews it adds. Reading the files is worker/playbooks/load.ts.
 
 import { z } from 'zod';
-import { addDays } from './dates.js';
+import { addDays, addMonths } from './dates.js';
 import { METRIC_KEY_HELP, parseMetricKey } from './metric-keys.js';
 import { reviewKey, reviewName, reviewSchedule, type ReviewsConfig } from './reviews.js';
 import {
@@ -23,6 +23,8 @@ const keySchema = z.string().max(KEY_MAX_LENGTH).regex(KEY_PATTERN, KEY_HELP);
 /** Name is Text(80) on every Cairn object. */
 const nameSchema = z.string().trim().min(1, 'must not be empty').max(80);
 const dueDaysSchema = z.number().int('must be a whole number of days').min(0).max(3650);
+/** DESIGN §9.7: the customer's own journey is marked at these months after the close. */
+export const HORIZON_MONTHS = [3, 6, 12, 24] as const;
 
 const stageSchema = z
   .object({
@@ -38,7 +40,11 @@ const milestoneSchema = z
     key: keySchema,
     name: nameSchema,
     kind: z.enum(MILESTONE_KINDS),
-    dueDays: dueDaysSchema,
+    dueDays: dueDaysSchema.optional(),
+    horizonMonths: z
+      .number()
+      .refine((n) => (HORIZON_MONTHS as readonly number[]).includes(n), `must be one of ${HORIZON_MONTHS.join(', ')}`)
+      .optional(),
     usageMetric: z
       .string()
       .max(255)
@@ -60,6 +66,15 @@ const milestoneSchema = z
     message:
       'usageMetric and usageThreshold go together: set both for a usage milestone, neither for one tracked by hand',
     path: ['usageThreshold']
+  })
+  .refine((m) => (m.dueDays === undefined) !== (m.horizonMonths === undefined), {
+    message:
+      "set exactly one of dueDays (target CloseDate + days) and horizonMonths (target CloseDate + months, for the customer's journey)",
+    path: ['dueDays']
+  })
+  .refine((m) => m.horizonMonths === undefined || m.kind === 'Customer', {
+    message: 'horizonMonths marks the customer\'s own journey: only a milestone of kind "Customer" may carry it',
+    path: ['horizonMonths']
   });
 
 export const playbookSchema = z
@@ -350,14 +365,18 @@ export function planFor(
             kind: milestone.kind,
             sequence: index + 1,
             status: 'Planned',
-            targetDate: addDays(opp.closeDate, milestone.dueDays),
+            targetDate:
+              milestone.horizonMonths === undefined
+                ? addDays(opp.closeDate, milestone.dueDays ?? 0)
+                : addMonths(opp.closeDate, milestone.horizonMonths),
             achievedAt: null,
             isFirstValue: milestone.firstValue && !alreadyHasFirstValue,
             usageMetric: milestone.usageMetric ?? null,
             usageThreshold: milestone.usageThreshold ?? null,
             evidence: null,
             expansionSignal: milestone.expansionSignal,
-            advocacyAsk: milestone.advocacyAsk
+            advocacyAsk: milestone.advocacyAsk,
+            horizonMonths: milestone.horizonMonths ?? null
           }
         ];
       })

@@ -38,6 +38,7 @@ export function milestone(overrides: Partial<SuccessMilestone> = {}): SuccessMil
     evidence: null,
     expansionSignal: false,
     advocacyAsk: false,
+    horizonMonths: null,
     ...overrides
   };
 }
@@ -105,6 +106,7 @@ export function opportunity(overrides: Partial<Opportunity> = {}): Opportunity {
     activeUsers30d: null,
     lastProductActivity: null,
     openSupportCases: null,
+    featuresAdopted: null,
     keyPeople: null,
     keyPeopleEngaged: null,
     contactRoles: [],

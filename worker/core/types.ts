@@ -73,6 +73,8 @@ export interface SuccessMilestone {
   evidence: string | null;
   expansionSignal: boolean;
   advocacyAsk: boolean;
+  /** DESIGN §9.7: a Customer milestone of the customer's own journey, due CloseDate + this many months */
+  horizonMonths: number | null;
 }
 
 /** Business_Review__c */
@@ -119,6 +121,8 @@ export interface SyncOwnedValues {
   lastProductActivity: IsoDateTime | null;
   /** open cases of the opportunity's account; null when it has no account */
   openSupportCases: number | null;
+  /** DESIGN §9.7, e.g. `2 of 3 features in use (not yet: Shared Dashboards)`; null without usage or features */
+  featuresAdopted: string | null;
   /** DESIGN §9.3: key people of the opportunity, and those engaged */
   keyPeople: number | null;
   keyPeopleEngaged: number | null;
@@ -182,6 +186,8 @@ export interface NewAlertTask {
 export interface ThresholdQuery {
   metric: string;
   threshold: number;
+  /** count from this date's UTC day start instead of the close date's (feature adoption, DESIGN §9.7) */
+  since?: IsoDate;
 }
 
 export interface ThresholdCrossing extends ThresholdQuery {

@@ -64,6 +64,7 @@ describe('valueSummary', () => {
       milestone({ name: 'Integration connected', status: 'Achieved', achievedAt: '2026-04-15T08:00:00Z' }),
       milestone({ name: 'Ten people active', status: 'Planned' })
     ],
+    adoption: [],
     onboarded: { onboarded: true, onboardedDate: '2026-02-01', daysToFirstValue: 17 },
     activeUsersNow: 14,
     activeUsersAt: { '2026-04-15': 9 },
@@ -92,6 +93,30 @@ describe('valueSummary', () => {
         '-5.0 recency: last activity 7 days ago (target within 3 days)'
       ].join('\n')
     );
+  });
+
+  it('lists the features adopted in the period, none when no feature was', () => {
+    const feature = (name: string, adoptedAt: string | null) => ({
+      key: name.toLowerCase(),
+      name,
+      releasedOn: '2023-01-16',
+      availableOn: CLOSE,
+      adoptedAt,
+      daysAvailable: 156
+    });
+    const lines = (adoption: ReturnType<typeof feature>[]) =>
+      valueSummary({ ...inputs, adoption }, config)
+        ?.split('\n')
+        .slice(6, -4);
+    expect(
+      lines([
+        feature('Custom Reports', '2026-02-01T09:00:00Z'), // before the period
+        feature('Shared Dashboards', '2026-05-20T11:00:00Z'),
+        feature('Email Campaigns', '2026-04-15T00:00:00Z'), // on its first day: counted
+        feature('Team Invitations', null)
+      ])
+    ).toEqual(['Features adopted in the period:', '- 2026-04-15 Email Campaigns', '- 2026-05-20 Shared Dashboards']);
+    expect(lines([feature('Team Invitations', null)])).toEqual(['Features adopted in the period: none']);
   });
 
   it('counts the first period from the close date and says what it does not know', () => {

@@ -1,5 +1,6 @@
 // DESIGN §4.7: Value_Summary__c, written before a review as plain lines for a deck.
 
+import type { FeatureAdoption } from './adoption.js';
 import { addDays, toDate } from './dates.js';
 import type { OnboardedState } from './onboarded.js';
 import type { ReviewsConfig } from './reviews.js';
@@ -62,6 +63,8 @@ export interface ValueSummaryInputs {
   closeDate: IsoDate;
   /** milestones as decided in this run */
   milestones: readonly SuccessMilestone[];
+  /** the features available to the opportunity (DESIGN §9.7); empty without a features file */
+  adoption: readonly FeatureAdoption[];
   onboarded: OnboardedState;
   /** null: the opportunity has no usage (no Product_Account_Id__c) */
   activeUsersNow: number | null;
@@ -87,14 +90,16 @@ export interface ValueSummaryInputs {
  *   Users active in the period: 7 of 10 (not since 2026-04-15: Ann Lee, Bo Chen, u-17)
  *   Milestones reached in the period:
  *   - 2026-05-02 First campaign sent
+ *   Features adopted in the period:
+ *   - 2026-05-20 Shared Dashboards
  *   Support cases in the period: 3 opened, 2 closed
  *   Satisfaction in the period: 2 of 3 answers satisfied (service unsatisfied at Kickoff)
  *   Onboarded: 2026-02-01 (17 days to first value)
  *   Health: 78 (B), trend +6
  *   -12.0 seat_utilization: 36% of seats active (target 60%)
  *   ...
- * The users line appears when the account has product users; the support and satisfaction
- * lines only when the period has cases or answers.
+ * The users line appears when the account has product users; the features lines when the
+ * features file lists any; the support and satisfaction lines only when the period has cases or answers.
  */
 export function valueSummary(inputs: ValueSummaryInputs, config: ReviewsConfig): string | null {
   const { review, today } = inputs;
@@ -115,6 +120,7 @@ export function valueSummary(inputs: ValueSummaryInputs, config: ReviewsConfig):
     ...(reached.length === 0
       ? ['Milestones reached in the period: none']
       : ['Milestones reached in the period:', ...reached.map((m) => `- ${toDate(m.achievedAt ?? '')} ${m.name}`)]),
+    ...featureLines(inputs.adoption, start),
     ...supportLines(inputs, start, today),
     ...satisfactionLines(inputs.answers, start, today),
     onboardedLine(inputs.onboarded),
@@ -145,6 +151,18 @@ function usersLines(users: readonly NamedUser[], start: IsoDate, today: IsoDate)
   const note =
     named.length === 0 ? '' : ` (not since ${start}: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
   return [`Users active in the period: ${active} of ${users.length}${note}`];
+}
+
+function featureLines(adoption: readonly FeatureAdoption[], start: IsoDate): string[] {
+  if (adoption.length === 0) return [];
+  const adopted = adoption
+    .flatMap((a) =>
+      a.adoptedAt !== null && toDate(a.adoptedAt) >= start ? [{ on: toDate(a.adoptedAt), name: a.name }] : []
+    )
+    .sort((a, b) => a.on.localeCompare(b.on) || a.name.localeCompare(b.name, 'en'));
+  return adopted.length === 0
+    ? ['Features adopted in the period: none']
+    : ['Features adopted in the period:', ...adopted.map((a) => `- ${a.on} ${a.name}`)];
 }
 
 /** Cases opened and closed in the period, as far back as they were read. */

@@ -22,6 +22,15 @@ describe('loadPlaybooks', () => {
     expect(multi.milestones.filter((m) => m.advocacyAsk)).toHaveLength(1);
     expect(new Set(multi.milestones.map((m) => m.kind))).toEqual(new Set(['Product', 'Customer']));
 
+    // the customer's own journey: where they want to be 3, 6 and 12 months after the close
+    expect(multi.milestones.filter((m) => m.horizonMonths !== undefined).map((m) => [m.kind, m.horizonMonths])).toEqual(
+      [
+        ['Customer', 3],
+        ['Customer', 6],
+        ['Customer', 12]
+      ]
+    );
+
     const single = selectPlaybook({ implementationType: 'Single Call', type: 'New Customer' }, playbooks);
     expect(single.stages).toEqual([
       { key: 'kickoff-training', name: 'Kickoff and training call', dueDays: 7, isKickoff: true }
@@ -81,6 +90,31 @@ describe('loadPlaybooks', () => {
         `${path.join(dir, 'c.json')}: stages[0] (key "k").dueDays: Invalid input: expected number, received undefined`
       );
       expect((error as Error).message).toContain('Invalid playbooks:\n  - ');
+    });
+
+    it('refuses a journey horizon other than 3, 6, 12 or 24 months, on a Product milestone, or beside dueDays', async () => {
+      const journey = { key: 'j', name: 'J', kind: 'Customer' };
+      await write('a.json', {
+        ...base,
+        key: 'a',
+        default: true,
+        milestones: [
+          { ...journey, key: 'nine', horizonMonths: 9 },
+          { ...journey, key: 'product', kind: 'Product', horizonMonths: 6 },
+          { ...journey, key: 'both', horizonMonths: 12, dueDays: 30 },
+          { ...journey, key: 'neither' }
+        ]
+      });
+      const error = (await loadPlaybooks(dir).catch((e: unknown) => e)) as PlaybookError;
+      const file = path.join(dir, 'a.json');
+      const both =
+        "set exactly one of dueDays (target CloseDate + days) and horizonMonths (target CloseDate + months, for the customer's journey)";
+      expect(error.problems).toEqual([
+        `${file}: milestones[0] (key "nine").horizonMonths: must be one of 3, 6, 12, 24`,
+        `${file}: milestones[1] (key "product").horizonMonths: horizonMonths marks the customer's own journey: only a milestone of kind "Customer" may carry it`,
+        `${file}: milestones[2] (key "both").dueDays: ${both}`,
+        `${file}: milestones[3] (key "neither").dueDays: ${both}`
+      ]);
     });
 
     it('checks the set once every file is valid', async () => {

@@ -5,7 +5,8 @@
 //
 // Windows: active in the last 30 days means a timestamp in (now − 30 d, now]; the 30 days
 // before that are (now − 60 d, now − 30 d]; "since the close date" means at or after the
-// close date's UTC midnight. Events after `now` are ignored everywhere. Events at the same
+// close date's UTC midnight, or the UTC midnight of a threshold's own `since` date when it
+// has one (feature adoption counts from the feature's availability). Events after `now` are ignored everywhere. Events at the same
 // instant are ordered by message id in the "C" collation, the same on every server.
 //
 // Rolling thresholds (active_users_30d, active_days_30d, seat_utilization) are dated by a
@@ -29,12 +30,12 @@ function toIso(value: unknown): string | null {
   return (value instanceof Date ? value : new Date(String(value))).toISOString();
 }
 
-function closeDateStart(request: MetricsRequest): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(request.closeDate ?? '');
-  const start = match ? new Date(`${request.closeDate}T00:00:00.000Z`) : null;
-  if (!start || Number.isNaN(start.getTime()) || start.toISOString().slice(0, 10) !== request.closeDate) {
+function dayStart(request: MetricsRequest, what: string, date: unknown): string {
+  const match = typeof date === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
+  const start = match ? new Date(`${String(date)}T00:00:00.000Z`) : null;
+  if (!start || Number.isNaN(start.getTime()) || start.toISOString().slice(0, 10) !== date) {
     throw new MetricsRequestError(
-      `opportunity ${request.opportunityId}: closeDate must be a date as YYYY-MM-DD, got ${JSON.stringify(request.closeDate)}`
+      `opportunity ${request.opportunityId}: ${what} must be a date as YYYY-MM-DD, got ${JSON.stringify(date)}`
     );
   }
   return start.toISOString();
@@ -211,7 +212,7 @@ export async function computeMetrics(
         `opportunity ${request.opportunityId}: productAccountId is required (leave opportunities without one out: they have no usage)`
       );
     }
-    const since = closeDateStart(request);
+    const since = dayStart(request, 'closeDate', request.closeDate);
     const accountId = request.productAccountId;
     accounts.add(accountId);
     return {
@@ -223,9 +224,14 @@ export async function computeMetrics(
       thresholds: request.thresholds.map((query) => {
         const target: ThresholdTarget | null = thresholdTarget(query, request.licensedSeats);
         if (target === null) return null;
+        const from =
+          query.since === undefined ? since : dayStart(request, `the since date of ${query.metric}`, query.since);
         return target.kind === 'event'
-          ? { source: 'nth' as const, lookup: nth.add({ accountId, name: target.name, since, n: target.n }) }
-          : { source: 'rolling' as const, lookup: rolling.add({ accountId, since, kind: target.kind, k: target.k }) };
+          ? { source: 'nth' as const, lookup: nth.add({ accountId, name: target.name, since: from, n: target.n }) }
+          : {
+              source: 'rolling' as const,
+              lookup: rolling.add({ accountId, since: from, kind: target.kind, k: target.k })
+            };
       })
     };
   });
@@ -252,7 +258,7 @@ export async function computeMetrics(
       thresholds: request.thresholds.map((query, i) => {
         const found = plan.thresholds[i];
         const reachedAt = !found ? null : ((found.source === 'nth' ? nthValues : rollingValues)[found.lookup] ?? null);
-        return { metric: query.metric, threshold: query.threshold, reachedAt };
+        return { ...query, reachedAt };
       })
     });
   }

@@ -8,6 +8,7 @@
 import { append, chunksOf } from '../core/lists.js';
 import type { CoreConfig } from '../core/config.js';
 import { evaluateOpportunity, prepareEvaluation, type Preparation } from '../core/evaluate.js';
+import type { Feature } from '../core/features.js';
 import { keysToComplete, selectPlaybook, type Playbook } from '../core/playbooks.js';
 import { addDays, daysBefore, toDate } from '../core/dates.js';
 import { lookbackStart } from '../core/support.js';
@@ -54,6 +55,8 @@ export interface SyncDeps {
   salesforce: () => Promise<SalesforceSession>;
   playbooks: readonly Playbook[];
   config: CoreConfig;
+  /** config/features.json (DESIGN §9.7); leave out to measure no feature adoption */
+  features?: readonly Feature[];
   writeOptions?: Partial<WriteOptions>;
   /** pulls usage from the configured sources into the store; leave out when there are none */
   pullUsage?: () => Promise<UsagePullResult[]>;
@@ -335,7 +338,7 @@ async function computeChunk(
   }));
   const deletedKeys = await deletedPlaybookKeys(store, chosen);
   const prepared = chosen.map(({ opportunity, playbook }) => {
-    const input = { opportunity, playbook, config, now, deletedKeys };
+    const input = { opportunity, playbook, config, now, deletedKeys, features: deps.features };
     return { opportunity, playbook, preparation: prepareEvaluation(input) };
   });
 
@@ -358,6 +361,7 @@ async function computeChunk(
       config,
       now,
       deletedKeys,
+      features: deps.features,
       metrics: opportunity.productAccountId === null ? null : (metrics.get(opportunity.id) ?? null),
       history: past,
       activeUsersAtPeriodStart: activeUsersAt.get(opportunity.id) ?? {},

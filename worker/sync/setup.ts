@@ -5,6 +5,8 @@
 
 import { ConfigError } from '../config/load.js';
 import { coreConfigOf, loadWorkerConfig, type WorkerConfig } from '../config/worker.js';
+import { FeaturesError, type Feature } from '../core/features.js';
+import { featuresFile, loadFeatures } from '../features/load.js';
 import { loadPlaybooks } from '../playbooks/load.js';
 import { salesforceSettings, salesforceWriteOptions, type SalesforceSettings } from '../salesforce/settings.js';
 import { pullAll } from '../sources/pull-all.js';
@@ -79,6 +81,16 @@ export async function openWorkerStore(config: WorkerConfig): Promise<Store> {
   }
 }
 
+/** config/features.json (or CAIRN_FEATURES); an invalid file is `invalid-config`, naming the file, entry and key. */
+async function loadSyncFeatures(): Promise<Feature[]> {
+  try {
+    return await loadFeatures(featuresFile());
+  } catch (error) {
+    if (!(error instanceof FeaturesError)) throw error;
+    throw new SyncSetupError('invalid-config', error.message, error.problems);
+  }
+}
+
 /** Everything a sync run needs, from the loaded configuration. */
 export async function syncDepsOf(
   config: WorkerConfig,
@@ -90,6 +102,7 @@ export async function syncDepsOf(
     store,
     salesforce: () => connector.session(),
     playbooks: await loadPlaybooks(config.playbooksDir),
+    features: await loadSyncFeatures(),
     config: coreConfigOf(config),
     writeOptions: salesforceWriteOptions(config),
     // the configured pull sources, run at the start of every sync

@@ -718,7 +718,9 @@ interface PlaybookFile {
     key: string;
     name: string;
     kind: 'Product' | 'Customer';
-    dueDays: number;
+    /** one of the two: CloseDate + dueDays, or (the customer's journey) CloseDate + horizonMonths */
+    dueDays?: number;
+    horizonMonths?: number;
     usageMetric?: string;
     usageThreshold?: number;
     firstValue?: boolean;
@@ -866,16 +868,21 @@ export function seedDemo(org: OrgState, repositoryRoot: string): void {
     org.insert(
       'Success_Milestone__c',
       playbook.milestones.map((m, i) => {
-        const status = synced.milestones[i] ?? 'Planned';
-        const achievedAt =
-          status === 'Achieved' ? at(addDays(closeDate, Math.max(1, m.dueDays - 3)), '14:05:00') : null;
+        const target = m.horizonMonths ? addMonths(closeDate, m.horizonMonths) : addDays(closeDate, m.dueDays ?? 0);
+        // the customer's journey: reached by healthy customers once its horizon has come, else missed
+        const journeyStatus = target > today ? 'Planned' : (health?.score ?? 0) >= 70 ? 'Achieved' : 'Missed';
+        const status = m.horizonMonths ? journeyStatus : (synced.milestones[i] ?? 'Planned');
+        const achievedOn = m.horizonMonths
+          ? addDays(target, -3)
+          : addDays(closeDate, Math.max(1, (m.dueDays ?? 0) - 3));
+        const achievedAt = status === 'Achieved' ? at(achievedOn, '14:05:00') : null;
         return {
           Opportunity__c: oppId,
           Name: m.name,
           Kind__c: m.kind,
           Sequence__c: i + 1,
           Status__c: status,
-          Target_Date__c: addDays(closeDate, m.dueDays),
+          Target_Date__c: target,
           Achieved_At__c: achievedAt,
           Is_First_Value__c: m.firstValue === true,
           Usage_Metric__c: m.usageMetric ?? null,
@@ -887,6 +894,7 @@ export function seedDemo(org: OrgState, repositoryRoot: string): void {
             : null,
           Expansion_Signal__c: m.expansionSignal === true,
           Advocacy_Ask__c: m.advocacyAsk === true,
+          Horizon_Months__c: m.horizonMonths ?? null,
           Milestone_Key__c: `${oppId}:${m.key}`
         };
       })

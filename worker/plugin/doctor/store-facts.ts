@@ -8,7 +8,7 @@ import { waitingSince } from '../../ingest/waiting-events.js';
 import { loadSyncConfig, openWorkerStore, syncFailure } from '../../sync/setup.js';
 import type { Unknown } from './checks.js';
 
-const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//i.test(location);
+export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//i.test(location);
 
 export async function gatherWaitingEvents(env: NodeJS.ProcessEnv = process.env): Promise<PendingEvents | Unknown> {
   let config;

@@ -45,7 +45,8 @@ export const opportunity = defineObject({
     Last_Product_Activity__c: datetime,
     Open_Support_Cases__c: integer,
     Key_People__c: integer,
-    Key_People_Engaged__c: integer
+    Key_People_Engaged__c: integer,
+    Features_Adopted__c: text
   },
   fillOnly: ['Kickoff_Date__c'],
   fromSalesforce: (f): OpportunityFields => {
@@ -77,7 +78,8 @@ export const opportunity = defineObject({
       lastProductActivity: f.dateTime('Last_Product_Activity__c'),
       openSupportCases: f.number('Open_Support_Cases__c'),
       keyPeople: f.number('Key_People__c'),
-      keyPeopleEngaged: f.number('Key_People_Engaged__c')
+      keyPeopleEngaged: f.number('Key_People_Engaged__c'),
+      featuresAdopted: f.text('Features_Adopted__c')
     };
   },
   toSalesforce: (values: OpportunityValues) => ({
@@ -96,6 +98,7 @@ export const opportunity = defineObject({
     Last_Product_Activity__c: values.lastProductActivity,
     Open_Support_Cases__c: values.openSupportCases,
     Key_People__c: values.keyPeople,
-    Key_People_Engaged__c: values.keyPeopleEngaged
+    Key_People_Engaged__c: values.keyPeopleEngaged,
+    Features_Adopted__c: values.featuresAdopted
   })
 });

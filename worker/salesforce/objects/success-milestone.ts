@@ -31,7 +31,8 @@ export const successMilestone = defineObject({
     Usage_Threshold__c: decimal(2),
     Evidence__c: text,
     Expansion_Signal__c: boolean,
-    Advocacy_Ask__c: boolean
+    Advocacy_Ask__c: boolean,
+    Horizon_Months__c: integer
   },
   fillOnly: [],
   fromSalesforce: (f): SuccessMilestone => ({
@@ -48,7 +49,8 @@ export const successMilestone = defineObject({
     usageThreshold: f.number('Usage_Threshold__c'),
     evidence: f.text('Evidence__c'),
     expansionSignal: f.checkbox('Expansion_Signal__c'),
-    advocacyAsk: f.checkbox('Advocacy_Ask__c')
+    advocacyAsk: f.checkbox('Advocacy_Ask__c'),
+    horizonMonths: f.number('Horizon_Months__c')
   }),
   toSalesforce: (milestone: SuccessMilestone, opportunityId: string) => ({
     Opportunity__c: opportunityId,
@@ -61,6 +63,7 @@ export const successMilestone = defineObject({
     Usage_Metric__c: milestone.usageMetric,
     Usage_Threshold__c: milestone.usageThreshold,
     Expansion_Signal__c: milestone.expansionSignal,
-    Advocacy_Ask__c: milestone.advocacyAsk
+    Advocacy_Ask__c: milestone.advocacyAsk,
+    Horizon_Months__c: milestone.horizonMonths
   })
 });

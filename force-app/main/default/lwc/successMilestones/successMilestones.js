@@ -21,6 +21,7 @@ import USAGE_THRESHOLD_FIELD from '@salesforce/schema/Success_Milestone__c.Usage
 import EVIDENCE_FIELD from '@salesforce/schema/Success_Milestone__c.Evidence__c';
 import EXPANSION_SIGNAL_FIELD from '@salesforce/schema/Success_Milestone__c.Expansion_Signal__c';
 import ADVOCACY_ASK_FIELD from '@salesforce/schema/Success_Milestone__c.Advocacy_Ask__c';
+import HORIZON_MONTHS_FIELD from '@salesforce/schema/Success_Milestone__c.Horizon_Months__c';
 
 // Only what the route cannot be drawn without is required; a handoff or sync-owned field
 // someone cannot read is optional, so it leaves a gap instead of an error.
@@ -41,7 +42,8 @@ const OPTIONAL_MILESTONE_FIELDS = [
   USAGE_THRESHOLD_FIELD,
   EVIDENCE_FIELD,
   EXPANSION_SIGNAL_FIELD,
-  ADVOCACY_ASK_FIELD
+  ADVOCACY_ASK_FIELD,
+  HORIZON_MONTHS_FIELD
 ].map(qualifiedName);
 const SORT_BY_SEQUENCE = [qualifiedName(SEQUENCE_FIELD)];
 
@@ -52,10 +54,17 @@ const MANUAL_EVIDENCE = 'manual';
 /** Achieved and missed markers carry an icon as well as a colour, so colour is never the only cue. */
 const MARKER_ICONS = { achieved: 'utility:check', missed: 'utility:close' };
 
+/** A journey milestone's horizon, or null: blank (or unreadable) Horizon_Months__c keeps it on the route. */
+function horizonOf(record) {
+  return getFieldValue(record, HORIZON_MONTHS_FIELD) ?? null;
+}
+
 /**
  * The route from where the customer started (closed won, point A) to their desired outcome
  * (point B): the Success_Milestone__c records in order, achieved ones with date and
- * evidence, the first-value milestone marked, the next one to reach highlighted.
+ * evidence, the first-value milestone marked, the next one to reach highlighted. Beside it,
+ * the customer's own journey (DESIGN §9.7): the Customer milestones with Horizon_Months__c,
+ * grouped by horizon — where the customer wants to be 3, 6, 12 and 24 months after the close.
  */
 export default class SuccessMilestones extends LightningElement {
   @api recordId;
@@ -137,9 +146,33 @@ export default class SuccessMilestones extends LightningElement {
     return `${achieved} of ${this.milestoneRecords.length} reached`;
   }
 
+  get routeRecords() {
+    return this.milestoneRecords.filter((r) => horizonOf(r) === null);
+  }
+
   get milestones() {
-    const nextIndex = this.milestoneRecords.findIndex((r) => getFieldValue(r, STATUS_FIELD) !== ACHIEVED);
-    return this.milestoneRecords.map((record, index) => this.toMilestone(record, index === nextIndex));
+    const route = this.routeRecords;
+    const nextIndex = route.findIndex((r) => getFieldValue(r, STATUS_FIELD) !== ACHIEVED);
+    return route.map((record, index) => this.toMilestone(record, index === nextIndex));
+  }
+
+  get hasJourney() {
+    return this.journey.length > 0;
+  }
+
+  /** One group per horizon, nearest first, each with its milestones in sequence order. */
+  get journey() {
+    const horizons = [...new Set(this.milestoneRecords.map(horizonOf).filter((h) => h !== null))].sort((a, b) => a - b);
+    return horizons.map((months) => {
+      const records = this.milestoneRecords.filter((r) => horizonOf(r) === months);
+      const reached = records.filter((r) => getFieldValue(r, STATUS_FIELD) === ACHIEVED).length;
+      return {
+        months,
+        heading: `In ${months} months`,
+        progress: `${reached} of ${records.length} reached`,
+        milestones: records.map((record) => this.toMilestone(record, false))
+      };
+    });
   }
 
   toMilestone(record, isNext) {

@@ -7,6 +7,7 @@ const mockOpportunity = require('./data/getRecord.json');
 const mockOpportunityNotOnboarded = require('./data/getRecordNotOnboarded.json');
 const mockMilestones = require('./data/getRelatedListRecords.json');
 const mockNoMilestones = require('./data/getRelatedListRecordsEmpty.json');
+const mockJourney = require('./data/getRelatedListRecordsJourney.json');
 
 const OPPORTUNITY_ID = '006000000000001AAA';
 const NOW = new Date('2026-05-04T09:30:00.000Z');
@@ -139,6 +140,60 @@ describe('c-success-milestones', () => {
     expect(root.querySelectorAll('.tracking')).toHaveLength(0);
     expect(root.querySelectorAll('.mark-achieved')).toHaveLength(0);
     expect(root.querySelector('.progress-badge').label).toBe('2 of 4 reached');
+  });
+
+  it('groups the customer’s own journey by horizon beside the route, which keeps the other milestones', async () => {
+    const element = await render({ milestones: mockJourney });
+    const root = element.shadowRoot;
+    expect([...root.querySelectorAll('.route > li .route-title')].map((p) => p.textContent)).toEqual([
+      'Point A: closed won',
+      'Workspace connected',
+      'First campaign sent',
+      'Ten active users',
+      'Registrations up 20%',
+      'Desired outcome'
+    ]);
+    const horizons = [...root.querySelectorAll('.journey .horizon')];
+    expect(
+      horizons.map((h) => [
+        h.querySelector('.horizon-title').textContent,
+        h.querySelector('.horizon-progress').textContent.trim(),
+        [...h.querySelectorAll('.route-title')].map((p) => p.textContent)
+      ])
+    ).toEqual([
+      ['In 3 months', '· 1 of 2 reached', ['Every event promoted by email', 'Events team self-serve']],
+      ['In 6 months', '· 0 of 1 reached', ['Registrations up 20% on last year']],
+      ['In 12 months', '· 0 of 1 reached', ['Campaigns run end to end in-house']]
+    ]);
+    const reached = step(element, 'a02000000000005AAA');
+    expect(reached.classList).toContain('route-step_achieved');
+    expect(reached.querySelector('.achieved lightning-formatted-date-time').value).toBe('2026-04-28T14:00:00.000Z');
+    const sixMonths = step(element, 'a02000000000007AAA');
+    expect(sixMonths.querySelector('.target lightning-formatted-date-time').value).toBe('2026-08-16');
+    // the next milestone is on the route, never in the journey; all eight count in the badge
+    expect(root.querySelectorAll('.journey .route-step_next')).toHaveLength(0);
+    expect(root.querySelector('.progress-badge').label).toBe('3 of 8 reached');
+    jest.useRealTimers(); // axe refuses to run under fake timers
+    await expect(element).toBeAccessible();
+  });
+
+  it('marks a journey milestone achieved by hand', async () => {
+    const element = await render({ milestones: mockJourney });
+    step(element, 'a02000000000007AAA').querySelector('.mark-achieved').click();
+    await flush();
+    expect(updateRecord).toHaveBeenCalledWith({
+      fields: {
+        Id: 'a02000000000007AAA',
+        Status__c: 'Achieved',
+        Achieved_At__c: '2026-05-04T09:30:00.000Z',
+        Evidence__c: 'manual'
+      }
+    });
+  });
+
+  it('has no journey section when no milestone carries a horizon', async () => {
+    const element = await render();
+    expect(element.shadowRoot.querySelector('.journey')).toBeNull();
   });
 
   it('says when the customer was onboarded and how long first value took', async () => {
