@@ -4,6 +4,8 @@
 //   → record acknowledged writes, failed rows, health history and the run.
 // Runs never overlap: the store's sync lock is held throughout, and a second run fails at
 // once with SyncAlreadyRunningError. Every run is recorded, also one that fails (with why).
+// A full run covers the whole scope; a targeted run (targeted.ts) the dirty accounts only:
+// what differs is its Coverage (coverage.ts).
 
 import { append, chunksOf } from '../core/lists.js';
 import type { CoreConfig } from '../core/config.js';
@@ -22,11 +24,12 @@ import type {
 import type { ActiveUsersAt } from '../core/value-summary.js';
 import { readCases, type AccountRecords } from '../salesforce/account-records.js';
 import { checkWritable } from '../salesforce/describe-check.js';
-import { accountsInScope, readScope, type ScopeProblem } from '../salesforce/scope.js';
-import type { SalesforceSession } from '../salesforce/session.js';
+import type { ScopeProblem } from '../salesforce/scope.js';
+import type { SalesforceSession, StartRunOptions } from '../salesforce/session.js';
 import { writeChanges } from '../salesforce/write.js';
 import type { WriteBatch, WriteOptions, WriteReport } from '../salesforce/write-types.js';
-import type { OpportunityHealthSnapshot, Store } from '../store/store.js';
+import type { DirtyMark, OpportunityHealthSnapshot, Store } from '../store/store.js';
+import { fullCoverage, readEachCondition, type Coverage } from './coverage.js';
 import { diffRecords, writePhases, type RecordChange } from './diff.js';
 import { readPeople, type PeopleRead } from './people.js';
 import { recordsFor, type RecordState, type Values } from './records.js';
@@ -43,7 +46,7 @@ import {
 export interface SyncDeps {
   store: Store;
   /** a Salesforce session for this run (see connector.ts) */
-  salesforce: () => Promise<SalesforceSession>;
+  salesforce: (options?: StartRunOptions) => Promise<SalesforceSession>;
   playbooks: readonly Playbook[];
   config: CoreConfig;
   writeOptions?: Partial<WriteOptions>;
@@ -67,6 +70,11 @@ export interface SyncOptions {
    * write phase under way finishes and what it wrote is recorded; later ones are not started.
    */
   signal?: AbortSignal;
+  /**
+   * called when a run that succeeded (or quarantined rows) has cleared the dirty accounts it
+   * covered, with when it finished: their events are in Salesforce (DESIGN §10's latency)
+   */
+  onCovered?: (marks: readonly DirtyMark[], at: Date) => void;
 }
 
 /** The error of a run whose worker stopped before recording its end. */
@@ -88,14 +96,18 @@ interface Computed {
   warnings: SyncResult['warnings'];
 }
 
-export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promise<SyncResult> {
+export async function runSync(
+  deps: SyncDeps,
+  options: SyncOptions = {},
+  coverage: Coverage = fullCoverage(deps.store)
+): Promise<SyncResult> {
   const { store } = deps;
-  return store.withSyncLock(async () => {
+  return coverage.withLock(async () => {
     const clock = Date.now();
     const startedAt = new Date(clock);
     const now = deps.now?.() ?? startedAt;
     const abandoned = await store.abandonUnfinishedRuns(startedAt, ABANDONED_RUN);
-    const runId = await store.startRun(startedAt);
+    const runId = await store.startRun(startedAt, coverage.kind);
     options.onStart?.(runId);
     const progress = options.onProgress ?? (() => {});
     if (abandoned.length > 0)
@@ -113,10 +125,12 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
     const tally = new WriteTally();
     let session: SalesforceSession | null = null;
     let computed: Computed | null = null;
+    let covered: DirtyMark[] = [];
 
     try {
       // 1. Usage: new events from the pull sources land in the store first.
-      if (deps.pullUsage) {
+      if (coverage.usage) usage = coverage.usage;
+      else if (deps.pullUsage) {
         progress('Pulling usage from the configured sources…');
         usage = await deps.pullUsage();
         for (const pull of usage) {
@@ -127,12 +141,13 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
           if (pull.error) progress(`  ${pull.source} stopped early: ${pull.error}`);
         }
       }
+      covered = await coverage.dirty();
       checkpoint();
 
       // 2. The scope: won opportunities with their stages, milestones, reviews and newest health change.
       progress('Connecting to Salesforce…');
       session = await deps.salesforce();
-      const read = await readAndCompute(deps, session, now, progress, checkpoint);
+      const read = await readAndCompute(deps, coverage, session, now, progress, checkpoint);
       inScope = read.inScope;
       skipped = read.skipped;
       computed = read.computed;
@@ -179,6 +194,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       }
     }
     const finished = Date.now();
+    if (!options.dryRun && error === undefined) await clearCovered(store, covered, new Date(finished), options, progress);
     const used = session?.accounting.snapshot() ?? null;
     const failedRows = tally.failedRows.map(toResultFailedRow);
     const result: SyncResult = {
@@ -191,6 +207,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       failedRows,
       apiCalls: used?.calls.total ?? 0,
       apiCallsByKind: used ? { ...used.calls.byKind } : emptyCallsByKind(),
+      kind: coverage.kind,
       // call retries and renewals over the whole run, reads included: the writer's reports cover only the write calls
       retries: { rows: tally.retriedRows, calls: used?.callRetries ?? 0, sessionRenewals: used?.sessionRenewals ?? 0 },
       notAttempted: tally.notAttempted,
@@ -235,13 +252,14 @@ interface AccountsRead {
  */
 async function readAndCompute(
   deps: SyncDeps,
+  coverage: Coverage,
   session: SalesforceSession,
   now: Date,
   progress: (message: string) => void,
   checkpoint: () => void
 ): Promise<{ inScope: number; skipped: ScopeProblem[]; computed: Computed }> {
   progress(`Reading won opportunities in scope at ${now.toISOString()}…`);
-  const scope = await readScope(session, now);
+  const scope = await coverage.readScope(session, now);
   progress(
     `  ${scope.opportunities.length} in scope` +
       (scope.problems.length > 0 ? `, ${scope.problems.length} left out for values the rules cannot use` : '')
@@ -249,8 +267,9 @@ async function readAndCompute(
   checkpoint();
 
   // What hangs off the accounts (DESIGN §9): support cases, and contacts with their product users.
-  const cases = await readAccountCases(session, scope.opportunities, now, deps.config, progress);
-  const people = await readPeople(session, deps.store, scope.opportunities, now, deps.config.people, progress);
+  const accounts = coverage.accountConditions(scope.opportunities, now);
+  const cases = await readAccountCases(session, scope.opportunities, accounts, now, deps.config, progress);
+  const people = await readPeople(session, deps.store, scope.opportunities, accounts, now, deps.config.people, progress);
   checkpoint();
 
   // 3–5. Plan, compute metrics, evaluate and diff.
@@ -385,10 +404,11 @@ async function deletedPlaybookKeys(
   return deleted;
 }
 
-/** The support cases of the opportunities' accounts, read once per account. */
+/** The support cases of the opportunities' accounts (selected by `conditions`), read once per account. */
 async function readAccountCases(
   session: SalesforceSession,
   opportunities: readonly Opportunity[],
+  conditions: readonly string[],
   now: Date,
   config: CoreConfig,
   progress: (message: string) => void
@@ -396,7 +416,8 @@ async function readAccountCases(
   const accounts = new Set(opportunities.flatMap((o) => (o.accountId ? [o.accountId] : []))).size;
   if (accounts === 0) return { byAccount: new Map(), problems: [] };
   progress(`Reading the support cases of ${accounts} accounts…`);
-  const read = await readCases(session, accountsInScope(now), lookbackStart(now, config.support));
+  const from = lookbackStart(now, config.support);
+  const read = await readEachCondition(conditions, (accounts) => readCases(session, accounts, from));
   const all = [...read.byAccount.values()].flat();
   progress(`  ${all.length} cases, ${all.filter((c) => !c.isClosed).length} open`);
   return read;
@@ -497,6 +518,26 @@ async function recordPhase(
     runId,
     report.failedRows.map((row) => ({ ...row, values: sent.get(row.object)?.get(row.key) ?? null }))
   );
+}
+
+/**
+ * Clears the dirty accounts the run covered (their events are in the org now); a store that
+ * cannot leaves them dirty for the next run, which finds nothing left to write.
+ */
+async function clearCovered(
+  store: Store,
+  covered: readonly DirtyMark[],
+  at: Date,
+  options: SyncOptions,
+  progress: (message: string) => void
+): Promise<void> {
+  if (covered.length === 0) return;
+  try {
+    await store.clearDirty(covered);
+    options.onCovered?.(covered, at);
+  } catch (failure) {
+    progress(`The store could not clear the accounts this run covered: ${(failure as Error).message}`);
+  }
 }
 
 function unique<T>(value: T, index: number, all: readonly T[]): boolean {
