@@ -1,6 +1,6 @@
 // Faults a test can switch on through POST /__local/faults: row lock failures, whole-call
-// 503s, issued sessions that expire after N calls, a daily API limit, and Bulk API 2.0 jobs
-// that fail part-way. Random draws come
+// 503s, issued sessions that expire after N calls, a daily API limit, Bulk API 2.0 jobs
+// that fail part-way, and a delay before every API call is answered (a real org's latency). Random draws come
 // from a seeded generator, so a run with the same calls sees the same faults.
 
 export interface FaultConfig {
@@ -18,6 +18,8 @@ export interface FaultConfig {
    * problem part-way does
    */
   bulkJobFailsAfterRows?: number;
+  /** every counted API call is answered this many milliseconds late, as a real org far away is */
+  latencyMs?: number;
   /** seed of the random generator (default 1) */
   seed?: number;
 }
@@ -28,6 +30,7 @@ const KEYS = [
   'sessionExpiresAfterCalls',
   'dailyLimit',
   'bulkJobFailsAfterRows',
+  'latencyMs',
   'seed'
 ] as const;
 
@@ -44,7 +47,10 @@ export function parseFaultConfig(body: unknown): FaultConfig {
     if ((key === 'lockRowRate' || key === 'http503Rate') && (value < 0 || value > 1))
       throw new Error(`${key} must be between 0 and 1`);
     if (
-      (key === 'sessionExpiresAfterCalls' || key === 'dailyLimit' || key === 'bulkJobFailsAfterRows') &&
+      (key === 'sessionExpiresAfterCalls' ||
+        key === 'dailyLimit' ||
+        key === 'bulkJobFailsAfterRows' ||
+        key === 'latencyMs') &&
       (!Number.isInteger(value) || value < 0)
     ) {
       throw new Error(`${key} must be a whole number ≥ 0`);
@@ -99,5 +105,11 @@ export class Faults {
 
   get bulkJobFailsAfterRows(): number | null {
     return this.config.bulkJobFailsAfterRows ?? null;
+  }
+
+  /** Waits out the configured latency (at once when there is none). */
+  async delay(): Promise<void> {
+    const ms = this.config.latencyMs ?? 0;
+    if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
   }
 }

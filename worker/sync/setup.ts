@@ -88,7 +88,7 @@ export async function syncDepsOf(
   const now = () => config.now ?? new Date();
   return {
     store,
-    salesforce: () => connector.session(),
+    salesforce: (options) => connector.session(options),
     playbooks: await loadPlaybooks(config.playbooksDir),
     config: coreConfigOf(config),
     writeOptions: salesforceWriteOptions(config),
