@@ -41,8 +41,10 @@ const WRITE_KEY = 'bench-freshness-write-key';
 export interface FreshnessOptions {
   /** accounts in the latency stream, one threshold-reaching event each */
   latencyAccounts: number;
-  /** the stream's length in minutes */
+  /** the stream's length in minutes (fractions for a smoke test) */
   latencyMinutes: number;
+  /** fastSync.intervalSeconds, for a smoke test only: the figures are the default settings' */
+  intervalSeconds?: number;
   /** the local org's delay on every call, ms */
   orgLatencyMs: number;
   /** accounts with events in the API-call simulation */
@@ -157,8 +159,9 @@ async function measureLatency(options: FreshnessOptions): Promise<LatencyFigures
     });
     org.setFaults({ latencyMs: options.orgLatencyMs });
     const metrics = createMetrics();
+    const fastSync = { ...config.fastSync, intervalSeconds: options.intervalSeconds ?? config.fastSync.intervalSeconds };
     worker = await startWorker(
-      { ...config, playbooksDir: resolve(root, config.playbooksDir) },
+      { ...config, fastSync, playbooksDir: resolve(root, config.playbooksDir) },
       { host: '127.0.0.1', metrics, log: () => undefined }
     );
     const url = worker.url;
@@ -182,7 +185,7 @@ async function measureLatency(options: FreshnessOptions): Promise<LatencyFigures
 
     // each account's one event, at a random moment of the stream
     const random = new Random(11);
-    const streamMs = options.latencyMinutes * 60_000;
+    const streamMs = Math.round(options.latencyMinutes * 60_000);
     const offsets = accounts.map(() => Math.floor(random.next() * streamMs)).sort((a, b) => a - b);
     const order = [...accounts].sort(() => random.next() - 0.5);
     const answered = new Map<string, number>();
@@ -229,7 +232,7 @@ async function measureLatency(options: FreshnessOptions): Promise<LatencyFigures
       answered.set(account, Date.now());
     }
     // the last event waits at most one interval, its run, and a full run it may yield to
-    const deadline = Date.now() + (config.fastSync.intervalSeconds + 240) * 1000;
+    const deadline = Date.now() + (fastSync.intervalSeconds + 240) * 1000;
     while (landed.size < answered.size && Date.now() < deadline) await sleep(POLL_MS);
     polling = false;
     await poller;
@@ -242,7 +245,7 @@ async function measureLatency(options: FreshnessOptions): Promise<LatencyFigures
       accounts: accounts.length,
       streamSeconds: streamMs / 1000,
       orgLatencyMs: options.orgLatencyMs,
-      intervalSeconds: config.fastSync.intervalSeconds,
+      intervalSeconds: fastSync.intervalSeconds,
       schedule: config.schedule,
       landed: landed.size,
       seconds: { p50: percentile(seconds, 50), p95: percentile(seconds, 95), max: percentile(seconds, 100) },
