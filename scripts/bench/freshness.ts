@@ -23,7 +23,7 @@ import { salesforceConnector } from '../../worker/sync/connector.js';
 import { runSync } from '../../worker/sync/run.js';
 import { loadSyncConfig, syncDepsOf } from '../../worker/sync/setup.js';
 import { runTargeted } from '../../worker/sync/targeted.js';
-import { startLocalOrg, type LocalOrg } from '../../test/local-org/index.js';
+import { startLocalOrg } from '../../test/local-org/index.js';
 import { createBenchStore } from './bench-store.js';
 import { seedBook } from './book.js';
 import { ingestBatches } from './ingest.js';
@@ -159,7 +159,10 @@ async function measureLatency(options: FreshnessOptions): Promise<LatencyFigures
     });
     org.setFaults({ latencyMs: options.orgLatencyMs });
     const metrics = createMetrics();
-    const fastSync = { ...config.fastSync, intervalSeconds: options.intervalSeconds ?? config.fastSync.intervalSeconds };
+    const fastSync = {
+      ...config.fastSync,
+      intervalSeconds: options.intervalSeconds ?? config.fastSync.intervalSeconds
+    };
     worker = await startWorker(
       { ...config, fastSync, playbooksDir: resolve(root, config.playbooksDir) },
       { host: '127.0.0.1', metrics, log: () => undefined }
@@ -237,10 +240,11 @@ async function measureLatency(options: FreshnessOptions): Promise<LatencyFigures
     polling = false;
     await poller;
 
-    const seconds = [...landed].map(([account, at]) => (at - (answered.get(account) as number)) / 1000).sort((a, b) => a - b);
+    const seconds = [...landed]
+      .map(([account, at]) => (at - (answered.get(account) as number)) / 1000)
+      .sort((a, b) => a - b);
     const runs = (await metrics.syncRuns.get()).values;
-    const count = (kind: string) =>
-      runs.filter((v) => v.labels.kind === kind).reduce((sum, v) => sum + v.value, 0);
+    const count = (kind: string) => runs.filter((v) => v.labels.kind === kind).reduce((sum, v) => sum + v.value, 0);
     const figures: LatencyFigures = {
       accounts: accounts.length,
       streamSeconds: streamMs / 1000,
@@ -340,7 +344,8 @@ async function measureApiCalls(options: FreshnessOptions): Promise<ApiCallFigure
         await store.insertEvents(events);
         dirty.push((await store.dirtyAccounts()).length);
         const outcome = await runTargeted(deps);
-        if (!outcome.ran) throw new Error(`simulated minute ${minute}: the targeted run was skipped: ${outcome.message}`);
+        if (!outcome.ran)
+          throw new Error(`simulated minute ${minute}: the targeted run was skipped: ${outcome.message}`);
         if (outcome.result.status === 'failed') throw new Error(`simulated minute ${minute}: ${outcome.result.error}`);
         inScope.push(outcome.result.opportunitiesInScope);
         progress(

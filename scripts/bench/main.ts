@@ -57,8 +57,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const freshness = () =>
-    runFreshness({ ...options.freshnessOptions, storeServer: options.storeServer, progress });
+  const freshness = () => runFreshness({ ...options.freshnessOptions, storeServer: options.storeServer, progress });
   if (options.freshness === 'only') {
     const figures = await freshness();
     const json = JSON.stringify({ freshness: figures });

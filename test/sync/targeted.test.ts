@@ -122,7 +122,10 @@ describe('a milestone reached by one track event', () => {
   it('with one scope query, one for the cases and one for the contacts, the writes, and no describe or limits call', async () => {
     const detail = (await (
       await fetch(`${worker.url}/runs/${targeted.id}`, { headers: { authorization: bearer(ADMIN_TOKEN) } })
-    ).json()) as { apiCallsByKind: Record<string, number>; writes: Record<string, { created: number; updated: number }> };
+    ).json()) as {
+      apiCallsByKind: Record<string, number>;
+      writes: Record<string, { created: number; updated: number }>;
+    };
     // the milestone, the opportunity's usage and health fields, and the Health_Change__c that
     // explains the new score: one collections call per object written
     expect(detail.apiCallsByKind).toEqual({

@@ -109,12 +109,21 @@ export function createSyncService(
     start(options = {}) {
       // yield: a targeted run under way here finishes first (it is short), then the full run goes
       const pending = targeting;
-      return pending ? pending.then(() => startFull(options), () => startFull(options)) : startFull(options);
+      return pending
+        ? pending.then(
+            () => startFull(options),
+            () => startFull(options)
+          )
+        : startFull(options);
     },
     targeted() {
       if (stop.signal.aborted) return Promise.reject(new ShuttingDownError());
-      if (targeting) return Promise.resolve({ ran: false, reason: 'run-going', message: 'a targeted run is still going' });
-      const run = runTargeted(deps, { ...runOptions('targeted sync'), minApiLeftPercent: serviceOptions.minApiLeftPercent })
+      if (targeting)
+        return Promise.resolve({ ran: false, reason: 'run-going', message: 'a targeted run is still going' });
+      const run = runTargeted(deps, {
+        ...runOptions('targeted sync'),
+        minApiLeftPercent: serviceOptions.minApiLeftPercent
+      })
         .then((outcome) => {
           if (outcome.ran) recordRunMetrics(metrics, outcome.result);
           return outcome;

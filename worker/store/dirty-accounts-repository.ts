@@ -24,7 +24,11 @@ export interface DirtyAccountsRepository {
 }
 
 /** Marks `accountIds` dirty in the caller's transaction; the oldest `since` of an account already dirty stays. */
-export async function markDirty(tx: Queryable, accountIds: readonly (string | null)[], since: Date | null): Promise<void> {
+export async function markDirty(
+  tx: Queryable,
+  accountIds: readonly (string | null)[],
+  since: Date | null
+): Promise<void> {
   const unique = [...new Set(accountIds.filter((id): id is string => id !== null))];
   if (unique.length === 0) return;
   await tx.query(

@@ -25,7 +25,8 @@ export type { StoredFailedRow, RunDetail, RunKind, RunRecord, RunStatus } from '
 export type { OpportunityHealthSnapshot, WrittenRecord } from './sync-memory-repository.js';
 
 export interface Store
-  extends EventsRepository,
+  extends
+    EventsRepository,
     RejectionsRepository,
     CursorsRepository,
     SyncMemoryRepository,

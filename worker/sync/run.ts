@@ -194,7 +194,8 @@ export async function runSync(
       }
     }
     const finished = Date.now();
-    if (!options.dryRun && error === undefined) await clearCovered(store, covered, new Date(finished), options, progress);
+    if (!options.dryRun && error === undefined)
+      await clearCovered(store, covered, new Date(finished), options, progress);
     const used = session?.accounting.snapshot() ?? null;
     const failedRows = tally.failedRows.map(toResultFailedRow);
     const result: SyncResult = {
@@ -269,7 +270,15 @@ async function readAndCompute(
   // What hangs off the accounts (DESIGN §9): support cases, and contacts with their product users.
   const accounts = coverage.accountConditions(scope.opportunities, now);
   const cases = await readAccountCases(session, scope.opportunities, accounts, now, deps.config, progress);
-  const people = await readPeople(session, deps.store, scope.opportunities, accounts, now, deps.config.people, progress);
+  const people = await readPeople(
+    session,
+    deps.store,
+    scope.opportunities,
+    accounts,
+    now,
+    deps.config.people,
+    progress
+  );
   checkpoint();
 
   // 3–5. Plan, compute metrics, evaluate and diff.

@@ -19,9 +19,7 @@ export interface TargetedOptions extends SyncOptions {
 
 export type SkipReason = 'nothing-dirty' | 'run-going' | 'api-budget-low';
 
-export type TargetedOutcome =
-  | { ran: true; result: SyncResult }
-  | { ran: false; reason: SkipReason; message: string };
+export type TargetedOutcome = { ran: true; result: SyncResult } | { ran: false; reason: SkipReason; message: string };
 
 export async function runTargeted(deps: SyncDeps, options: TargetedOptions = {}): Promise<TargetedOutcome> {
   const { minApiLeftPercent = DEFAULT_MIN_API_LEFT_PERCENT, ...runOptions } = options;
@@ -49,8 +47,13 @@ export async function runTargeted(deps: SyncDeps, options: TargetedOptions = {})
           );
         }
       }
-      const salesforce = () => ('session' in started ? Promise.resolve(started.session) : Promise.reject(started.error));
-      const result = await runSync({ ...deps, pullUsage: undefined, salesforce }, runOptions, targetedCoverage(marks, usage));
+      const salesforce = () =>
+        'session' in started ? Promise.resolve(started.session) : Promise.reject(started.error);
+      const result = await runSync(
+        { ...deps, pullUsage: undefined, salesforce },
+        runOptions,
+        targetedCoverage(marks, usage)
+      );
       return { ran: true, result };
     });
   } catch (error) {
