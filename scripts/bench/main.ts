@@ -1,8 +1,9 @@
-// npm run bench -- [--opportunities N] [--events M] [--json] [--scale] [--store postgres://...]
-// DESIGN §7's benchmark. The figures go to stdout (one JSON object with --json; a readable
+// npm run bench -- [--opportunities N] [--events M] [--json] [--scale] [--store postgres://...] [--freshness all|only|skip]
+// DESIGN §7's benchmark, then §10's freshness figures. The figures go to stdout (one JSON object with --json; a readable
 // report followed by that object otherwise), progress to stderr.
 
 import { runBench } from './bench.js';
+import { formatFreshness, runFreshness } from './freshness.js';
 import { HELP, parseOptions, UsageError, type CliOptions } from './options.js';
 import { formatReport } from './report.js';
 import { formatScale, runScale } from './scale.js';
@@ -56,6 +57,14 @@ async function main(): Promise<void> {
     return;
   }
 
+  const freshness = () => runFreshness({ ...options.freshnessOptions, storeServer: options.storeServer, progress });
+  if (options.freshness === 'only') {
+    const figures = await freshness();
+    const json = JSON.stringify({ freshness: figures });
+    process.stdout.write(options.json ? `${json}\n` : `${formatFreshness(figures)}\n\n${json}\n`);
+    return;
+  }
+
   const report = await runBench({
     opportunities: options.opportunities,
     events: options.events,
@@ -69,8 +78,10 @@ async function main(): Promise<void> {
     naiveSampleRecords: options.naiveSampleRecords,
     progress
   });
-  const json = JSON.stringify(report);
-  process.stdout.write(options.json ? `${json}\n` : `${formatReport(report)}\n\n${json}\n`);
+  const figures = options.freshness === 'all' ? await freshness() : null;
+  const json = JSON.stringify(figures ? { ...report, freshness: figures } : report);
+  const text = [formatReport(report), ...(figures ? [formatFreshness(figures)] : [])].join('\n\n');
+  process.stdout.write(options.json ? `${json}\n` : `${text}\n\n${json}\n`);
 }
 
 main().catch((error: Error) => {

@@ -3,12 +3,14 @@
 
 import { parseArgs } from 'node:util';
 import { isPostgresUrl } from './bench-store.js';
+import { DEFAULT_FRESHNESS, type FreshnessOptions } from './freshness.js';
 
 export const HELP = `Usage: npm run bench -- [--opportunities N] [--events M] [--json] [--scale] [--store postgres://...]
 
 Measures Cairn's sync against the local org (DESIGN §7): ingestion into the store, a full
 first sync, an unchanged re-sync, a re-sync after a realistic day, and a naive baseline that
-writes the same records one REST call at a time. Progress goes to stderr.
+writes the same records one REST call at a time; then the freshness goals of DESIGN §10
+(event-to-Salesforce latency, and the API calls of targeted runs). Progress goes to stderr.
 
   --opportunities N   won opportunities to seed (default 10000)
   --events M          usage events over the 120 days before now (default 1000000)
@@ -31,6 +33,15 @@ writes the same records one REST call at a time. Progress goes to stderr.
   --http-events H     events sent through the worker's POST /v1/batch on loopback, 100 a
                       request, 8 at once, for the HTTP path's rate and latency (default
                       20000; 0 skips it); they belong to accounts the org does not have
+  --freshness WHAT    all (default): the sync figures, then the freshness ones; only: the
+                      freshness figures alone; skip: the sync figures alone
+  --latency-accounts A  accounts in the latency stream, one threshold-reaching event each
+                      (default ${DEFAULT_FRESHNESS.latencyAccounts})
+  --latency-minutes T   the stream's length in minutes (default ${DEFAULT_FRESHNESS.latencyMinutes}); the org answers
+                      each call ${DEFAULT_FRESHNESS.orgLatencyMs} ms late (--org-latency MS)
+  --active-accounts K   accounts with events for the targeted runs' API calls (default ${DEFAULT_FRESHNESS.activeAccounts})
+  --simulated-minutes S targeted runs simulated, one a minute (default ${DEFAULT_FRESHNESS.simulatedMinutes}); per hour and
+                      per day are scaled from them
   -h, --help          this text`;
 
 export interface CliOptions {
@@ -48,6 +59,8 @@ export interface CliOptions {
   naiveSampleRecords: number;
   ingestBatchSize: number;
   httpEvents: number;
+  freshness: 'all' | 'only' | 'skip';
+  freshnessOptions: Omit<FreshnessOptions, 'storeServer' | 'progress'>;
   help: boolean;
 }
 
@@ -89,6 +102,12 @@ export function parseOptions(argv: readonly string[]): CliOptions {
         'naive-sample': { type: 'string', default: '5000' },
         'ingest-batch': { type: 'string', default: '500' },
         'http-events': { type: 'string', default: '20000' },
+        freshness: { type: 'string', default: 'all' },
+        'latency-accounts': { type: 'string', default: String(DEFAULT_FRESHNESS.latencyAccounts) },
+        'latency-minutes': { type: 'string', default: String(DEFAULT_FRESHNESS.latencyMinutes) },
+        'org-latency': { type: 'string', default: String(DEFAULT_FRESHNESS.orgLatencyMs) },
+        'active-accounts': { type: 'string', default: String(DEFAULT_FRESHNESS.activeAccounts) },
+        'simulated-minutes': { type: 'string', default: String(DEFAULT_FRESHNESS.simulatedMinutes) },
         help: { type: 'boolean', short: 'h', default: false }
       }
     }).values;
@@ -108,7 +127,20 @@ export function parseOptions(argv: readonly string[]): CliOptions {
       throw new UsageError(`--now must be an ISO date-time such as 2026-05-01T12:00:00Z, not "${values.now}"`);
     }
   }
+  const freshness = values.freshness;
+  if (freshness !== 'all' && freshness !== 'only' && freshness !== 'skip') {
+    throw new UsageError(`--freshness must be all, only or skip, not "${freshness}"`);
+  }
   return {
+    freshness,
+    freshnessOptions: {
+      ...DEFAULT_FRESHNESS,
+      latencyAccounts: count('latency-accounts', values['latency-accounts'], 1),
+      latencyMinutes: count('latency-minutes', values['latency-minutes'], 1),
+      orgLatencyMs: count('org-latency', values['org-latency'], 0),
+      activeAccounts: count('active-accounts', values['active-accounts'], 1),
+      simulatedMinutes: count('simulated-minutes', values['simulated-minutes'], 1)
+    },
     opportunities: count('opportunities', values.opportunities, 1),
     events: count('events', values.events, 0),
     json: values.json,

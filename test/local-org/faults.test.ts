@@ -111,6 +111,16 @@ describe('faults', () => {
     expect(await run()).toEqual(first);
   });
 
+  test('latencyMs: calls are answered as usual, only later; a bad value is refused', async () => {
+    org.setFaults({ latencyMs: 20 });
+    expect((await connect(org).query('SELECT Id FROM Account')).totalSize).toBe(0);
+    expect(org.stats().apiCalls.byKind.query).toBe(1);
+    const bad = await call(org, 'POST', '/__local/faults', { token: null, body: { latencyMs: -5 } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('latencyMs must be a whole number ≥ 0');
+    org.setFaults({});
+  });
+
   test('http503Rate 1: calls answer 503 (and count)', async () => {
     org.setFaults({ http503Rate: 1 });
     const res = await call(org, 'POST', data('/sobjects/Account'), { body: { Name: 'A' } });
@@ -178,7 +188,7 @@ describe('faults', () => {
     expect(bad.body).toEqual([{ message: 'lockRowRate must be between 0 and 1', errorCode: 'INVALID_FAULTS' }]);
     const unknown = await call(org, 'POST', '/__local/faults', { token: null, body: { flakiness: 1 } });
     expect((unknown.body as { message: string }[])[0]?.message).toBe(
-      'unknown fault "flakiness"; known: lockRowRate, http503Rate, lostResponseRate, sessionExpiresAfterCalls, dailyLimit, bulkJobFailsAfterRows, seed'
+      'unknown fault "flakiness"; known: lockRowRate, http503Rate, lostResponseRate, sessionExpiresAfterCalls, dailyLimit, bulkJobFailsAfterRows, latencyMs, seed'
     );
   });
 });

@@ -1,6 +1,7 @@
 // Faults a test can switch on through POST /__local/faults: row lock failures, whole-call
 // 503s, issued sessions that expire after N calls, a daily API limit, Bulk API 2.0 jobs
-// that fail part-way, and write calls whose answer is lost after they were committed. Random draws come
+// that fail part-way, write calls whose answer is lost after they were committed, and a delay
+// before every API call is answered (a real org's latency). Random draws come
 // from a seeded generator, so a run with the same calls sees the same faults.
 
 export interface FaultConfig {
@@ -23,6 +24,8 @@ export interface FaultConfig {
    * problem part-way does
    */
   bulkJobFailsAfterRows?: number;
+  /** every counted API call is answered this many milliseconds late, as a real org far away is */
+  latencyMs?: number;
   /** seed of the random generator (default 1) */
   seed?: number;
 }
@@ -34,6 +37,7 @@ const KEYS = [
   'sessionExpiresAfterCalls',
   'dailyLimit',
   'bulkJobFailsAfterRows',
+  'latencyMs',
   'seed'
 ] as const;
 
@@ -50,7 +54,10 @@ export function parseFaultConfig(body: unknown): FaultConfig {
     if ((key === 'lockRowRate' || key === 'http503Rate' || key === 'lostResponseRate') && (value < 0 || value > 1))
       throw new Error(`${key} must be between 0 and 1`);
     if (
-      (key === 'sessionExpiresAfterCalls' || key === 'dailyLimit' || key === 'bulkJobFailsAfterRows') &&
+      (key === 'sessionExpiresAfterCalls' ||
+        key === 'dailyLimit' ||
+        key === 'bulkJobFailsAfterRows' ||
+        key === 'latencyMs') &&
       (!Number.isInteger(value) || value < 0)
     ) {
       throw new Error(`${key} must be a whole number ≥ 0`);
@@ -110,5 +117,11 @@ export class Faults {
 
   get bulkJobFailsAfterRows(): number | null {
     return this.config.bulkJobFailsAfterRows ?? null;
+  }
+
+  /** Waits out the configured latency (at once when there is none). */
+  async delay(): Promise<void> {
+    const ms = this.config.latencyMs ?? 0;
+    if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
   }
 }

@@ -435,7 +435,7 @@ describe.each(BACKENDS)('store on %s', (backend) => {
   describe('sync runs', () => {
     test('record start, finish, summary and every failed row', async () => {
       const first = await store.startRun(new Date('2026-04-01T09:00:00Z'));
-      const second = await store.startRun(new Date('2026-04-01T09:15:00Z'));
+      const second = await store.startRun(new Date('2026-04-01T09:15:00Z'), 'targeted');
       expect(first).not.toBe(second);
       await store.addFailedRows(second, [
         {
@@ -465,6 +465,7 @@ describe.each(BACKENDS)('store on %s', (backend) => {
       expect(ours).toEqual([
         {
           id: second,
+          kind: 'targeted',
           startedAt: '2026-04-01T09:15:00.000Z',
           finishedAt: '2026-04-01T09:16:30.000Z',
           status: 'partial',
@@ -473,6 +474,7 @@ describe.each(BACKENDS)('store on %s', (backend) => {
         },
         {
           id: first,
+          kind: 'full', // the default
           startedAt: '2026-04-01T09:00:00.000Z',
           finishedAt: null,
           status: 'running',

@@ -47,7 +47,7 @@ export async function startHarness(
   const connector = salesforceConnector(() => localOrgSettings(org));
   const deps: SyncDeps = {
     store,
-    salesforce: () => connector.session(),
+    salesforce: (options) => connector.session(options),
     playbooks: await loadPlaybooks('config/playbooks'),
     config: DEFAULT_CORE_CONFIG,
     now: () => new Date(now),

@@ -154,7 +154,7 @@ describe('a run through the admin API', () => {
 
   it('moved the Prometheus counters of DESIGN §5.3', async () => {
     const text = await (await fetch(`${server.url}/metrics`)).text();
-    expect(text).toContain('cairn_sync_runs_total{status="partial"} 1');
+    expect(text).toContain('cairn_sync_runs_total{kind="full",status="partial"} 1');
     expect(text).toContain('cairn_sync_records_written_total{object="Success_Milestone__c"} 5');
     expect(text).toContain('cairn_sync_records_written_total{object="Opportunity"} 2');
     expect(await counter(metrics, 'cairn_sync_failed_rows_total')).toBe(1);

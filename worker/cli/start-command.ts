@@ -15,8 +15,9 @@ const AUTH_MODES = {
 
 const HELP = `Usage: npm run worker -- start
 
-Starts the worker: the HTTP API on PORT (default 8700) and a sync run on CAIRN_SCHEDULE
-(cron, in UTC; default every 15 minutes).
+Starts the worker: the HTTP API on PORT (default 8700), a full sync run on CAIRN_SCHEDULE
+(cron, in UTC; default every 15 minutes), and in between a targeted run every
+fastSync.intervalSeconds (config/cairn.json; default 60) over the accounts with new events.
 
   GET  /healthz, /readyz (store and Salesforce reachable), /metrics (Prometheus)
   POST /v1/batch, /v1/track, /v1/identify, /v1/group   Segment-compatible ingestion (CAIRN_WRITE_KEY)
@@ -59,6 +60,7 @@ export const startCommand: Command = {
         `Cairn worker listening on ${worker.url}`,
         `  store: ${String(config.store)}`,
         `  sync schedule: ${config.schedule} (UTC)${next ? `, next run ${next.toISOString()}` : ''}`,
+        `  targeted runs: ${config.fastSync.enabled ? `every ${config.fastSync.intervalSeconds} s over the accounts with new events` : 'off (fastSync.enabled is false)'}`,
         `  ingestion: ${config.secrets.writeKey ? 'open (CAIRN_WRITE_KEY)' : 'closed: set CAIRN_WRITE_KEY to open it'}`,
         `  admin endpoints: ${config.secrets.adminToken ? 'open (CAIRN_ADMIN_TOKEN)' : 'closed: set CAIRN_ADMIN_TOKEN to open them'}`,
         `  Salesforce: ${config.salesforce.auth ? `${AUTH_MODES[config.salesforce.auth.kind]} auth${config.salesforce.instanceUrl ? ` to ${config.salesforce.instanceUrl}` : ''}` : 'no credentials set: runs will fail until they are'}`,

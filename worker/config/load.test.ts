@@ -101,6 +101,21 @@ describe('the file', () => {
     ]);
   });
 
+  test('fastSync: on, every 60 s, stopping under 20% of the daily calls, unless set; each bad value named', () => {
+    expect(loadConfig({ file: file({}), env: {} }).fastSync).toEqual({
+      enabled: true,
+      intervalSeconds: 60,
+      minApiLeftPercent: 20
+    });
+    const path = file({ fastSync: { enabled: 'yes', intervalSeconds: 0.5, minApiLeftPercent: 120, every: 5 } });
+    expect(problemsOf(() => loadConfig({ file: path, env: {} }))).toEqual([
+      `${path}: fastSync.enabled: expected true or false, got "yes"`,
+      `${path}: fastSync.intervalSeconds: expected a whole number of seconds from 1 to 3600, got 0.5`,
+      `${path}: fastSync.minApiLeftPercent: expected a percentage from 0 to 100, got 120`,
+      `${path}: fastSync: unknown key "every"; check the spelling`
+    ]);
+  });
+
   test('an unknown top-level key is an error, so typos do not pass silently', () => {
     const path = file({ prot: 80 });
     expect(problemsOf(() => loadConfig({ file: path, env: {} }))).toEqual([

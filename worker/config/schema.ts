@@ -111,6 +111,23 @@ export const cairnConfigFileSchema = z.strictObject({
     .prefault({}),
   /** cron; overridden by CAIRN_SCHEDULE */
   schedule: cronSchema.default('*/15 * * * *'),
+  /** targeted runs over the accounts with new events between the scheduled full runs (DESIGN §10) */
+  fastSync: z
+    .strictObject({
+      /** false: only the full runs of `schedule` (and POST /sync) write to Salesforce */
+      enabled: z.boolean(expected('true or false')).default(true),
+      /** seconds between targeted runs */
+      intervalSeconds: positiveInteger('a whole number of seconds from 1 to 3600')
+        .max(3600, expected('a whole number of seconds from 1 to 3600'))
+        .default(60),
+      /** targeted runs stop while the org has under this percentage of its daily API calls left */
+      minApiLeftPercent: z
+        .number(expected('a percentage from 0 to 100'))
+        .min(0, expected('a percentage from 0 to 100'))
+        .max(100, expected('a percentage from 0 to 100'))
+        .default(20)
+    })
+    .prefault({}),
   /** overridden by PORT */
   port: portSchema.default(8700),
   /** a directory for the embedded store, or a postgres:// URL without a password; overridden by CAIRN_STORE */

@@ -19,6 +19,7 @@ function result(overrides: Partial<SyncResult>): SyncResult {
     failedRows: [],
     apiCalls: 9,
     apiCallsByKind: { query: 1, sobject: 0, collections: 3, bulk2: 0, describe: 4, limits: 1, other: 0 },
+    kind: 'full',
     retries: { rows: 0, calls: 0, sessionRenewals: 0 },
     notAttempted: 0,
     durationMs: 2500,

@@ -10,11 +10,16 @@ import { task } from './objects/task.js';
 import { workerFieldPages } from './query-pages.js';
 import { scopeCondition } from './scope.js';
 import type { SalesforceSession } from './session.js';
-import { soqlDateTime } from './soql.js';
+import { soqlDateTime, soqlStringList } from './soql.js';
 
 /** The opportunities in scope at `now`, as a condition on a Task's WhatId (one semi-join). */
 export function tasksOfScope(now: Date): string {
   return `WhatId IN (SELECT Id FROM Opportunity WHERE ${scopeCondition(now)})`;
+}
+
+/** `WhatId IN ('006…', …)` for up to IDS_PER_QUERY opportunity ids. */
+export function whatIdIn(opportunityIds: readonly string[]): string {
+  return `WhatId IN ${soqlStringList(opportunityIds)}`;
 }
 
 export function alertTasksQuery(whatIds: string, closedSince: Date): string {

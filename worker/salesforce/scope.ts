@@ -44,6 +44,11 @@ export function scopeCutoffs(now: Date): ScopeCutoffs {
 export interface ScopeOptions {
   /** only these opportunities (15- or 18-character ids), and still only those in scope */
   opportunityIds?: readonly string[];
+  /**
+   * only the opportunities of the accounts with these Product_Account_Id__c values (a
+   * targeted run, DESIGN §10: at most IDS_PER_QUERY of them a query), still only those in scope
+   */
+  productAccountIds?: readonly string[];
 }
 
 /**
@@ -60,6 +65,9 @@ export function scopeQuery(now: Date, options: ScopeOptions = {}): string {
     'FROM Opportunity',
     `WHERE ${scopeCondition(now)}`,
     ...(options.opportunityIds ? [`AND Id IN ${soqlStringList(options.opportunityIds)}`] : []),
+    ...(options.productAccountIds
+      ? [`AND ${ACCOUNT_RELATIONSHIP}.Product_Account_Id__c IN ${soqlStringList(options.productAccountIds)}`]
+      : []),
     'ORDER BY CloseDate, Id'
   ].join(' ');
 }
@@ -93,8 +101,8 @@ async function completeChildren(session: SalesforceSession, record: SfRecord): P
 }
 
 /**
- * Reads the scope at `now` (or the opportunities of `options.opportunityIds` that are in
- * it). A field or object missing from the org (or hidden from the integration user) ends
+ * Reads the scope at `now` (or the opportunities of `options.opportunityIds`, or of the
+ * accounts of `options.productAccountIds`, that are in it). A field or object missing from the org (or hidden from the integration user) ends
  * in a PermissionGapError naming it.
  */
 export async function readScope(session: SalesforceSession, now: Date, options: ScopeOptions = {}): Promise<ScopeRead> {

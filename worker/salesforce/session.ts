@@ -20,10 +20,16 @@ export interface SalesforceSession {
   /**
    * Starts a run: zeroes the counts and the describe cache, reads the org's API usage
    * (one `limits` call) and sets the run's budget from it. `connect` calls it once.
+   * A targeted run (DESIGN §10) keeps the describes and, when an earlier response's
+   * Sforce-Limit-Info told the org's usage, starts its budget from that with no call.
    */
-  startRun(): Promise<ApiBudget>;
-  /** The object's describe, fetched once per run; null when the org has no such object. */
+  startRun(options?: StartRunOptions): Promise<ApiBudget>;
+  /** The object's describe, fetched once per run (kept by targeted runs); null when the org has no such object. */
   describe(object: string): Promise<DescribeSObjectResult | null>;
+}
+
+export interface StartRunOptions {
+  targeted?: boolean;
 }
 
 /** The path of a REST resource under this session's API version: `dataPath(s, 'limits')`. */
@@ -163,8 +169,10 @@ class Session implements SalesforceSession {
     private readonly budgetPercent: number
   ) {}
 
-  async startRun(): Promise<ApiBudget> {
+  async startRun(options: StartRunOptions = {}): Promise<ApiBudget> {
+    const known = this.accounting.snapshot().orgUsage;
     this.accounting.reset();
+    if (options.targeted && known) return this.accounting.startBudget(this.budgetPercent, known, 0);
     this.describes.clear();
     const limits = await this.connection.request<{ DailyApiRequests?: { Max: number; Remaining: number } }>(
       dataPath(this, 'limits')

@@ -62,6 +62,7 @@ function runView(run: RunRecord): Record<string, unknown> {
   const summary = run.summary ?? {};
   return {
     id: run.id,
+    kind: run.kind,
     status: run.status,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,

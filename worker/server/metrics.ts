@@ -15,14 +15,16 @@ export interface CairnMetrics {
   readonly eventsRejected: Counter<'reason'>;
   /** track events stored whose user has no group call yet; set when /metrics is read */
   readonly eventsPendingAccount: Gauge;
-  /** label status: succeeded | partial | failed */
-  readonly syncRuns: Counter<'status'>;
+  /** label kind: full | targeted (DESIGN §10); label status: succeeded | partial | failed */
+  readonly syncRuns: Counter<'kind' | 'status'>;
   /** label object: the sObject API name */
   readonly syncRecordsWritten: Counter<'object'>;
   readonly syncFailedRows: Counter;
   /** label kind: query | sobject | collections | bulk2 | describe | limits | other */
   readonly salesforceApiCalls: Counter<'kind'>;
   readonly syncDuration: Histogram;
+  /** per account a run covered: from its oldest event not yet in Salesforce being stored to the run's end */
+  readonly eventToSalesforce: Histogram;
 }
 
 /** A counter whose every label value is exported from the start (at 0), so alerts see the series. */
@@ -64,8 +66,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Cairn
     }),
     syncRuns: new Counter({
       name: 'cairn_sync_runs_total',
-      help: 'Sync runs by outcome',
-      labelNames: ['status'],
+      help: 'Sync runs by kind (full, targeted) and outcome',
+      labelNames: ['kind', 'status'],
       registers
     }),
     syncRecordsWritten: new Counter({
@@ -89,6 +91,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Cairn
       name: 'cairn_sync_duration_seconds',
       help: 'Wall time of sync runs',
       buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1800],
+      registers
+    }),
+    eventToSalesforce: new Histogram({
+      name: 'cairn_event_to_salesforce_seconds',
+      help: "From an event being stored (its ingest answer) to the end of the run that brought its account's values to Salesforce",
+      buckets: [5, 10, 20, 30, 45, 60, 90, 120, 300, 900, 1800],
       registers
     })
   };

@@ -1,9 +1,13 @@
-// Sync runs inside the long-running worker: started by POST /sync or the schedule, one at a
-// time, counted in the Prometheus metrics, and stopped cleanly on shutdown.
+// Sync runs inside the long-running worker: full runs started by POST /sync or the schedule,
+// targeted runs every fastSync.intervalSeconds (DESIGN §10), one at a time, counted in the
+// Prometheus metrics, and stopped cleanly on shutdown. A full run waits for a targeted run
+// under way in this process; a targeted run skips while another run holds the lock.
 
 import type { SalesforceConnector } from '../sync/connector.js';
 import type { SyncResult } from '../sync/result.js';
-import { runSync, type SyncDeps } from '../sync/run.js';
+import { runSync, type SyncDeps, type SyncOptions } from '../sync/run.js';
+import { runTargeted, type TargetedOutcome } from '../sync/targeted.js';
+import type { DirtyMark } from '../store/store.js';
 import type { ReadinessCheck } from './app.js';
 import type { CairnMetrics } from './metrics.js';
 
@@ -14,8 +18,12 @@ export interface SyncService {
    * PostgreSQL store).
    */
   start(options?: { dryRun?: boolean }): Promise<string>;
-  /** The run under way in this process, if any. */
+  /** One targeted run now, or why it was skipped; resolves when it has finished. */
+  targeted(): Promise<TargetedOutcome>;
+  /** The full run under way in this process, if any. */
   current(): Promise<SyncResult> | null;
+  /** Whether a run (full or targeted) is under way in this process. */
+  busy(): boolean;
   /**
    * Takes no more runs and asks the one under way to stop after its current write phase
    * (what that phase writes is recorded); resolves when it has finished.
@@ -32,7 +40,7 @@ export class ShuttingDownError extends Error {
 
 /** Adds a finished run to the Prometheus counters of DESIGN §5.3. */
 export function recordRunMetrics(metrics: CairnMetrics, result: SyncResult): void {
-  metrics.syncRuns.inc({ status: result.status });
+  metrics.syncRuns.inc({ kind: result.kind, status: result.status });
   for (const [object, counts] of Object.entries(result.writes)) {
     const written = counts.created + counts.updated;
     if (written > 0) metrics.syncRecordsWritten.inc({ object }, written);
@@ -44,43 +52,93 @@ export function recordRunMetrics(metrics: CairnMetrics, result: SyncResult): voi
   metrics.syncDuration.observe(result.durationMs / 1000);
 }
 
-export function createSyncService(deps: SyncDeps, metrics: CairnMetrics, log: (line: string) => void): SyncService {
+/** The event-to-Salesforce latency of each account a run covered. */
+function observeCovered(metrics: CairnMetrics, marks: readonly DirtyMark[], at: Date): void {
+  for (const mark of marks) metrics.eventToSalesforce.observe(Math.max(0, at.getTime() - mark.since.getTime()) / 1000);
+}
+
+export interface SyncServiceOptions {
+  /** targeted runs skip while the org has under this percentage of its daily API calls left */
+  minApiLeftPercent?: number;
+}
+
+export function createSyncService(
+  deps: SyncDeps,
+  metrics: CairnMetrics,
+  log: (line: string) => void,
+  serviceOptions: SyncServiceOptions = {}
+): SyncService {
   const stop = new AbortController();
   let running: Promise<SyncResult> | null = null;
+  let targeting: Promise<TargetedOutcome> | null = null;
+  const runOptions = (prefix: string): SyncOptions => ({
+    signal: stop.signal,
+    onProgress: (line) => log(`${prefix}: ${line}`),
+    onCovered: (marks, at) => observeCovered(metrics, marks, at)
+  });
+
+  const startFull = (options: { dryRun?: boolean }): Promise<string> => {
+    if (stop.signal.aborted) return Promise.reject(new ShuttingDownError());
+    return new Promise<string>((resolve, reject) => {
+      let started = false;
+      const run: Promise<SyncResult> = runSync(deps, {
+        ...runOptions('sync'),
+        dryRun: options.dryRun,
+        // only a run that got the lock and is recorded becomes the current one
+        onStart: (runId) => {
+          started = true;
+          running = run;
+          resolve(runId);
+        }
+      }).then((result) => {
+        recordRunMetrics(metrics, result);
+        return result;
+      });
+      run
+        .catch((error: Error) => {
+          if (!started) reject(error);
+          else log(`sync: the run could not be finished: ${error.message}`);
+        })
+        .finally(() => {
+          if (running === run) running = null;
+        });
+    });
+  };
 
   return {
     start(options = {}) {
+      // yield: a targeted run under way here finishes first (it is short), then the full run goes
+      const pending = targeting;
+      return pending
+        ? pending.then(
+            () => startFull(options),
+            () => startFull(options)
+          )
+        : startFull(options);
+    },
+    targeted() {
       if (stop.signal.aborted) return Promise.reject(new ShuttingDownError());
-      return new Promise<string>((resolve, reject) => {
-        let started = false;
-        const run: Promise<SyncResult> = runSync(deps, {
-          dryRun: options.dryRun,
-          signal: stop.signal,
-          onProgress: (line) => log(`sync: ${line}`),
-          // only a run that got the lock and is recorded becomes the current one
-          onStart: (runId) => {
-            started = true;
-            running = run;
-            resolve(runId);
-          }
-        }).then((result) => {
-          recordRunMetrics(metrics, result);
-          return result;
+      if (targeting)
+        return Promise.resolve({ ran: false, reason: 'run-going', message: 'a targeted run is still going' });
+      const run = runTargeted(deps, {
+        ...runOptions('targeted sync'),
+        minApiLeftPercent: serviceOptions.minApiLeftPercent
+      })
+        .then((outcome) => {
+          if (outcome.ran) recordRunMetrics(metrics, outcome.result);
+          return outcome;
+        })
+        .finally(() => {
+          if (targeting === run) targeting = null;
         });
-        run
-          .catch((error: Error) => {
-            if (!started) reject(error);
-            else log(`sync: the run could not be finished: ${error.message}`);
-          })
-          .finally(() => {
-            if (running === run) running = null;
-          });
-      });
+      targeting = run;
+      return run;
     },
     current: () => running,
+    busy: () => running !== null || targeting !== null,
     async shutdown() {
       stop.abort();
-      await running?.catch(() => undefined);
+      await Promise.all([running?.catch(() => undefined), targeting?.catch(() => undefined)]);
     }
   };
 }

@@ -1,6 +1,7 @@
 // The long-running worker (`npm run worker -- start`, and the demo): the HTTP API with the
-// admin routes, sync runs on the cron schedule, and a shutdown that lets the write phase
-// under way finish before the store is closed.
+// admin routes, full sync runs on the cron schedule, targeted runs every
+// fastSync.intervalSeconds (DESIGN §10), and a shutdown that lets the write phase under way
+// finish before the store is closed.
 
 import cron, { type ScheduledTask } from 'node-cron';
 import type { WorkerConfig } from '../config/worker.js';
@@ -16,7 +17,7 @@ import { metrics as processMetrics, type CairnMetrics } from './metrics.js';
 import { createSyncService, salesforceReadiness, type SyncService } from './sync-service.js';
 
 export interface WorkerOptions {
-  /** run syncs on config.schedule (default true) */
+  /** run syncs on config.schedule, and targeted runs when config.fastSync.enabled (default true) */
   schedule?: boolean;
   /** default 0.0.0.0 */
   host?: string;
@@ -43,9 +44,12 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
   const store = await openWorkerStore(config);
   let listening: Listening | null = null;
   let task: ScheduledTask | null = null;
+  let fastSync: NodeJS.Timeout | null = null;
   try {
     const connector = salesforceConnector(() => salesforceSettings(config));
-    const sync = createSyncService(await syncDepsOf(config, store, connector), metrics, log);
+    const sync = createSyncService(await syncDepsOf(config, store, connector), metrics, log, {
+      minApiLeftPercent: config.fastSync.minApiLeftPercent
+    });
     const app = createApp({
       store,
       writeKey: config.secrets.writeKey,
@@ -53,7 +57,7 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
       maxBodyBytes: config.ingestion.maxBodyBytes,
       npsEvent: config.satisfaction.npsEvent,
       metrics,
-      checks: [salesforceReadiness(connector, () => sync.current() !== null)],
+      checks: [salesforceReadiness(connector, () => sync.busy())],
       routers: [adminRouter({ store, sync, adminToken: config.secrets.adminToken })],
       log
     });
@@ -74,6 +78,7 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
         },
         { name: 'cairn-sync', timezone: 'UTC' }
       );
+      if (config.fastSync.enabled) fastSync = scheduleTargetedRuns(sync, config.fastSync.intervalSeconds, log);
     }
 
     const scheduled = task;
@@ -86,6 +91,7 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
       nextScheduledRun: () => scheduled?.getNextRun() ?? null,
       async close() {
         await scheduled?.destroy();
+        if (fastSync) clearInterval(fastSync);
         // stop accepting connections; requests under way are still answered
         const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
         server.server.closeIdleConnections();
@@ -97,8 +103,26 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
     };
   } catch (error) {
     await task?.destroy();
+    if (fastSync) clearInterval(fastSync);
     await listening?.close();
     await store.close();
     throw error;
   }
+}
+
+/** A targeted run every `seconds`; one with nothing dirty passes without a line (or a call). */
+function scheduleTargetedRuns(sync: SyncService, seconds: number, log: (line: string) => void): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    sync.targeted().then(
+      (outcome) => {
+        if (outcome.ran) {
+          const { runId, status, opportunitiesInScope, apiCalls } = outcome.result;
+          log(`targeted sync: run ${runId} ${status}: ${opportunitiesInScope} opportunities, ${apiCalls} API calls`);
+        } else if (outcome.reason === 'api-budget-low') log(`targeted sync: skipped: ${outcome.message}`);
+      },
+      (error: Error) => log(`targeted sync: could not run: ${error.message}`)
+    );
+  }, seconds * 1000);
+  timer.unref();
+  return timer;
 }

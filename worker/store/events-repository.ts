@@ -6,6 +6,7 @@ import { isNpsScore } from '../core/satisfaction.js';
 import type { ProductUser } from '../core/people.js';
 import type { IsoDateTime, NpsAnswer, UsageEvent } from '../core/types.js';
 import type { Driver, Queryable } from './driver.js';
+import { markDirty } from './dirty-accounts-repository.js';
 import { INSERT_CHUNK, toIso } from './sql.js';
 
 export interface InsertResult {
@@ -52,7 +53,8 @@ export interface EventsRepository {
   /**
    * Stores events not seen before (by messageId), all in one transaction. An event without
    * an account takes its user's stored one, or waits for the user's group call.
-   * `receivedAt` (default: the database's clock) dates the events' arrival.
+   * `receivedAt` (default: the database's clock) dates the events' arrival. The accounts of
+   * the events stored are marked dirty in the same transaction (dirty-accounts-repository.ts).
    */
   insertEvents(events: readonly UsageEvent[], receivedAt?: Date): Promise<InsertResult>;
   /** Events as stored, oldest first: for the CLI, the demo and tests. */
@@ -98,7 +100,7 @@ async function insertChunk(tx: Queryable, events: readonly UsageEvent[], receive
        AS e (message_id, account_id, user_id, name, ts, properties)
      LEFT JOIN user_accounts ua ON e.account_id IS NULL AND ua.user_id = e.user_id
      ON CONFLICT (message_id) DO NOTHING
-     RETURNING 1`,
+     RETURNING account_id`,
     [
       events.map((e) => e.messageId),
       events.map((e) => e.accountId),
@@ -108,6 +110,11 @@ async function insertChunk(tx: Queryable, events: readonly UsageEvent[], receive
       events.map((e) => (e.properties === null ? null : JSON.stringify(e.properties))),
       receivedAt
     ]
+  );
+  await markDirty(
+    tx,
+    rows.map((row) => row.account_id as string | null),
+    receivedAt
   );
   return rows.length;
 }
@@ -179,8 +186,14 @@ export function eventsRepository(driver: Driver): EventsRepository {
           `UPDATE events e SET account_id = ua.account_id
            FROM user_accounts ua
            WHERE e.account_id IS NULL AND e.user_id = ua.user_id COLLATE "C" AND ua.user_id = ANY($1::text[])
-           RETURNING 1`,
+           RETURNING e.account_id`,
           [userIds]
+        );
+        // the events counted from now on: their accounts' values may change
+        await markDirty(
+          tx,
+          resolved.map((row) => row.account_id as string),
+          null
         );
         return { resolved: resolved.length };
       });

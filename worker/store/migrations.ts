@@ -123,6 +123,21 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
       'CREATE INDEX alert_memory_opportunity ON alert_memory (opportunity_id)'
     ]
+  },
+  {
+    version: 6,
+    name: 'accounts with events not yet synced; the kind of each run',
+    statements: [
+      // one row per account with events no run has covered yet (DESIGN §10); every new event
+      // takes a new mark, so a run clears only the marks it read and later events stay dirty
+      'CREATE SEQUENCE dirty_account_marks',
+      `CREATE TABLE dirty_accounts (
+        account_id text COLLATE "C" PRIMARY KEY,
+        mark bigint NOT NULL,
+        since timestamptz NOT NULL
+      )`,
+      "ALTER TABLE sync_runs ADD COLUMN kind text NOT NULL DEFAULT 'full' CHECK (kind IN ('full', 'targeted'))"
+    ]
   }
 ];
 

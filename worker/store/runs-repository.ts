@@ -7,8 +7,12 @@ import { toIso } from './sql.js';
 
 export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed';
 
+/** full: the whole scope (schedule, POST /sync, CLI); targeted: the dirty accounts only (DESIGN §10) */
+export type RunKind = 'full' | 'targeted';
+
 export interface RunRecord {
   id: string;
+  kind: RunKind;
   startedAt: IsoDateTime;
   finishedAt: IsoDateTime | null;
   status: RunStatus;
@@ -38,7 +42,7 @@ export interface RunDetail extends RunRecord {
 
 export interface RunsRepository {
   /** Records a run as `running` and returns its id. */
-  startRun(startedAt: Date): Promise<string>;
+  startRun(startedAt: Date, kind?: RunKind): Promise<string>;
   /**
    * Records every run still `running` as failed, with `reason` as its error, and returns
    * their ids. Called by a run that holds the sync lock: no other run can be going then, so
@@ -63,6 +67,7 @@ export interface RunsRepository {
 
 interface RunRow {
   id: string;
+  kind: RunKind;
   started_at: unknown;
   finished_at: unknown;
   status: RunStatus;
@@ -70,12 +75,13 @@ interface RunRow {
   failed_row_count: number;
 }
 
-const RUN_COLUMNS = `r.id, r.started_at, r.finished_at, r.status, r.summary,
+const RUN_COLUMNS = `r.id, r.kind, r.started_at, r.finished_at, r.status, r.summary,
   (SELECT count(*)::int FROM failed_rows f WHERE f.run_id = r.id) AS failed_row_count`;
 
 function toRunRecord(row: RunRow): RunRecord {
   return {
     id: row.id,
+    kind: row.kind,
     startedAt: toIso(row.started_at),
     finishedAt: row.finished_at === null ? null : toIso(row.finished_at),
     status: row.status,
@@ -86,10 +92,11 @@ function toRunRecord(row: RunRow): RunRecord {
 
 export function runsRepository(driver: Driver): RunsRepository {
   return {
-    async startRun(startedAt) {
+    async startRun(startedAt, kind = 'full') {
       const id = randomUUID();
-      await driver.query(`INSERT INTO sync_runs (id, started_at, status) VALUES ($1, $2, 'running')`, [
+      await driver.query(`INSERT INTO sync_runs (id, kind, started_at, status) VALUES ($1, $2, $3, 'running')`, [
         id,
+        kind,
         startedAt.toISOString()
       ]);
       return id;

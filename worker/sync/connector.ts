@@ -1,7 +1,7 @@
 // One Salesforce session kept across runs (a long-running worker signs in once), and the
 // last thing known about reaching Salesforce, which /readyz reports.
 
-import { connect, type SalesforceSession } from '../salesforce/session.js';
+import { connect, type SalesforceSession, type StartRunOptions } from '../salesforce/session.js';
 import type { SalesforceSettings } from '../salesforce/settings.js';
 
 export interface Reachability {
@@ -15,9 +15,10 @@ export interface SalesforceConnector {
   /**
    * A session ready for a run: signed in on first use, and after that the same session
    * with its call counts and budget started afresh (one `limits` call). A session that
-   * cannot start again (expired, revoked) is replaced by a new sign-in.
+   * cannot start again (expired, revoked) is replaced by a new sign-in. A targeted run's
+   * start makes no call when the org's usage is known (session.ts startRun).
    */
-  session(): Promise<SalesforceSession>;
+  session(options?: StartRunOptions): Promise<SalesforceSession>;
   /** The outcome of the latest sign-in or run start; null before the first. */
   lastKnown(): Reachability | null;
 }
@@ -36,11 +37,11 @@ export function salesforceConnector(
     known = { reachable: reason === null, at: new Date(), reason };
   };
 
-  const ready = async (): Promise<SalesforceSession> => {
+  const ready = async (options: StartRunOptions = {}): Promise<SalesforceSession> => {
     try {
       if (current) {
         try {
-          await current.startRun();
+          await current.startRun(options);
           note(null);
           return current;
         } catch {
@@ -57,8 +58,9 @@ export function salesforceConnector(
   };
 
   return {
-    session() {
-      const next = queue.then(ready, ready);
+    session(options) {
+      const start = (): Promise<SalesforceSession> => ready(options);
+      const next = queue.then(start, start);
       queue = next.catch(() => undefined);
       return next;
     },

@@ -8,10 +8,10 @@ import { evaluatePeople, personAsStored, type NamedUser, type PeopleConfig, type
 import type { IsoDate, Opportunity } from '../core/types.js';
 import { IDS_PER_QUERY, readContacts } from '../salesforce/account-records.js';
 import { soqlStringList } from '../salesforce/soql.js';
-import { accountsInScope } from '../salesforce/scope.js';
 import { contact as contactObject } from '../salesforce/objects/contact.js';
 import type { SalesforceSession } from '../salesforce/session.js';
 import type { Store } from '../store/store.js';
+import { readEachCondition } from './coverage.js';
 import type { RecordState } from './records.js';
 
 export interface PeopleRead {
@@ -28,6 +28,8 @@ export async function readPeople(
   session: SalesforceSession,
   store: Store,
   opportunities: readonly Opportunity[],
+  /** conditions on AccountId selecting the opportunities' accounts (coverage.ts) */
+  accounts: readonly string[],
   now: Date,
   config: PeopleConfig,
   progress: (message: string) => void
@@ -40,7 +42,7 @@ export async function readPeople(
   if (byAccount.size === 0) return read;
 
   progress(`Reading the contacts of ${byAccount.size} accounts…`);
-  const contacts = await readContacts(session, accountsInScope(now));
+  const contacts = await readEachCondition(accounts, (condition) => readContacts(session, condition));
   read.problems = contacts.problems;
   const productAccounts = [...new Set(opportunities.flatMap((o) => (o.productAccountId ? [o.productAccountId] : [])))];
   const users = await store.productUsers(productAccounts, now);

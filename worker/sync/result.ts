@@ -3,6 +3,7 @@
 
 import { API_CALL_KINDS, type ApiCallKind } from '../salesforce/accounting.js';
 import type { ScopeProblem } from '../salesforce/scope.js';
+import type { RunKind } from '../store/store.js';
 import { describeRejection, type PullResult } from '../sources/source.js';
 import type { FailedRow, ObjectWriteCounts, WriteReport } from '../salesforce/write-types.js';
 import type { RecordChange } from './diff.js';
@@ -57,6 +58,8 @@ export interface SyncResult {
   /** Salesforce API calls the run made */
   apiCalls: number;
   apiCallsByKind: Record<ApiCallKind, number>;
+  /** full: the whole scope; targeted: the dirty accounts only (DESIGN §10) */
+  kind: RunKind;
   retries: WriteReport['retries'];
   /** rows never sent, or with an unknown outcome, because the run stopped */
   notAttempted: number;

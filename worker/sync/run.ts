@@ -4,6 +4,8 @@
 //   → record acknowledged writes, failed rows, health history and the run.
 // Runs never overlap: the store's sync lock is held throughout, and a second run fails at
 // once with SyncAlreadyRunningError. Every run is recorded, also one that fails (with why).
+// A full run covers the whole scope; a targeted run (targeted.ts) the dirty accounts only:
+// what differs is its Coverage (coverage.ts).
 
 import { append, chunksOf } from '../core/lists.js';
 import type { CoreConfig } from '../core/config.js';
@@ -22,13 +24,13 @@ import type {
 } from '../core/types.js';
 import type { ActiveUsersAt } from '../core/value-summary.js';
 import { readCases, type AccountRecords } from '../salesforce/account-records.js';
-import { readAlertTasks, tasksOfScope, type AlertTasksRead } from '../salesforce/alert-tasks.js';
+import { readAlertTasks, type AlertTasksRead } from '../salesforce/alert-tasks.js';
 import { checkWritable } from '../salesforce/describe-check.js';
-import { accountsInScope, readScope, type ScopeProblem } from '../salesforce/scope.js';
-import type { SalesforceSession } from '../salesforce/session.js';
+import type { ScopeProblem } from '../salesforce/scope.js';
+import type { SalesforceSession, StartRunOptions } from '../salesforce/session.js';
 import { writeChanges } from '../salesforce/write.js';
 import type { WriteBatch, WriteOptions, WriteReport } from '../salesforce/write-types.js';
-import type { OpportunityHealthSnapshot, Store } from '../store/store.js';
+import type { DirtyMark, OpportunityHealthSnapshot, Store } from '../store/store.js';
 import {
   alertRecords,
   emptyBookkeeping,
@@ -36,6 +38,7 @@ import {
   resolvePendingTargets,
   type AlertBookkeeping
 } from './alerts.js';
+import { fullCoverage, readEachCondition, type Coverage } from './coverage.js';
 import { diffRecords, writePhases, type RecordChange } from './diff.js';
 import { readPeople, type PeopleRead } from './people.js';
 import { recordsFor, type RecordState, type Values } from './records.js';
@@ -52,7 +55,7 @@ import {
 export interface SyncDeps {
   store: Store;
   /** a Salesforce session for this run (see connector.ts) */
-  salesforce: () => Promise<SalesforceSession>;
+  salesforce: (options?: StartRunOptions) => Promise<SalesforceSession>;
   playbooks: readonly Playbook[];
   config: CoreConfig;
   /** config/features.json (DESIGN §9.7); leave out to measure no feature adoption */
@@ -78,6 +81,11 @@ export interface SyncOptions {
    * write phase under way finishes and what it wrote is recorded; later ones are not started.
    */
   signal?: AbortSignal;
+  /**
+   * called when a run that succeeded (or quarantined rows) has cleared the dirty accounts it
+   * covered, with when it finished: their events are in Salesforce (DESIGN §10's latency)
+   */
+  onCovered?: (marks: readonly DirtyMark[], at: Date) => void;
 }
 
 /** The error of a run whose worker stopped before recording its end. */
@@ -101,14 +109,18 @@ interface Computed {
   alerts: AlertBookkeeping;
 }
 
-export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promise<SyncResult> {
+export async function runSync(
+  deps: SyncDeps,
+  options: SyncOptions = {},
+  coverage: Coverage = fullCoverage(deps.store)
+): Promise<SyncResult> {
   const { store } = deps;
-  return store.withSyncLock(async () => {
+  return coverage.withLock(async () => {
     const clock = Date.now();
     const startedAt = new Date(clock);
     const now = deps.now?.() ?? startedAt;
     const abandoned = await store.abandonUnfinishedRuns(startedAt, ABANDONED_RUN);
-    const runId = await store.startRun(startedAt);
+    const runId = await store.startRun(startedAt, coverage.kind);
     options.onStart?.(runId);
     const progress = options.onProgress ?? (() => {});
     if (abandoned.length > 0)
@@ -126,10 +138,12 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
     const tally = new WriteTally();
     let session: SalesforceSession | null = null;
     let computed: Computed | null = null;
+    let covered: DirtyMark[] = [];
 
     try {
       // 1. Usage: new events from the pull sources land in the store first.
-      if (deps.pullUsage) {
+      if (coverage.usage) usage = coverage.usage;
+      else if (deps.pullUsage) {
         progress('Pulling usage from the configured sources…');
         usage = await deps.pullUsage();
         for (const pull of usage) {
@@ -140,12 +154,13 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
           if (pull.error) progress(`  ${pull.source} stopped early: ${pull.error}`);
         }
       }
+      covered = await coverage.dirty();
       checkpoint();
 
       // 2. The scope: won opportunities with their stages, milestones, reviews and newest health change.
       progress('Connecting to Salesforce…');
       session = await deps.salesforce();
-      const read = await readAndCompute(deps, session, now, progress, checkpoint);
+      const read = await readAndCompute(deps, coverage, session, now, progress, checkpoint);
       inScope = read.inScope;
       skipped = read.skipped;
       computed = read.computed;
@@ -203,6 +218,8 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       }
     }
     const finished = Date.now();
+    if (!options.dryRun && error === undefined)
+      await clearCovered(store, covered, new Date(finished), options, progress);
     const used = session?.accounting.snapshot() ?? null;
     const failedRows = tally.failedRows.map(toResultFailedRow);
     const result: SyncResult = {
@@ -215,6 +232,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       failedRows,
       apiCalls: used?.calls.total ?? 0,
       apiCallsByKind: used ? { ...used.calls.byKind } : emptyCallsByKind(),
+      kind: coverage.kind,
       // call retries and renewals over the whole run, reads included: the writer's reports cover only the write calls
       retries: { rows: tally.retriedRows, calls: used?.callRetries ?? 0, sessionRenewals: used?.sessionRenewals ?? 0 },
       notAttempted: tally.notAttempted,
@@ -260,13 +278,14 @@ interface RelatedRead {
  */
 async function readAndCompute(
   deps: SyncDeps,
+  coverage: Coverage,
   session: SalesforceSession,
   now: Date,
   progress: (message: string) => void,
   checkpoint: () => void
 ): Promise<{ inScope: number; skipped: ScopeProblem[]; computed: Computed }> {
   progress(`Reading won opportunities in scope at ${now.toISOString()}…`);
-  const scope = await readScope(session, now);
+  const scope = await coverage.readScope(session, now);
   progress(
     `  ${scope.opportunities.length} in scope` +
       (scope.problems.length > 0 ? `, ${scope.problems.length} left out for values the rules cannot use` : '')
@@ -275,9 +294,25 @@ async function readAndCompute(
 
   // What hangs off the accounts (DESIGN §9): support cases, and contacts with their product
   // users; and the alerts' Tasks of the opportunities.
-  const cases = await readAccountCases(session, scope.opportunities, now, deps.config, progress);
-  const people = await readPeople(session, deps.store, scope.opportunities, now, deps.config.people, progress);
-  const tasks = await readOpportunityTasks(session, scope.opportunities, now, deps.config, progress);
+  const accounts = coverage.accountConditions(scope.opportunities, now);
+  const cases = await readAccountCases(session, scope.opportunities, accounts, now, deps.config, progress);
+  const people = await readPeople(
+    session,
+    deps.store,
+    scope.opportunities,
+    accounts,
+    now,
+    deps.config.people,
+    progress
+  );
+  const tasks = await readOpportunityTasks(
+    session,
+    scope.opportunities,
+    coverage.taskConditions(scope.opportunities, now),
+    now,
+    deps.config,
+    progress
+  );
   checkpoint();
 
   // 3–5. Plan, compute metrics, evaluate and diff.
@@ -423,10 +458,11 @@ async function deletedPlaybookKeys(
   return deleted;
 }
 
-/** The support cases of the opportunities' accounts, read once per account. */
+/** The support cases of the opportunities' accounts (selected by `conditions`), read once per account. */
 async function readAccountCases(
   session: SalesforceSession,
   opportunities: readonly Opportunity[],
+  conditions: readonly string[],
   now: Date,
   config: CoreConfig,
   progress: (message: string) => void
@@ -434,25 +470,31 @@ async function readAccountCases(
   const accounts = new Set(opportunities.flatMap((o) => (o.accountId ? [o.accountId] : []))).size;
   if (accounts === 0) return { byAccount: new Map(), problems: [] };
   progress(`Reading the support cases of ${accounts} accounts…`);
-  const read = await readCases(session, accountsInScope(now), lookbackStart(now, config.support));
+  const from = lookbackStart(now, config.support);
+  const read = await readEachCondition(conditions, (accounts) => readCases(session, accounts, from));
   const all = [...read.byAccount.values()].flat();
   progress(`  ${all.length} cases, ${all.filter((c) => !c.isClosed).length} open`);
   return read;
 }
 
-/** The open and recently closed Cairn Tasks of the opportunities in scope; none are read when every alert rule is off. */
+/** The open and recently closed Cairn Tasks of the opportunities; none are read when every alert rule is off. */
 async function readOpportunityTasks(
   session: SalesforceSession,
   opportunities: readonly Opportunity[],
+  conditions: readonly string[],
   now: Date,
   config: CoreConfig,
   progress: (message: string) => void
 ): Promise<AlertTasksRead> {
-  if (opportunities.length === 0 || !Object.values(config.alerts.rules).some(Boolean)) {
-    return { byOpportunity: new Map(), problems: [] };
-  }
+  const read: AlertTasksRead = { byOpportunity: new Map(), problems: [] };
+  if (opportunities.length === 0 || !Object.values(config.alerts.rules).some(Boolean)) return read;
   progress(`Reading the Cairn Tasks of ${opportunities.length} opportunities…`);
-  const read = await readAlertTasks(session, tasksOfScope(now), daysBefore(now, config.alerts.recentlyClosedDays));
+  const closedSince = daysBefore(now, config.alerts.recentlyClosedDays);
+  for (const whatIds of conditions) {
+    const part = await readAlertTasks(session, whatIds, closedSince);
+    for (const [opportunityId, tasks] of part.byOpportunity) read.byOpportunity.set(opportunityId, tasks);
+    read.problems.push(...part.problems);
+  }
   const all = [...read.byOpportunity.values()].flat();
   progress(`  ${all.length} Tasks, ${all.filter((t) => !t.isClosed).length} open`);
   return read;
@@ -557,6 +599,26 @@ async function recordPhase(
     runId,
     report.failedRows.map((row) => ({ ...row, values: sent.get(row.object)?.get(row.key) ?? null }))
   );
+}
+
+/**
+ * Clears the dirty accounts the run covered (their events are in the org now); a store that
+ * cannot leaves them dirty for the next run, which finds nothing left to write.
+ */
+async function clearCovered(
+  store: Store,
+  covered: readonly DirtyMark[],
+  at: Date,
+  options: SyncOptions,
+  progress: (message: string) => void
+): Promise<void> {
+  if (covered.length === 0) return;
+  try {
+    await store.clearDirty(covered);
+    options.onCovered?.(covered, at);
+  } catch (failure) {
+    progress(`The store could not clear the accounts this run covered: ${(failure as Error).message}`);
+  }
 }
 
 function unique<T>(value: T, index: number, all: readonly T[]): boolean {

@@ -100,7 +100,7 @@ export async function syncDepsOf(
   const now = () => config.now ?? new Date();
   return {
     store,
-    salesforce: () => connector.session(),
+    salesforce: (options) => connector.session(options),
     playbooks: await loadPlaybooks(config.playbooksDir),
     features: await loadSyncFeatures(),
     config: coreConfigOf(config),

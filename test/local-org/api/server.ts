@@ -191,6 +191,7 @@ async function handle(org: OrgState, baseUrl: string, raw: IncomingMessage, res:
     }
     org.usage.record(route.kind, route.write);
     session.calls++;
+    await org.faults.delay();
     if (org.faults.unavailable())
       throw new ApiError(
         503,
