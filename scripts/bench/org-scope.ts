@@ -1,6 +1,6 @@
 // Reading what a sync changed in the org: the worker's own scope query, page by page, and
-// each opportunity's records (itself, its children, and for the first opportunity of each
-// account the account's contacts) with the fields the worker writes.
+// each opportunity's records (itself, its children, its Cairn Tasks, and for the first
+// opportunity of each account the account's contacts) with the fields the worker writes.
 // The naive baseline writes the difference between two orgs one call a record; the
 // minimum write calls are counted from the difference between before and after a sync.
 
@@ -8,8 +8,9 @@ import jsforce, { type Connection } from 'jsforce';
 import { createHash } from 'node:crypto';
 import { chunksOf } from '../../worker/core/lists.js';
 import { accountIdIn, IDS_PER_QUERY, contactsQuery } from '../../worker/salesforce/account-records.js';
+import { whatIdIn } from '../../worker/salesforce/alert-tasks.js';
 import { scopeQuery } from '../../worker/salesforce/scope.js';
-import { EXTERNAL_KEY_FIELD, FIELD_TYPES, WORKER_FIELDS } from '../../worker/salesforce/fields.js';
+import { EXTERNAL_KEY_FIELD, FIELD_TYPES, fieldsOf, WORKER_FIELDS } from '../../worker/salesforce/fields.js';
 import type { WrittenObject } from '../../worker/salesforce/objects/index.js';
 import { normalize } from '../../worker/sync/diff.js';
 import type { LocalOrg } from '../../test/local-org/index.js';
@@ -23,8 +24,8 @@ export interface ScopePage {
   records: SfRecord[];
 }
 
-/** How the worker writes a record: children with an external key by upsert, the rest by Id. */
-export type WriteOperation = 'upsert' | 'update';
+/** How the worker writes a record: children with an external key by upsert, Tasks new by insert, the rest by Id. */
+export type WriteOperation = 'upsert' | 'update' | 'insert';
 
 export interface OrgRecord {
   object: WrittenObject;
@@ -35,13 +36,17 @@ export interface OrgRecord {
 /** Where scopePages puts an account's contacts: on the first of its opportunities it meets. */
 const ACCOUNT_CONTACTS = '__accountContacts';
 
-/** The child relationships the scope query reads (and the contacts scopePages adds), and their objects. */
+/** Where scopePages puts an opportunity's Cairn Tasks. */
+const OPPORTUNITY_TASKS = '__cairnTasks';
+
+/** The child relationships the scope query reads (and the contacts and Tasks scopePages adds), and their objects. */
 const CHILDREN: readonly (readonly [string, WrittenObject])[] = [
   ['Implementation_Stages__r', 'Implementation_Stage__c'],
   ['Success_Milestones__r', 'Success_Milestone__c'],
   ['Business_Reviews__r', 'Business_Review__c'],
   ['Health_Changes__r', 'Health_Change__c'],
-  [ACCOUNT_CONTACTS, 'Contact']
+  [ACCOUNT_CONTACTS, 'Contact'],
+  [OPPORTUNITY_TASKS, 'Task']
 ];
 
 export function connectionTo(org: Pick<LocalOrg, 'url' | 'accessToken'>, version: string): Connection {
@@ -54,10 +59,12 @@ export async function* scopePages(conn: Connection, version: string, now: Date):
   let page = await conn.request<ScopePage>(`/services/data/v${version}/query?q=${encodeURIComponent(scopeQuery(now))}`);
   const totalSize = page.totalSize;
   await addContacts(conn, page.records, seen);
+  await addTasks(conn, page.records);
   yield page;
   while (!page.done && page.nextRecordsUrl) {
     page = await conn.request<ScopePage>(page.nextRecordsUrl);
     await addContacts(conn, page.records, seen);
+    await addTasks(conn, page.records);
     yield { ...page, totalSize };
   }
 }
@@ -79,6 +86,21 @@ async function addContacts(conn: Connection, opportunities: SfRecord[], seen: Se
     });
     for (const contact of result.records) {
       (first.get(contact.AccountId as string)?.[ACCOUNT_CONTACTS] as { records: SfRecord[] }).records.push(contact);
+    }
+  }
+}
+
+/** Puts each opportunity's Cairn Tasks, open or closed, on it. */
+async function addTasks(conn: Connection, opportunities: SfRecord[]): Promise<void> {
+  const byId = new Map(opportunities.map((o) => [String(o.Id), o]));
+  for (const opportunity of opportunities) opportunity[OPPORTUNITY_TASKS] = { records: [] };
+  for (const chunk of chunksOf([...byId.keys()], IDS_PER_QUERY)) {
+    const result = await conn.query<SfRecord>(
+      `SELECT ${fieldsOf('Task').join(', ')} FROM Task WHERE Cairn_Alert_Key__c != null AND ${whatIdIn(chunk)}`,
+      { autoFetch: true, maxFetch: 1_000_000 }
+    );
+    for (const task of result.records) {
+      (byId.get(String(task.WhatId))?.[OPPORTUNITY_TASKS] as { records: SfRecord[] }).records.push(task);
     }
   }
 }
@@ -134,7 +156,9 @@ export async function changesSince(
     for (const opportunity of page.records) {
       for (const { object, record, operation } of recordsOf(opportunity)) {
         if (before.get(String(record.Id)) === fingerprint(object, record)) continue;
-        const target = `${object}|${operation}`;
+        // a Task the sync made is an insert; one it closed, an update
+        const made = object === 'Task' && !before.has(String(record.Id)) ? 'insert' : operation;
+        const target = `${object}|${made}`;
         changes[target] = (changes[target] ?? 0) + 1;
       }
     }

@@ -183,7 +183,7 @@ describe('a dry run, then runs that cannot go ahead', () => {
     expect((await readOpportunity(h.conn, id)).stages).toEqual([]);
     expect((await h.store.lastWrites('Opportunity')).size).toBe(0);
     expect((await h.store.healthHistory([id])).size).toBe(0);
-    expect((await h.store.getRun(dry.runId))?.summary).toMatchObject({ dryRun: true, plannedWriteCount: 12 });
+    expect((await h.store.getRun(dry.runId))?.summary).toMatchObject({ dryRun: true, plannedWriteCount: 13 });
 
     // the real run then writes exactly what was planned
     const real = await runSync(h.deps);

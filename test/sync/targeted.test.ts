@@ -119,7 +119,7 @@ describe('a milestone reached by one track event', () => {
     });
   }, 60_000);
 
-  it('with one scope query, one for the cases and one for the contacts, the writes, and no describe or limits call', async () => {
+  it('with one scope query, one each for the cases, the contacts and the Cairn Tasks, the writes, and no describe or limits call', async () => {
     const detail = (await (
       await fetch(`${worker.url}/runs/${targeted.id}`, { headers: { authorization: bearer(ADMIN_TOKEN) } })
     ).json()) as {
@@ -129,7 +129,7 @@ describe('a milestone reached by one track event', () => {
     // the milestone, the opportunity's usage and health fields, and the Health_Change__c that
     // explains the new score: one collections call per object written
     expect(detail.apiCallsByKind).toEqual({
-      query: 3,
+      query: 4,
       sobject: 0,
       collections: 3,
       bulk2: 0,

@@ -80,8 +80,8 @@ describe('sync', () => {
       const result = JSON.parse(stdout) as Record<string, unknown>;
       expect(stdout.trim().split('\n')).toHaveLength(1);
       expect(result).toMatchObject({ status: 'succeeded', dryRun: true, opportunitiesInScope: 1 });
-      // 1 stage, 5 milestones, 4 QBRs, the opportunity, its first health change
-      expect(result.plannedWrites).toHaveLength(12);
+      // 1 stage, 5 milestones, 4 QBRs, the opportunity, its first health change, the health-at-risk Task (grade F)
+      expect(result.plannedWrites).toHaveLength(13);
       expect(org.stats().apiCalls.writes).toBe(0);
       expect(stderr).toMatch(/\[\d+\.\d s\] Reading won opportunities in scope at 2026-05-01T09:00:00.000Z/);
     },
@@ -112,7 +112,7 @@ describe('sync', () => {
         failedRows: [],
         apiCalls: expect.any(Number)
       });
-      expect(org.stats().apiCalls.writes).toBe(5);
+      expect(org.stats().apiCalls.writes).toBe(6);
     },
     SLOW
   );
@@ -128,8 +128,8 @@ describe('sync', () => {
       expect(stdout).toContain('Writes: none, the org was up to date');
       expect(stdout).toContain('Failed rows: none');
       // the start-of-run limits call, the scope query, the accounts' cases and their contacts
-      expect(stdout).toContain('API calls: 4 (query 3, limits 1)');
-      expect(org.stats().apiCalls.writes).toBe(5);
+      expect(stdout).toContain('API calls: 5 (query 4, limits 1)');
+      expect(org.stats().apiCalls.writes).toBe(6);
     },
     SLOW
   );

@@ -248,6 +248,9 @@ describe('review-to-schedule', () => {
 });
 
 describe('feature-not-adopted (DESIGN §9.7)', () => {
+  // won 2026-05-01; Automations released 2026-05-16, available since: 30 days on 06-15
+  const wonInMay = (overrides: Partial<AlertFacts>) =>
+    facts({ opportunity: { ...facts().opportunity, closeDate: '2026-05-01' }, ...overrides });
   const automations = {
     key: 'automations',
     name: 'Automations',
@@ -258,7 +261,7 @@ describe('feature-not-adopted (DESIGN §9.7)', () => {
   };
 
   it('fires for a feature released after the close and not adopted exactly 30 days after release', () => {
-    const [alert] = alertConditions(facts({ adoption: [automations] }), withConfig());
+    const [alert] = alertConditions(wonInMay({ adoption: [automations] }), withConfig());
     expect(alert).toMatchObject({
       key: `${OPP_ID}:feature-not-adopted:automations`,
       subject: 'Cairn: introduce Automations — Acme renewal',
@@ -270,11 +273,11 @@ describe('feature-not-adopted (DESIGN §9.7)', () => {
   });
 
   it('does not fire at 29 days, once adopted, or for a feature the customer bought with the deal', () => {
-    expect(alertConditions(facts({ adoption: [{ ...automations, daysAvailable: 29 }] }), withConfig())).toEqual([]);
+    expect(alertConditions(wonInMay({ adoption: [{ ...automations, daysAvailable: 29 }] }), withConfig())).toEqual([]);
     const adopted = { ...automations, adoptedAt: '2026-06-14T10:00:00Z' };
-    expect(alertConditions(facts({ adoption: [adopted] }), withConfig())).toEqual([]);
-    const bought = { ...automations, releasedOn: '2026-01-10', availableOn: '2026-06-01', daysAvailable: 90 };
-    expect(alertConditions(facts({ adoption: [bought] }), withConfig())).toEqual([]);
+    expect(alertConditions(wonInMay({ adoption: [adopted] }), withConfig())).toEqual([]);
+    const bought = { ...automations, releasedOn: '2026-04-10', availableOn: '2026-05-01', daysAvailable: 45 };
+    expect(alertConditions(wonInMay({ adoption: [bought] }), withConfig())).toEqual([]);
     expect(clearedWhy('feature-not-adopted', 'automations', facts({ adoption: [adopted] }))).toBe(
       'Automations is in use since 2026-06-14'
     );
