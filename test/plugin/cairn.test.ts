@@ -641,7 +641,8 @@ describe('sync', () => {
         Business_Review__c: { created: 4, updated: 0 },
         Opportunity: { created: 0, updated: 1 },
         Contact: NOTHING,
-        Health_Change__c: NOTHING
+        Health_Change__c: NOTHING,
+        Task: NOTHING
       });
 
       expect(await jsonResult('cairn-kickoff-missing', ['kickoff', 'missing'], syncEnv, 'sync')).toEqual([
