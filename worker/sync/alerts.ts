@@ -8,7 +8,7 @@ import type { AlertTask } from '../core/types.js';
 import { task, taskClosing } from '../salesforce/objects/task.js';
 import type { WriteBatch, WriteReport, WrittenRow } from '../salesforce/write-types.js';
 import type { RememberedAlert, Store } from '../store/store.js';
-import type { RecordState } from './records.js';
+import { createdRecords, type RecordState } from './records.js';
 
 /** What a run remembers of its alerts: by the written row's key (the new Task's alert key, or the closed Task's Id). */
 export interface AlertBookkeeping {
@@ -39,16 +39,9 @@ export function alertRecords(
   });
   for (const alert of plan.cleared) bookkeeping.cleared.push(remembered(alert, true));
   return [
-    ...plan.create.map(({ alert, ...created }): RecordState => {
+    ...createdRecords(opportunityId, 'Task', plan.create, ({ alert, ...created }) => {
       bookkeeping.onWrite.set(created.key, remembered(alert, false));
-      return {
-        opportunityId,
-        object: 'Task',
-        id: null,
-        key: created.key,
-        desired: task.toSalesforce(created, opportunityId),
-        org: 'absent'
-      };
+      return task.toSalesforce(created, opportunityId);
     }),
     ...plan.close.map((closing): RecordState => {
       bookkeeping.onWrite.set(closing.task.id, remembered(closing.alert, true));

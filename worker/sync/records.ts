@@ -41,7 +41,7 @@ export interface RecordState {
 }
 
 /** Records to create: none of them is in the org yet. */
-function createdRecords<T extends { key: string | null }>(
+export function createdRecords<T extends { key: string | null }>(
   opportunityId: string,
   object: WrittenObject,
   items: readonly T[],
