@@ -1,7 +1,8 @@
 // kill -9 of the real worker process (lib/worker/cli/main.js start), then a restart on the
 // same store:
-//   - in the middle of a write phase: the next run completes, no child record is duplicated
-//     and the org ends as a clean run leaves it;
+//   - in the middle of a write phase (the stages phase; the Task inserts, which have no key
+//     to upsert on): the next run completes, no child record or Task is duplicated and the
+//     org ends as a clean run leaves it;
 //   - in the middle of ingestion, with @segment/analytics-node sending: every event whose
 //     request the worker answered 200 is in the store exactly once.
 // The write-phase crash runs on a PostgreSQL store (a fresh schema on the test server: the
@@ -34,7 +35,40 @@ const COUNT = 20;
 const ADMIN_TOKEN = 'crash-test-admin-token';
 const WRITE_KEY = 'crash-test-write-key';
 
-describe('kill -9 in the middle of a write phase', () => {
+interface WriteCrash {
+  /** the write call whose answer the worker never hears */
+  fatal: string;
+  isFatal(request: { method: string; path: string }): boolean;
+  /** what the org holds when the worker has died */
+  halfDone(half: OrgSnapshot, reference: OrgSnapshot): void;
+}
+
+const isComposite = ({ path }: { path: string }) => path.includes('/composite/sobjects');
+
+const WRITE_CRASHES: WriteCrash[] = [
+  {
+    fatal: 'the stages call',
+    isFatal: ({ path }) => path.includes('/composite/sobjects/Implementation_Stage__c/'),
+    halfDone(half, reference) {
+      // the stages landed; the health changes and Tasks, written last, did not
+      expect(half.counts.Implementation_Stage__c).toBe(reference.counts.Implementation_Stage__c);
+      expect(half.counts.Health_Change__c).toBe(0);
+      expect(half.counts.Task).toBe(0);
+    }
+  },
+  {
+    // Tasks are inserted (they have no unique key to upsert on): only the Tasks the run
+    // reads back keep the restarted worker from creating them a second time
+    fatal: 'the Task insert call',
+    isFatal: ({ method, path }) => method === 'POST' && /\/composite\/sobjects$/.test(path),
+    halfDone(half, reference) {
+      expect(reference.counts.Task).toBeGreaterThan(0);
+      expect(half.counts.Task).toBe(reference.counts.Task);
+    }
+  }
+];
+
+describe.each(WRITE_CRASHES)('kill -9 when the org has answered $fatal', (crash) => {
   let reference: OrgSnapshot;
   let org: LocalOrg;
   let tap: Wiretap;
@@ -57,27 +91,27 @@ describe('kill -9 in the middle of a write phase', () => {
 
     org = await startLocalOrg({ port: 0, seed: 'none', now: NOW, quiet: true });
     const book = seedBook(org, COUNT);
-    // The relay lets write calls through until the stages call; when the org has answered
+    // The relay lets write calls through until the fatal call; when the org has answered
     // that one, the worker is killed before it hears the answer, and the write calls it
-    // sent after the stages call (the rest of that phase, if it was still sending them)
+    // sent after the fatal call (the rest of that phase, if it was still sending them)
     // never reach the org.
     let armed = true;
-    let stagesSent = false;
+    let fatalSent = false;
     let markKilled: () => void = () => {};
     const killed = new Promise<void>((resolve) => (markKilled = resolve));
     tap = await startWiretap(org.url, {
-      intercept: async ({ path }) => {
-        if (!armed || !path.includes('/composite/sobjects')) return 'forward';
-        if (path.includes('/composite/sobjects/Implementation_Stage__c/')) {
-          stagesSent = true;
+      intercept: async (request) => {
+        if (!armed || !isComposite(request)) return 'forward';
+        if (crash.isFatal(request)) {
+          fatalSent = true;
           return 'forward';
         }
-        if (!stagesSent) return 'forward';
+        if (!fatalSent) return 'forward';
         await killed;
         return 'drop';
       },
-      onExchange: async ({ path }) => {
-        if (!armed || !path.includes('/composite/sobjects/Implementation_Stage__c/')) return;
+      onExchange: async (exchange) => {
+        if (!armed || !isComposite(exchange) || !crash.isFatal(exchange)) return;
         armed = false;
         worker?.child.kill('SIGKILL');
         await worker?.exited;
@@ -120,10 +154,7 @@ describe('kill -9 in the middle of a write phase', () => {
   it('the worker died by SIGKILL with the write phase half done', async () => {
     expect(await worker?.exited).toEqual({ code: null, signal: 'SIGKILL' });
     const conn = new Connection({ instanceUrl: org.url, accessToken: org.accessToken, version: API_VERSION });
-    const half = await snapshotOrg(conn);
-    // the stages landed; the health changes, written last, did not
-    expect(half.counts.Implementation_Stage__c).toBe(reference.counts.Implementation_Stage__c);
-    expect(half.counts.Health_Change__c).toBe(0);
+    crash.halfDone(await snapshotOrg(conn), reference);
   });
 
   it('after a restart on the same store the next run completes, and the org holds exactly what a clean run writes', async () => {
@@ -133,7 +164,7 @@ describe('kill -9 in the middle of a write phase', () => {
 
     const conn = new Connection({ instanceUrl: org.url, accessToken: org.accessToken, version: API_VERSION });
     const after = await snapshotOrg(conn);
-    // no child record duplicated, none missing, every value as in the clean run
+    // no child record or Task duplicated, none missing, every value as in the clean run
     expect(after.counts).toEqual(reference.counts);
     expect(after).toEqual(reference);
   }, 120_000);

@@ -20,7 +20,7 @@ import { runSync } from '../../worker/sync/run.js';
 import type { Harness } from '../sync/harness.js';
 import { seedBook } from './helpers/book.js';
 import { startReliabilityHarness } from './helpers/fault-run.js';
-import { snapshotOrg, type OrgSnapshot } from './helpers/org-snapshot.js';
+import { CHILDREN, snapshotOrg, type OrgSnapshot } from './helpers/org-snapshot.js';
 
 const COUNT = 8;
 
@@ -109,10 +109,10 @@ describe('rows Salesforce refuses for good', () => {
     const rows: { object: string; id: string | null; key: string; statusCode: string; fields: string[] }[] = [];
     // the deleted deal: its Opportunity update and every child it was to get
     rows.push({ object: 'Opportunity', id: deleted, key: deleted, statusCode: 'ENTITY_IS_DELETED', fields: [] });
-    for (const [object, records] of Object.entries(clean.children)) {
-      for (const [key, record] of Object.entries(records)) {
-        if (record.Opportunity__c === deleted)
-          rows.push({ object, id: null, key, statusCode: 'ENTITY_IS_DELETED', fields: ['Opportunity__c'] });
+    for (const { object, parent } of CHILDREN) {
+      for (const [key, record] of Object.entries(clean.children[object] ?? {})) {
+        if (record[parent] === deleted)
+          rows.push({ object, id: null, key, statusCode: 'ENTITY_IS_DELETED', fields: [parent] });
       }
     }
     // the deals Awaiting Kickoff: fresh 4, no-usage 2 and 6
@@ -148,9 +148,10 @@ describe('rows Salesforce refuses for good', () => {
   it('the run is partial and lists each refused row with its record, status code and field', () => {
     expect(result.status).toBe('partial');
     const expected = expectedFailures();
-    // 1 opportunity + 1 stage + 5 milestones + 4 QBRs + 1 health change of the deleted deal,
-    // 3 picklist refusals, and the evidence of fresh 4, projects 1 and 5, renewals 3 and 7
-    expect(expected).toHaveLength(12 + 3 + 5);
+    // 1 opportunity + 1 stage + 5 milestones + 4 QBRs + 1 health change + 2 alert Tasks
+    // (health at risk, kickoff overdue) of the deleted deal, 3 picklist refusals, and the
+    // evidence of fresh 4, projects 1 and 5, renewals 3 and 7
+    expect(expected).toHaveLength(14 + 3 + 5);
     expect(
       [...reported(result)]
         .sort(byKey)

@@ -79,6 +79,16 @@ export const HEALTH_CHANGE_FIELDS = [
   'Drivers__c',
   'Change_Key__c'
 ];
+export const TASK_FIELDS = [
+  'Subject',
+  'Status',
+  'Priority',
+  'ActivityDate',
+  'OwnerId',
+  'WhoId',
+  'Description',
+  'Cairn_Alert_Key__c'
+];
 
 export interface OpportunityReadBack {
   fields: Row;

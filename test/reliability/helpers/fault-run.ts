@@ -8,6 +8,7 @@
 import { Connection } from 'jsforce';
 import { Secret } from '../../../worker/config/secret.js';
 import { DEFAULT_CORE_CONFIG } from '../../../worker/core/config.js';
+import { loadFeatures } from '../../../worker/features/load.js';
 import { loadPlaybooks } from '../../../worker/playbooks/load.js';
 import type { SalesforceSettings } from '../../../worker/salesforce/settings.js';
 import type { WriteOptions } from '../../../worker/salesforce/write-types.js';
@@ -30,9 +31,10 @@ export const FAST_WRITES: Partial<WriteOptions> = {
 };
 
 /**
- * test/sync's harness (local org at NOW, embedded store, the repository's playbooks, a
- * jsforce connection to read back), with the store copied from the test template instead
- * of created (PGlite's initdb takes seconds, more on a busy machine).
+ * test/sync's harness (local org at NOW, embedded store, the repository's playbooks and
+ * features as the worker process reads them, a jsforce connection to read back), with the
+ * store copied from the test template instead of created (PGlite's initdb takes seconds,
+ * more on a busy machine).
  */
 export async function startReliabilityHarness(orgOptions: LocalOrgOptions = {}): Promise<Harness> {
   const org = await startLocalOrg({ port: 0, seed: 'none', now: NOW, quiet: true, ...orgOptions });
@@ -42,6 +44,7 @@ export async function startReliabilityHarness(orgOptions: LocalOrgOptions = {}):
     store: testStore.store,
     salesforce: () => connector.session(),
     playbooks: await loadPlaybooks('config/playbooks'),
+    features: await loadFeatures(),
     config: DEFAULT_CORE_CONFIG,
     now: () => new Date(NOW),
     writeOptions: FAST_WRITES

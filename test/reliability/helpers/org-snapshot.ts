@@ -1,5 +1,6 @@
 // Everything a sync writes in an org, read back for comparison: the sync-owned Opportunity
-// fields keyed by Opportunity Id, and every child record keyed by its external key,
+// fields keyed by Opportunity Id, and every child record (alert Tasks included) keyed by its
+// external key, with its parent,
 // without record Ids (a child created on a retry gets another Id than in a clean run, and
 // that is fine). Two orgs seeded alike and synced to the same end compare equal; a
 // duplicate child, a missing one or a wrong value shows up as a difference.
@@ -11,19 +12,20 @@ import {
   MILESTONE_FIELDS,
   OPPORTUNITY_FIELDS,
   REVIEW_FIELDS,
-  STAGE_FIELDS
+  STAGE_FIELDS,
+  TASK_FIELDS
 } from '../../sync/org-records.js';
 
 type Row = Record<string, unknown>;
 
-const CHILDREN = [
-  { object: 'Implementation_Stage__c', key: 'Stage_Key__c', fields: STAGE_FIELDS },
-  { object: 'Success_Milestone__c', key: 'Milestone_Key__c', fields: MILESTONE_FIELDS },
-  { object: 'Business_Review__c', key: 'Review_Key__c', fields: REVIEW_FIELDS },
-  { object: 'Health_Change__c', key: 'Change_Key__c', fields: HEALTH_CHANGE_FIELDS }
+/** Each object the sync creates under an Opportunity: its external key and its parent field. */
+export const CHILDREN = [
+  { object: 'Implementation_Stage__c', key: 'Stage_Key__c', parent: 'Opportunity__c', fields: STAGE_FIELDS },
+  { object: 'Success_Milestone__c', key: 'Milestone_Key__c', parent: 'Opportunity__c', fields: MILESTONE_FIELDS },
+  { object: 'Business_Review__c', key: 'Review_Key__c', parent: 'Opportunity__c', fields: REVIEW_FIELDS },
+  { object: 'Health_Change__c', key: 'Change_Key__c', parent: 'Opportunity__c', fields: HEALTH_CHANGE_FIELDS },
+  { object: 'Task', key: 'Cairn_Alert_Key__c', parent: 'WhatId', fields: TASK_FIELDS }
 ] as const;
-
-export const CHILD_OBJECTS = CHILDREN.map((child) => child.object);
 
 export interface OrgSnapshot {
   /** Opportunity Id → its sync-owned fields */
@@ -50,19 +52,38 @@ async function all(conn: Connection, soql: string): Promise<Row[]> {
   return result.records;
 }
 
+const RECORD_ID = /\b[a-zA-Z0-9]{18}\b/g;
+
+/**
+ * An alert Task's key names the review or milestone it is about by record Id (DESIGN §9.5),
+ * and a record created on a retry gets another Id than in a clean run: name it by its
+ * external key, `{<key>}`, instead.
+ */
+function withExternalKeys(alertKey: string, externalKeys: ReadonlyMap<string, string>): string {
+  return alertKey.replace(RECORD_ID, (id) => {
+    const key = externalKeys.get(id);
+    return key === undefined ? id : `{${key}}`;
+  });
+}
+
 export async function snapshotOrg(conn: Connection): Promise<OrgSnapshot> {
   const snapshot: OrgSnapshot = { opportunities: {}, children: {}, counts: {} };
   const opportunities = await all(conn, `SELECT Id, ${OPPORTUNITY_FIELDS.join(', ')} FROM Opportunity`);
   for (const row of opportunities) snapshot.opportunities[String(row.Id)] = tidy(row, OPPORTUNITY_FIELDS);
   snapshot.counts.Opportunity = opportunities.length;
-  for (const { object, key, fields } of CHILDREN) {
-    const rows = await all(conn, `SELECT Opportunity__c, ${fields.join(', ')} FROM ${object}`);
+  const externalKeys = new Map<string, string>();
+  for (const { object, key, parent, fields } of CHILDREN) {
+    const rows = await all(conn, `SELECT Id, ${parent}, ${fields.join(', ')} FROM ${object}`);
     const byKey: Record<string, Row> = {};
     rows.forEach((row, index) => {
-      byKey[typeof row[key] === 'string' ? (row[key] as string) : `(no key) ${index}`] = tidy(row, [
-        'Opportunity__c',
-        ...fields
-      ]);
+      const tidied = tidy(row, [parent, ...fields]);
+      if (typeof row[key] !== 'string') {
+        byKey[`(no key) ${index}`] = tidied;
+        return;
+      }
+      const externalKey = withExternalKeys(row[key], externalKeys);
+      externalKeys.set(String(row.Id), externalKey);
+      byKey[externalKey] = { ...tidied, [key]: externalKey };
     });
     snapshot.children[object] = byKey;
     snapshot.counts[object] = rows.length;
