@@ -8,8 +8,8 @@ import jsforce, { type Connection } from 'jsforce';
 import { createHash } from 'node:crypto';
 import { chunksOf } from '../../worker/core/lists.js';
 import { accountIdIn, IDS_PER_QUERY, contactsQuery } from '../../worker/salesforce/account-records.js';
-import { whatIdIn } from '../../worker/salesforce/alert-tasks.js';
 import { scopeQuery } from '../../worker/salesforce/scope.js';
+import { soqlStringList } from '../../worker/salesforce/soql.js';
 import { EXTERNAL_KEY_FIELD, FIELD_TYPES, fieldsOf, WORKER_FIELDS } from '../../worker/salesforce/fields.js';
 import type { WrittenObject } from '../../worker/salesforce/objects/index.js';
 import { normalize } from '../../worker/sync/diff.js';
@@ -96,7 +96,7 @@ async function addTasks(conn: Connection, opportunities: SfRecord[]): Promise<vo
   for (const opportunity of opportunities) opportunity[OPPORTUNITY_TASKS] = { records: [] };
   for (const chunk of chunksOf([...byId.keys()], IDS_PER_QUERY)) {
     const result = await conn.query<SfRecord>(
-      `SELECT ${fieldsOf('Task').join(', ')} FROM Task WHERE Cairn_Alert_Key__c != null AND ${whatIdIn(chunk)}`,
+      `SELECT ${fieldsOf('Task').join(', ')} FROM Task WHERE Cairn_Alert_Key__c != null AND WhatId IN ${soqlStringList(chunk)}`,
       { autoFetch: true, maxFetch: 1_000_000 }
     );
     for (const task of result.records) {

@@ -36,8 +36,8 @@ test('the simulated minutes count the targeted runs’ calls, with no describe o
   expect(apiCalls.dirtyAccountsPerRun.max).toBeLessThanOrEqual(30);
   expect(apiCalls.calls.describe).toBe(0);
   expect(apiCalls.calls.limits).toBe(0);
-  // each run: the scope, the cases, the contacts and the Cairn Tasks of at most 200 accounts, one query each
-  expect(apiCalls.calls.query).toBe(4 * 3);
+  // each run: one query for at most 200 accounts, with their opportunities, Tasks, cases and contacts
+  expect(apiCalls.calls.query).toBe(3);
   expect(apiCalls.callsPerHour).toBe(apiCalls.calls.total * 20);
   expect(apiCalls.callsPerDay).toBe(apiCalls.callsPerHour * 24);
 });

@@ -4,6 +4,7 @@
 // relationships nested, child relationships as {totalSize, done, records} or null; and from
 // the SOQL and SOSL Reference for semantics (date literals, LIKE, semi-joins).
 
+import { Connection } from 'jsforce';
 import type { LocalOrg } from './index.js';
 import { call, connect, data, rejection, startTestOrg } from './testing.js';
 
@@ -117,6 +118,35 @@ describe('result shape', () => {
         }
       ]
     });
+  });
+
+  test("API 58.0 and later nest child subqueries: accounts with their opportunities and those opportunities' stages", async () => {
+    const result = await connect(org).query<Record<string, unknown>>(
+      `SELECT Name, (SELECT Name, (SELECT Name FROM Implementation_Stages__r ORDER BY Sequence__c) FROM Opportunities WHERE IsWon = true ORDER BY CloseDate) FROM Account WHERE Id IN ('${ids.acme}', '${ids.globex}') ORDER BY Name`
+    );
+    const stages = (opportunity: Record<string, unknown>) =>
+      (opportunity.Implementation_Stages__r as { records: { Name: string }[] } | null)?.records.map((r) => r.Name) ??
+      null;
+    expect(
+      result.records.map((account) => ({
+        name: account.Name,
+        opportunities: (account.Opportunities as { records: Record<string, unknown>[] }).records.map((o) => ({
+          name: o.Name,
+          stages: stages(o)
+        }))
+      }))
+    ).toEqual([
+      { name: 'Acme', opportunities: [{ name: 'Acme 50% deal', stages: ['Kickoff', 'Setup'] }] },
+      { name: 'Globex', opportunities: [{ name: "Globex O'Brien deal", stages: ['Kickoff'] }] }
+    ]);
+  });
+
+  test('before API 58.0 a nested child subquery is refused', async () => {
+    const nested = `SELECT Name, (SELECT Name, (SELECT Name FROM Implementation_Stages__r) FROM Opportunities) FROM Account`;
+    const old = new Connection({ instanceUrl: org.url, accessToken: org.accessToken, version: '57.0' });
+    const refused = await rejection(old.query(nested));
+    expect(refused.errorCode).toBe('MALFORMED_QUERY');
+    expect(refused.message).toContain('API version 58.0 or later');
   });
 
   test('a missing parent is null, and so is an empty child relationship', async () => {

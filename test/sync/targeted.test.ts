@@ -1,7 +1,8 @@
 // DESIGN §10 end to end: a worker started with fastSync.intervalSeconds 1 over the local
 // org. A full run (POST /sync) applies the playbook; then one track event reaches the first
 // milestone's threshold and a targeted run — not a full one — brings it to the org, with
-// one scope query, the accounts' cases and contacts, the writes, and no describe or limits
+// one query (the account, its opportunities in scope with their child sets and Cairn Tasks,
+// its cases and contacts, as nested subqueries), the writes, and no describe or limits
 // call. With nothing dirty afterwards, the worker makes no call at all.
 //
 // "now" is 2026-05-01T09:00:00Z. Acme (product account "acme", Single Call, 10 seats, won
@@ -119,7 +120,7 @@ describe('a milestone reached by one track event', () => {
     });
   }, 60_000);
 
-  it('with one scope query, one each for the cases, the contacts and the Cairn Tasks, the writes, and no describe or limits call', async () => {
+  it('with one query, the writes, and no describe or limits call', async () => {
     const detail = (await (
       await fetch(`${worker.url}/runs/${targeted.id}`, { headers: { authorization: bearer(ADMIN_TOKEN) } })
     ).json()) as {
@@ -129,7 +130,7 @@ describe('a milestone reached by one track event', () => {
     // the milestone, the opportunity's usage and health fields, and the Health_Change__c that
     // explains the new score: one collections call per object written
     expect(detail.apiCallsByKind).toEqual({
-      query: 4,
+      query: 1,
       sobject: 0,
       collections: 3,
       bulk2: 0,

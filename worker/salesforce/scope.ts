@@ -44,11 +44,18 @@ export function scopeCutoffs(now: Date): ScopeCutoffs {
 export interface ScopeOptions {
   /** only these opportunities (15- or 18-character ids), and still only those in scope */
   opportunityIds?: readonly string[];
-  /**
-   * only the opportunities of the accounts with these Product_Account_Id__c values (a
-   * targeted run, DESIGN §10: at most IDS_PER_QUERY of them a query), still only those in scope
-   */
-  productAccountIds?: readonly string[];
+}
+
+/** The order the scope reads opportunities in. */
+export const SCOPE_ORDER = 'CloseDate, Id';
+
+/** What the scope reads of each opportunity: its fields, its account's, and its child sets. */
+export function opportunitySelection(): string[] {
+  const children = CHILD_QUERIES.map(
+    ({ relationship, object, orderBy }) =>
+      `(SELECT ${fieldsOf(object).join(', ')} FROM ${relationship} ORDER BY ${orderBy})`
+  );
+  return [...fieldsOf('Opportunity'), ...ACCOUNT_FIELDS, ...children];
 }
 
 /**
@@ -56,19 +63,12 @@ export interface ScopeOptions {
  * no contract end date or one at most 30 days ago (UTC days).
  */
 export function scopeQuery(now: Date, options: ScopeOptions = {}): string {
-  const children = CHILD_QUERIES.map(
-    ({ relationship, object, orderBy }) =>
-      `(SELECT ${fieldsOf(object).join(', ')} FROM ${relationship} ORDER BY ${orderBy})`
-  );
   return [
-    `SELECT ${[...fieldsOf('Opportunity'), ...ACCOUNT_FIELDS, ...children].join(', ')}`,
+    `SELECT ${opportunitySelection().join(', ')}`,
     'FROM Opportunity',
     `WHERE ${scopeCondition(now)}`,
     ...(options.opportunityIds ? [`AND Id IN ${soqlStringList(options.opportunityIds)}`] : []),
-    ...(options.productAccountIds
-      ? [`AND ${ACCOUNT_RELATIONSHIP}.Product_Account_Id__c IN ${soqlStringList(options.productAccountIds)}`]
-      : []),
-    'ORDER BY CloseDate, Id'
+    `ORDER BY ${SCOPE_ORDER}`
   ].join(' ');
 }
 
@@ -90,31 +90,48 @@ export function accountsInScope(now: Date): string {
   return `AccountId IN (SELECT AccountId FROM Opportunity WHERE ${scopeCondition(now)})`;
 }
 
-/** Completes the child sets Salesforce returned only a first page of. */
-async function completeChildren(session: SalesforceSession, record: SfRecord): Promise<void> {
-  for (const { relationship } of CHILD_QUERIES) {
-    const child = record[relationship] as QueryPage | null | undefined;
-    if (child && !child.done) {
-      record[relationship] = { done: true, records: await allPages(session, child) };
-    }
-  }
+/** A child set of `record` to its end (Salesforce may return only its first page); none when it is null. */
+export async function childRecords(
+  session: SalesforceSession,
+  record: SfRecord,
+  relationship: string
+): Promise<SfRecord[]> {
+  const child = record[relationship] as QueryPage | null | undefined;
+  if (!child) return [];
+  return child.done ? child.records : allPages(session, child);
 }
 
 /**
- * Reads the scope at `now` (or the opportunities of `options.opportunityIds`, or of the
- * accounts of `options.productAccountIds`, that are in it). A field or object missing from the org (or hidden from the integration user) ends
+ * One opportunity as the scope query returned it, with its child sets completed, as the
+ * core's Opportunity, or the problem that keeps it out of the run.
+ */
+export async function scopeOpportunity(
+  session: SalesforceSession,
+  record: SfRecord
+): Promise<Opportunity | ScopeProblem> {
+  for (const { relationship } of CHILD_QUERIES) {
+    const child = record[relationship] as QueryPage | null | undefined;
+    if (child && !child.done) record[relationship] = { done: true, records: await allPages(session, child) };
+  }
+  return toOpportunity(record);
+}
+
+/** Puts one mapped opportunity in `read`. */
+export function keepInScope(read: ScopeRead, mapped: Opportunity | ScopeProblem): void {
+  if ('opportunityId' in mapped) read.problems.push(mapped);
+  else read.opportunities.push(mapped);
+}
+
+/**
+ * Reads the scope at `now` (or the opportunities of `options.opportunityIds` that are in
+ * it). A field or object missing from the org (or hidden from the integration user) ends
  * in a PermissionGapError naming it.
  */
 export async function readScope(session: SalesforceSession, now: Date, options: ScopeOptions = {}): Promise<ScopeRead> {
   const read: ScopeRead = { opportunities: [], problems: [] };
   // page by page: Salesforce's JSON of a page is dropped once mapped, never held for the whole scope
   for await (const page of workerFieldPages(session, scopeQuery(now, options))) {
-    for (const record of page) {
-      await completeChildren(session, record);
-      const mapped = toOpportunity(record);
-      if ('opportunityId' in mapped) read.problems.push(mapped);
-      else read.opportunities.push(mapped);
-    }
+    for (const record of page) keepInScope(read, await scopeOpportunity(session, record));
   }
   return read;
 }

@@ -5,13 +5,13 @@
 import { formatInstant, toDate } from '../core/dates.js';
 import { append, chunksOf } from '../core/lists.js';
 import { evaluatePeople, personAsStored, type NamedUser, type PeopleConfig, type Person } from '../core/people.js';
-import type { IsoDate, Opportunity } from '../core/types.js';
+import type { Contact, IsoDate, Opportunity } from '../core/types.js';
 import { IDS_PER_QUERY, readContacts } from '../salesforce/account-records.js';
+import type { GroupedRecords } from '../salesforce/grouped-records.js';
 import { soqlStringList } from '../salesforce/soql.js';
 import { contact as contactObject } from '../salesforce/objects/contact.js';
 import type { SalesforceSession } from '../salesforce/session.js';
 import type { Store } from '../store/store.js';
-import { readEachCondition } from './coverage.js';
 import type { RecordState } from './records.js';
 
 export interface PeopleRead {
@@ -21,15 +21,15 @@ export interface PeopleRead {
   users: Map<string, NamedUser[]>;
   /** the Contact writes to diff */
   records: RecordState[];
-  problems: { accountId: string; message: string }[];
+  problems: GroupedRecords<Contact>['problems'];
 }
 
 export async function readPeople(
   session: SalesforceSession,
   store: Store,
   opportunities: readonly Opportunity[],
-  /** conditions on AccountId selecting the opportunities' accounts (coverage.ts) */
-  accounts: readonly string[],
+  /** the contacts of the opportunities' accounts, by AccountId */
+  contacts: GroupedRecords<Contact>,
   now: Date,
   config: PeopleConfig,
   progress: (message: string) => void
@@ -41,9 +41,8 @@ export async function readPeople(
   }
   if (byAccount.size === 0) return read;
 
-  progress(`Reading the contacts of ${byAccount.size} accounts…`);
-  const contacts = await readEachCondition(accounts, (condition) => readContacts(session, condition));
-  read.problems = contacts.problems;
+  progress(`Evaluating the people of ${byAccount.size} accounts…`);
+  read.problems = [...contacts.problems];
   const productAccounts = [...new Set(opportunities.flatMap((o) => (o.productAccountId ? [o.productAccountId] : [])))];
   const users = await store.productUsers(productAccounts, now);
   const today = toDate(now);
@@ -51,7 +50,7 @@ export async function readPeople(
   let count = 0;
   for (const [accountId, deals] of byAccount) {
     const productAccountId = deals[0]?.productAccountId ?? null;
-    const accountContacts = contacts.byAccount.get(accountId) ?? [];
+    const accountContacts = contacts.byParent.get(accountId) ?? [];
     count += accountContacts.length;
     const evaluated = evaluatePeople(
       accountContacts,
@@ -105,7 +104,7 @@ async function addOtherAccountsContacts(
   for (const ids of chunksOf([...missing], IDS_PER_QUERY)) {
     const found = await readContacts(session, `Id IN ${soqlStringList(ids)}`);
     read.problems.push(...found.problems);
-    for (const contact of [...found.byAccount.values()].flat())
+    for (const contact of [...found.byParent.values()].flat())
       known.set(contact.id, personAsStored(contact, today, config));
   }
   for (const [accountId, deals] of byAccount) {

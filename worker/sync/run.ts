@@ -15,6 +15,7 @@ import { keysToComplete, selectPlaybook, type Playbook } from '../core/playbooks
 import { addDays, daysBefore, toDate } from '../core/dates.js';
 import { lookbackStart } from '../core/support.js';
 import type {
+  AlertTask,
   HealthSnapshot,
   MetricsRequest,
   NpsAnswer,
@@ -23,8 +24,8 @@ import type {
   UsageMetrics
 } from '../core/types.js';
 import type { ActiveUsersAt } from '../core/value-summary.js';
-import { readCases, type AccountRecords } from '../salesforce/account-records.js';
-import { readAlertTasks, type AlertTasksRead } from '../salesforce/alert-tasks.js';
+import type { GroupedRecords } from '../salesforce/grouped-records.js';
+import type { ReadWindows } from '../salesforce/run-reads.js';
 import { checkWritable } from '../salesforce/describe-check.js';
 import type { ScopeProblem } from '../salesforce/scope.js';
 import type { SalesforceSession, StartRunOptions } from '../salesforce/session.js';
@@ -38,7 +39,7 @@ import {
   resolvePendingTargets,
   type AlertBookkeeping
 } from './alerts.js';
-import { fullCoverage, readEachCondition, type Coverage } from './coverage.js';
+import { fullCoverage, type Coverage } from './coverage.js';
 import { diffRecords, writePhases, type RecordChange } from './diff.js';
 import { readPeople, type PeopleRead } from './people.js';
 import { recordsFor, type RecordState, type Values } from './records.js';
@@ -267,9 +268,9 @@ export const COMPUTE_CHUNK = 5_000;
 
 /** What the run read beside the scope: the accounts' cases and people, the opportunities' Cairn Tasks. */
 interface RelatedRead {
-  cases: AccountRecords<SupportCase>;
+  cases: GroupedRecords<SupportCase>;
   people: PeopleRead;
-  tasks: AlertTasksRead;
+  tasks: GroupedRecords<AlertTask>;
 }
 
 /**
@@ -284,33 +285,29 @@ async function readAndCompute(
   progress: (message: string) => void,
   checkpoint: () => void
 ): Promise<{ inScope: number; skipped: ScopeProblem[]; computed: Computed }> {
-  progress(`Reading won opportunities in scope at ${now.toISOString()}…`);
-  const scope = await coverage.readScope(session, now);
+  progress(
+    `Reading won opportunities in scope at ${now.toISOString()}, with their Cairn Tasks and their accounts' cases and contacts…`
+  );
+  const reads = await coverage.read(session, now, readWindows(now, deps.config));
+  const { scope, cases, tasks } = reads;
   progress(
     `  ${scope.opportunities.length} in scope` +
       (scope.problems.length > 0 ? `, ${scope.problems.length} left out for values the rules cannot use` : '')
   );
+  const allCases = [...cases.byParent.values()].flat();
+  const allTasks = [...tasks.byParent.values()].flat();
+  progress(`  ${allCases.length} support cases, ${allCases.filter((c) => !c.isClosed).length} open`);
+  progress(`  ${allTasks.length} Cairn Tasks, ${allTasks.filter((t) => !t.isClosed).length} open`);
   checkpoint();
 
-  // What hangs off the accounts (DESIGN §9): support cases, and contacts with their product
-  // users; and the alerts' Tasks of the opportunities.
-  const accounts = coverage.accountConditions(scope.opportunities, now);
-  const cases = await readAccountCases(session, scope.opportunities, accounts, now, deps.config, progress);
+  // What hangs off the accounts (DESIGN §9): contacts with their product users.
   const people = await readPeople(
     session,
     deps.store,
     scope.opportunities,
-    accounts,
+    reads.contacts,
     now,
     deps.config.people,
-    progress
-  );
-  const tasks = await readOpportunityTasks(
-    session,
-    scope.opportunities,
-    coverage.taskConditions(scope.opportunities, now),
-    now,
-    deps.config,
     progress
   );
   checkpoint();
@@ -339,11 +336,12 @@ async function compute(
   const chunks = chunksOf(opportunities, deps.computeChunk ?? COMPUTE_CHUNK);
   const computed: Computed = { changes: [], snapshots: [], warnings: [], alerts: emptyBookkeeping() };
   for (const problem of [...related.cases.problems, ...related.people.problems]) {
-    for (const opportunity of opportunities.filter((o) => o.accountId === problem.accountId)) {
+    for (const opportunity of opportunities.filter((o) => o.accountId === problem.parentId)) {
       computed.warnings.push({ opportunityId: opportunity.id, message: problem.message });
     }
   }
-  for (const problem of related.tasks.problems) computed.warnings.push(problem);
+  for (const { parentId, message } of related.tasks.problems)
+    computed.warnings.push({ opportunityId: parentId, message });
   for (const change of diffRecords(related.people.records)) computed.changes.push(change);
   let records = related.people.records.length;
   related.people.records = []; // diffed: only the changes are kept
@@ -400,7 +398,7 @@ async function computeChunk(
       metrics: opportunity.productAccountId === null ? null : (metrics.get(opportunity.id) ?? null),
       history: past,
       activeUsersAtPeriodStart: activeUsersAt.get(opportunity.id) ?? {},
-      cases: opportunity.accountId === null ? null : (related.cases.byAccount.get(opportunity.accountId) ?? []),
+      cases: opportunity.accountId === null ? null : (related.cases.byParent.get(opportunity.accountId) ?? []),
       npsAnswers: opportunity.productAccountId === null ? [] : (nps.get(opportunity.productAccountId) ?? []),
       people: opportunity.accountId === null ? [] : (related.people.people.get(opportunity.accountId) ?? []),
       users: opportunity.productAccountId === null ? [] : (related.people.users.get(opportunity.productAccountId) ?? [])
@@ -409,7 +407,7 @@ async function computeChunk(
     records.push(
       ...alertRecords(
         evaluation.alertFacts,
-        related.tasks.byOpportunity.get(opportunity.id) ?? [],
+        related.tasks.byParent.get(opportunity.id) ?? [],
         alertMemory.get(opportunity.id) ?? new Map(),
         config,
         into.alerts
@@ -458,46 +456,14 @@ async function deletedPlaybookKeys(
   return deleted;
 }
 
-/** The support cases of the opportunities' accounts (selected by `conditions`), read once per account. */
-async function readAccountCases(
-  session: SalesforceSession,
-  opportunities: readonly Opportunity[],
-  conditions: readonly string[],
-  now: Date,
-  config: CoreConfig,
-  progress: (message: string) => void
-): Promise<AccountRecords<SupportCase>> {
-  const accounts = new Set(opportunities.flatMap((o) => (o.accountId ? [o.accountId] : []))).size;
-  if (accounts === 0) return { byAccount: new Map(), problems: [] };
-  progress(`Reading the support cases of ${accounts} accounts…`);
-  const from = lookbackStart(now, config.support);
-  const read = await readEachCondition(conditions, (accounts) => readCases(session, accounts, from));
-  const all = [...read.byAccount.values()].flat();
-  progress(`  ${all.length} cases, ${all.filter((c) => !c.isClosed).length} open`);
-  return read;
-}
-
-/** The open and recently closed Cairn Tasks of the opportunities; none are read when every alert rule is off. */
-async function readOpportunityTasks(
-  session: SalesforceSession,
-  opportunities: readonly Opportunity[],
-  conditions: readonly string[],
-  now: Date,
-  config: CoreConfig,
-  progress: (message: string) => void
-): Promise<AlertTasksRead> {
-  const read: AlertTasksRead = { byOpportunity: new Map(), problems: [] };
-  if (opportunities.length === 0 || !Object.values(config.alerts.rules).some(Boolean)) return read;
-  progress(`Reading the Cairn Tasks of ${opportunities.length} opportunities…`);
-  const closedSince = daysBefore(now, config.alerts.recentlyClosedDays);
-  for (const whatIds of conditions) {
-    const part = await readAlertTasks(session, whatIds, closedSince);
-    for (const [opportunityId, tasks] of part.byOpportunity) read.byOpportunity.set(opportunityId, tasks);
-    read.problems.push(...part.problems);
-  }
-  const all = [...read.byOpportunity.values()].flat();
-  progress(`  ${all.length} Tasks, ${all.filter((t) => !t.isClosed).length} open`);
-  return read;
+/** How far back the run reads cases (the support lookback) and closed Cairn Tasks; no Task when every alert rule is off. */
+function readWindows(now: Date, config: CoreConfig): ReadWindows {
+  return {
+    casesFrom: lookbackStart(now, config.support),
+    tasksClosedSince: Object.values(config.alerts.rules).some(Boolean)
+      ? daysBefore(now, config.alerts.recentlyClosedDays)
+      : null
+  };
 }
 
 /**

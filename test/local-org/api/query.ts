@@ -24,7 +24,7 @@ export async function query(req: Request): Promise<Reply> {
   const soql = req.url.searchParams.get('q');
   if (!soql) throw new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
   await loadSoqlParser();
-  const plan = compileQuery(soql, req.org.schema, req.org.clock.today());
+  const plan = compileQuery(soql, req.org.schema, req.org.clock.today(), req.version);
   if (req.url.searchParams.get('columns') === 'true') return json(200, columnsOf(plan));
   const rows = req.org.runner.run(plan, scope);
   if (plan.count) return json(200, { totalSize: rows.length, done: true, records: [] });

@@ -71,8 +71,14 @@ export async function loadSoqlParser(): Promise<void> {
   parseQuery ??= (await import('@jetstreamapp/soql-parser-js')).parseQuery;
 }
 
-/** Compiles a query; call `loadSoqlParser` once first. */
-export function compileQuery(soql: string, schema: Schema, today: string): QueryPlan {
+/**
+ * API version 58.0 and later nest parent-to-child subqueries (up to five levels, REST and
+ * SOAP query calls; no object chain in the local org's schema goes that deep).
+ */
+const NESTING_FROM_VERSION = 58;
+
+/** Compiles a query made in API version `version` (e.g. `62.0`); call `loadSoqlParser` once first. */
+export function compileQuery(soql: string, schema: Schema, today: string, version: string): QueryPlan {
   if (!parseQuery) throw new Error('compileQuery before loadSoqlParser');
   let parsed: Query;
   try {
@@ -84,7 +90,7 @@ export function compileQuery(soql: string, schema: Schema, today: string): Query
       located(soql, null, `unexpected token: ${(e as Error).message.split('\n')[0] ?? ''}`)
     );
   }
-  return new Compiler(soql, schema, today).query(parsed, 'top');
+  return new Compiler(soql, schema, today, Number.parseFloat(version)).query(parsed, 'top');
 }
 
 /** Salesforce's error text: the query line, a caret under the column, and the message. */
@@ -104,7 +110,8 @@ class Compiler {
   constructor(
     private readonly soql: string,
     private readonly schema: Schema,
-    private readonly today: string
+    private readonly today: string,
+    private readonly version: number
   ) {}
 
   private fail(status: number, code: string, token: string | null, message: string): ApiError {
@@ -192,13 +199,14 @@ class Compiler {
         return { kind: 'field', path: this.path(object, text, alias) };
       }
       case 'FieldSubquery': {
-        if (level !== 'top')
+        if (level === 'child' && this.version < NESTING_FROM_VERSION)
           throw this.fail(
             400,
             'MALFORMED_QUERY',
-            null,
-            'Nesting of parent-child subqueries is not supported by the local org'
+            item.subquery.relationshipName,
+            `Nesting of parent-child relationship subqueries needs API version ${NESTING_FROM_VERSION}.0 or later; this call is in ${this.version.toFixed(1)}`
           );
+
         const name = item.subquery.relationshipName;
         const rel = object.childRelationship(name);
         const child = rel ? this.schema.object(rel.childSObject) : undefined;
