@@ -251,7 +251,6 @@ function handMadeChildren(opp: Opportunity, random: Random, into: Children): voi
   });
 }
 
-/** Seeds the book into `org` (which should be empty) and describes what it put there. */
 export const CONTACTS_PER_ACCOUNT = 10;
 
 /**
@@ -292,6 +291,29 @@ function seedPeople(
   return { Contact: contacts.length, OpportunityContactRole: roles.length };
 }
 
+/**
+ * DESIGN §9.4's support cases: none to three an account over the 120 days before today, most
+ * of them closed, some High priority, a few escalated, some naming a product feature. Its own
+ * random sequence, like the people.
+ */
+function seedCases(org: LocalOrg, accountIds: readonly string[], now: Date, seed = 20_260_501): Record<string, number> {
+  const random = new Random(seed + 11);
+  const cases = accountIds.flatMap((accountId) =>
+    Array.from({ length: random.int(0, 3) }, (_, n) => ({
+      AccountId: accountId,
+      Subject: `Support question ${n + 1}`,
+      Priority: random.chance(0.15) ? 'High' : 'Medium',
+      IsEscalated: random.chance(0.05),
+      Status: random.chance(0.7) ? 'Closed' : 'New',
+      CreatedDate: new Date(now.getTime() - random.int(1, 120 * 24) * 3_600_000).toISOString(),
+      ...(random.chance(0.3) ? { Product_Feature__c: 'Custom Reports' } : {})
+    }))
+  );
+  insertAll(org, 'Case', cases);
+  return { Case: cases.length };
+}
+
+/** Seeds the book into `org` (which should be empty) and describes what it put there. */
 export function seedBook(org: LocalOrg, options: BookOptions): Book {
   const random = new Random(options.seed ?? 20_260_501);
   const today = toDate(options.now);
@@ -371,6 +393,7 @@ export function seedBook(org: LocalOrg, options: BookOptions): Book {
     childCounts[object] = records.length;
   }
   Object.assign(childCounts, seedPeople(org, accounts, accountIds, drafts, opportunityIds, options.seed));
+  Object.assign(childCounts, seedCases(org, accountIds, options.now, options.seed));
 
   return {
     accounts,
