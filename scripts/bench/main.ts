@@ -12,9 +12,11 @@ function progress(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
-/** The flags a --scale run passes on to each size's own run. */
+/** The flags a --scale run passes on to each size's own run (which measures no freshness: the scale report has none). */
 function passedOn(options: CliOptions): string[] {
   return [
+    '--freshness',
+    'skip',
     ...(options.inline ? ['--inline'] : []),
     ...(options.workerHeapMb === null ? [] : ['--worker-heap', String(options.workerHeapMb)]),
     '--naive-budget',
