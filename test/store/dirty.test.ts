@@ -1,6 +1,7 @@
 // The dirty-account bookkeeping of DESIGN §10, on both backends: events mark their accounts,
 // a run clears only the marks it read (events stored during it stay dirty), the marks
-// survive a restart, and on PostgreSQL a clear racing an uncommitted event keeps the account.
+// survive a restart, and on PostgreSQL a clear racing an uncommitted event keeps the account,
+// and batches sharing accounts (or identified users) stored at once do not deadlock.
 import { jest } from '@jest/globals';
 import pg from 'pg';
 import type { UsageEvent } from '../../worker/ingest/event.js';
@@ -98,6 +99,44 @@ describe('dirty accounts under concurrency (PostgreSQL)', () => {
     test_ = await openTestStore('postgres');
   });
   afterAll(() => test_?.dispose());
+
+  test('batches stored at once that share accounts, in any order, all commit: no deadlock', async () => {
+    const { store } = test_;
+    const ids = Array.from({ length: 40 }, (_, i) => `shared-${i}`);
+    // each batch names the same accounts in its own order (rotated, every other one reversed)
+    const batch = (n: number) => {
+      const rotated = [...ids.slice(n * 5), ...ids.slice(0, n * 5)];
+      return (n % 2 === 0 ? rotated : rotated.reverse()).map((id) => event(id));
+    };
+    for (let round = 0; round < 5; round++) {
+      const stored = await Promise.allSettled(Array.from({ length: 8 }, (_, n) => store.insertEvents(batch(n))));
+      expect(
+        stored.filter((s) => s.status === 'rejected').map((s) => String((s as PromiseRejectedResult).reason))
+      ).toEqual([]);
+    }
+    const marks = await store.dirtyAccounts();
+    expect(marks.map((m) => m.accountId).sort()).toEqual([...ids].sort());
+    await store.clearDirty(marks);
+  });
+
+  test('identify batches naming the same users, in any order, stored at once all commit: no deadlock', async () => {
+    const { store } = test_;
+    const users = Array.from({ length: 40 }, (_, i) => `identified-${i}`);
+    const batch = (n: number) => {
+      const rotated = [...users.slice(n * 5), ...users.slice(0, n * 5)];
+      return (n % 2 === 0 ? rotated : rotated.reverse()).map((userId) => ({
+        userId,
+        email: `${userId}@acme.example`,
+        at: `2026-04-2${n}T10:00:00.000Z`
+      }));
+    };
+    for (let round = 0; round < 5; round++) {
+      const stored = await Promise.allSettled(Array.from({ length: 8 }, (_, n) => store.recordIdentities(batch(n))));
+      expect(
+        stored.filter((s) => s.status === 'rejected').map((s) => String((s as PromiseRejectedResult).reason))
+      ).toEqual([]);
+    }
+  });
 
   test('a clear that meets an event not yet committed waits for it and leaves the account dirty', async () => {
     const { store } = test_;

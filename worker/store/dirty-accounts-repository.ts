@@ -23,13 +23,18 @@ export interface DirtyAccountsRepository {
   clearDirty(marks: readonly DirtyMark[]): Promise<number>;
 }
 
-/** Marks `accountIds` dirty in the caller's transaction; the oldest `since` of an account already dirty stays. */
+/**
+ * Marks `accountIds` dirty in the caller's transaction; the oldest `since` of an account
+ * already dirty stays. The rows are locked in account id order, the same in every
+ * transaction, so batches of events sharing accounts stored at once cannot deadlock on
+ * PostgreSQL.
+ */
 export async function markDirty(
   tx: Queryable,
   accountIds: readonly (string | null)[],
   since: Date | null
 ): Promise<void> {
-  const unique = [...new Set(accountIds.filter((id): id is string => id !== null))];
+  const unique = [...new Set(accountIds.filter((id): id is string => id !== null))].sort();
   if (unique.length === 0) return;
   await tx.query(
     `INSERT INTO dirty_accounts (account_id, mark, since)

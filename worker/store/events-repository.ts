@@ -119,14 +119,18 @@ async function insertChunk(tx: Queryable, events: readonly UsageEvent[], receive
   return rows.length;
 }
 
-/** The latest call per user; among equal instants the later call in the list wins. */
+/**
+ * The latest call per user, in user id order; among equal instants the later call in the
+ * list wins. The order is the one every transaction locks the users' rows in, so batches
+ * upserting the same users at once cannot deadlock on PostgreSQL.
+ */
 function latestPerUser<C extends { userId: string; at: IsoDateTime }>(calls: readonly C[]): C[] {
   const latest = new Map<string, C>();
   for (const call of calls) {
     const seen = latest.get(call.userId);
     if (!seen || Date.parse(call.at) >= Date.parse(seen.at)) latest.set(call.userId, call);
   }
-  return [...latest.values()];
+  return [...latest.values()].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
 }
 
 export function eventsRepository(driver: Driver): EventsRepository {
