@@ -66,7 +66,10 @@ test('a rejected access token says what to do, without the token', async () => {
 
 test('the API version is checked before anything is sent', async () => {
   await expect(connect(accessTokenSettings(org, { apiVersion: 'v62' }))).rejects.toThrow(
-    'SF_API_VERSION must look like 62.0, got "v62"'
+    'SF_API_VERSION must look like 62.0 (58.0 or later), got "v62"'
+  );
+  await expect(connect(accessTokenSettings(org, { apiVersion: '57.0' }))).rejects.toThrow(
+    'SF_API_VERSION must look like 62.0 (58.0 or later), got "57.0"'
   );
 });
 

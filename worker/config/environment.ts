@@ -2,7 +2,7 @@
 // the Salesforce auth mode, and every secret. Values of secret variables never appear in
 // a problem message; other values are quoted so the reader sees what was wrong.
 import { existsSync } from 'node:fs';
-import { API_VERSION_PATTERN, cronSchema, httpUrlSchema, type SourceConfig } from './schema.js';
+import { API_VERSION_EXPECTED, cronSchema, httpUrlSchema, isSupportedApiVersion, type SourceConfig } from './schema.js';
 import { maskUrlPassword, Secret } from './secret.js';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -167,8 +167,8 @@ export function readEnvironment(
 
   const apiVersion = read(env, 'SF_API_VERSION');
   if (apiVersion !== undefined) {
-    if (API_VERSION_PATTERN.test(apiVersion)) values.apiVersion = apiVersion;
-    else problems.push(`SF_API_VERSION: expected NN.0, got ${quote(apiVersion)}`);
+    if (isSupportedApiVersion(apiVersion)) values.apiVersion = apiVersion;
+    else problems.push(`SF_API_VERSION: expected ${API_VERSION_EXPECTED}, got ${quote(apiVersion)}`);
   }
 
   const store = read(env, 'CAIRN_STORE');

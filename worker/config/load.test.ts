@@ -91,7 +91,7 @@ describe('the file', () => {
       ingestion: { maxBodyBytes: -1 }
     });
     expect(problemsOf(() => loadConfig({ file: path, env: {} }))).toEqual([
-      `${path}: salesforce.apiVersion: expected NN.0, got "62"`,
+      `${path}: salesforce.apiVersion: expected NN.0, 58.0 or later, got "62"`,
       `${path}: salesforce.apiBudgetPercent: expected a percentage above 0 and at most 100, got 0`,
       `${path}: salesforce.writeConcurrency: expected a positive integer, got 2.5`,
       `${path}: salesforce: unknown key "bulkTreshold"; check the spelling`,
@@ -217,6 +217,17 @@ describe('environment overrides', () => {
     expect(config.now?.toISOString()).toBe('2026-05-01T09:00:00.000Z');
   });
 
+  test('an API version before 58.0 is refused, in the file and in SF_API_VERSION: targeted runs need nested subqueries', () => {
+    const path = file({ salesforce: { apiVersion: '57.0' } });
+    expect(problemsOf(() => loadConfig({ file: path, env: {} }))).toEqual([
+      `${path}: salesforce.apiVersion: expected NN.0, 58.0 or later, got "57.0"`
+    ]);
+    expect(problemsOf(() => loadConfig({ file: file({}), env: { SF_API_VERSION: '57.0' } }))).toEqual([
+      'SF_API_VERSION: expected NN.0, 58.0 or later, got "57.0"'
+    ]);
+    expect(loadConfig({ file: file({}), env: { SF_API_VERSION: '58.0' } }).salesforce.apiVersion).toBe('58.0');
+  });
+
   test('an empty variable counts as unset', () => {
     const config = loadConfig({ file: file({}), env: { SF_API_VERSION: '', PORT: ' ', CAIRN_WRITE_KEY: '' } });
     expect(config.salesforce.apiVersion).toBe('62.0');
@@ -240,7 +251,7 @@ describe('environment overrides', () => {
     );
     expect(problems).toEqual([
       'SF_INSTANCE_URL: expected an http(s) URL, got "acme.my.salesforce.com"',
-      'SF_API_VERSION: expected NN.0, got "62"',
+      'SF_API_VERSION: expected NN.0, 58.0 or later, got "62"',
       'CAIRN_STORE: expected a postgres://user@host:port/database URL or a directory (value not shown: it may hold a password)',
       'PORT: expected a port number from 0 to 65535, got "eighty"',
       'CAIRN_SCHEDULE: expected a cron expression such as "*/15 * * * *" (expected 5 or 6 fields but got 2), got "every minute"',
@@ -252,7 +263,7 @@ describe('environment overrides', () => {
     const path = file({ port: 'x' });
     expect(problemsOf(() => loadConfig({ file: path, env: { SF_API_VERSION: 'v62' } }))).toEqual([
       `${path}: port: expected a port number from 0 to 65535, got "x"`,
-      'SF_API_VERSION: expected NN.0, got "v62"'
+      'SF_API_VERSION: expected NN.0, 58.0 or later, got "v62"'
     ]);
   });
 });

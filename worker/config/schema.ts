@@ -16,8 +16,20 @@ export function positiveInteger(what = 'a positive integer') {
   return z.number(expected(what)).int(expected(what)).positive(expected(what));
 }
 
-export const API_VERSION_PATTERN = /^\d{2,3}\.0$/;
-export const apiVersionSchema = z.string(expected('NN.0')).regex(API_VERSION_PATTERN, expected('NN.0'));
+/**
+ * The oldest Salesforce API version Cairn runs on: a targeted run reads with child
+ * subqueries nested in child subqueries (DESIGN §10), which Salesforce allows from 58.0.
+ */
+export const MIN_API_VERSION = 58;
+export const API_VERSION_EXPECTED = `NN.0, ${MIN_API_VERSION}.0 or later`;
+
+export function isSupportedApiVersion(version: string): boolean {
+  return /^\d{2,3}\.0$/.test(version) && Number.parseFloat(version) >= MIN_API_VERSION;
+}
+
+export const apiVersionSchema = z
+  .string(expected(API_VERSION_EXPECTED))
+  .refine(isSupportedApiVersion, expected(API_VERSION_EXPECTED));
 
 export const portSchema = z
   .number(expected('a port number from 0 to 65535'))

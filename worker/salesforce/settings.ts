@@ -4,6 +4,7 @@
 
 import type { SalesforceAuth } from '../config/environment.js';
 import type { CairnConfig } from '../config/load.js';
+import { isSupportedApiVersion, MIN_API_VERSION } from '../config/schema.js';
 import type { CallRetryPolicy } from './transport.js';
 import { DEFAULT_WRITE_OPTIONS, type WriteOptions } from './write-types.js';
 
@@ -30,8 +31,8 @@ export interface SalesforceSettings {
 }
 
 export function checkApiVersion(version: string): string {
-  if (!/^\d{2,3}\.0$/.test(version)) {
-    throw new Error(`SF_API_VERSION must look like 62.0, got "${version}"`);
+  if (!isSupportedApiVersion(version)) {
+    throw new Error(`SF_API_VERSION must look like 62.0 (${MIN_API_VERSION}.0 or later), got "${version}"`);
   }
   return version;
 }
