@@ -67,6 +67,17 @@ beforeAll(async () => {
     Array.from({ length: 210 }, (_, i) => ({ AccountId: busyAccount, LastName: `Person ${i}` }))
   );
   h.org.insert(
+    'Business_Review__c',
+    Array.from({ length: 210 }, (_, i) => ({
+      Opportunity__c: opportunityIds[0],
+      Name: `Old review ${i}`,
+      Review_Type__c: 'QBR',
+      Sequence__c: 100 + i,
+      Due_Date__c: '2026-03-01',
+      Status__c: 'Completed'
+    }))
+  );
+  h.org.insert(
     'Task',
     Array.from({ length: 220 }, (_, i) => ({
       WhatId: opportunityIds[0],
@@ -102,6 +113,8 @@ test('the targeted read of every product account equals the full read', async ()
   expect(accounts.scope.opportunities).toHaveLength(6);
   expect(whole.cases.byParent.get(busyAccount)).toHaveLength(230);
   expect(whole.contacts.byParent.get(busyAccount)).toHaveLength(210);
+  // 210 hand-made reviews and those the sync planned: more than one page of the child set
+  expect(whole.scope.opportunities.find((o) => o.id === opportunityIds[0])?.reviews.length).toBeGreaterThan(210);
   // 220 by hand, and those the sync created
   expect(whole.tasks.byParent.get(opportunityIds[0] as string)?.length).toBeGreaterThan(220);
   expect(ofProductAccounts(accounts)).toEqual(ofProductAccounts(whole));

@@ -110,8 +110,8 @@ export async function scopeOpportunity(
   record: SfRecord
 ): Promise<Opportunity | ScopeProblem> {
   for (const { relationship } of CHILD_QUERIES) {
-    const child = record[relationship] as QueryPage | null | undefined;
-    if (child && !child.done) record[relationship] = { done: true, records: await allPages(session, child) };
+    if (record[relationship])
+      record[relationship] = { done: true, records: await childRecords(session, record, relationship) };
   }
   return toOpportunity(record);
 }
