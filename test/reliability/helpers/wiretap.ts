@@ -106,6 +106,15 @@ export function unavailableAnswers(exchanges: readonly Exchange[]): number {
   return exchanges.filter((e) => isData(e) && e.status === 503).length;
 }
 
+/**
+ * Insert calls (sObject Collections POSTs) the org answered 503. The worker never sends them
+ * again: Salesforce may answer so after committing (test/salesforce/write.test.ts).
+ */
+export function unavailableInserts(exchanges: readonly Exchange[]): number {
+  return exchanges.filter((e) => e.method === 'POST' && /\/composite\/sobjects$/.test(e.path) && e.status === 503)
+    .length;
+}
+
 /** Calls the org answered 401 INVALID_SESSION_ID. */
 export function expiredSessionAnswers(exchanges: readonly Exchange[]): number {
   return exchanges.filter((e) => isData(e) && e.status === 401 && e.responseBody.includes('INVALID_SESSION_ID')).length;
