@@ -50,6 +50,15 @@ test('a healthy org passes every check, in a fixed order', () => {
     ['events waiting for an account', 'pass']
   ]);
   expect(check(healthyFacts(), 'connection').message).toBe('sync@cairn.local at http://127.0.0.1:8800 (API v62.0)');
+  // 58.0 is the first version with nested child subqueries, which targeted runs read with
+  expect(check({ ...healthyFacts(), apiVersion: '58.0' }, 'connection').status).toBe('pass');
+  const old = check({ ...healthyFacts(), apiVersion: '57.0' }, 'connection');
+  expect(old).toMatchObject({
+    status: 'fail',
+    message:
+      'sync@cairn.local at http://127.0.0.1:8800 (API v57.0): Cairn needs API version 58.0 or later (targeted runs read with nested subqueries)'
+  });
+  expect(old.fix).toContain('sf config set org-api-version 62.0');
   // Business_Review__c: WORKER_FIELDS has 10 custom fields (the two satisfaction answers among them) + Outcome_Summary__c and Next_Steps__c = 12
   expect(check(healthyFacts(), 'deployed: Business_Review__c').message).toBe('12 of 12 Cairn fields present');
   expect(check(healthyFacts(), 'access: Account').message).toBe(

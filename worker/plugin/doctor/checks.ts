@@ -5,6 +5,7 @@
 import { WORKER_FIELDS, type WorkerObject } from '../../salesforce/fields.js';
 import { INTEGRATION_PERMISSION_SET } from '../../salesforce/errors.js';
 import { waitingEventsNote, WAITING_DAYS } from '../../ingest/waiting-events.js';
+import { isSupportedApiVersion, MIN_API_VERSION } from '../../config/schema.js';
 import type { PendingEvents } from '../../store/store.js';
 import { CAIRN_OBJECTS, CREATED_BY_INSERT, PERMISSION_SETS, customFieldsOf, fieldsFolderOf } from './expected.js';
 
@@ -232,15 +233,21 @@ function featureValuesCheck(facts: DoctorFacts): DoctorCheck | null {
   };
 }
 
+/** Who the command is signed in as, and whether the API version is one Cairn runs on. */
+function connectionCheck(facts: DoctorFacts): DoctorCheck {
+  const message = `${facts.username} at ${facts.instanceUrl} (API v${facts.apiVersion})`;
+  if (isSupportedApiVersion(facts.apiVersion)) return { name: 'connection', status: 'pass', message };
+  return {
+    name: 'connection',
+    status: 'fail',
+    message: `${message}: Cairn needs API version ${MIN_API_VERSION}.0 or later (targeted runs read with nested subqueries)`,
+    fix: `Run with --api-version 62.0, or set it for the CLI: sf config set org-api-version 62.0; the worker reads SF_API_VERSION`
+  };
+}
+
 /** Every check, in a fixed order; `org` is how the fixes name the target org (its alias or username). */
 export function doctorChecks(facts: DoctorFacts, org: string): DoctorResult {
-  const checks: DoctorCheck[] = [
-    {
-      name: 'connection',
-      status: 'pass',
-      message: `${facts.username} at ${facts.instanceUrl} (API v${facts.apiVersion})`
-    }
-  ];
+  const checks: DoctorCheck[] = [connectionCheck(facts)];
   for (const object of CAIRN_OBJECTS) {
     checks.push(objectCheck(object, facts.objects[object], org));
   }
