@@ -6,8 +6,8 @@
 import type { Contact, SupportCase } from '../core/types.js';
 import { fieldsOf } from './fields.js';
 import { readGrouped, type GroupedRecords, type Grouping } from './grouped-records.js';
-import { supportCase } from './objects/case.js';
-import { contact } from './objects/contact.js';
+import { ACCOUNT_CASES, supportCase } from './objects/case.js';
+import { ACCOUNT_CONTACTS, contact } from './objects/contact.js';
 import type { SalesforceSession } from './session.js';
 import { soqlDateTime, soqlStringList } from './soql.js';
 
@@ -21,17 +21,15 @@ export function accountIdIn(accountIds: readonly string[]): string {
 
 export const CASES: Grouping<SupportCase> = {
   declaration: supportCase,
-  parentField: 'AccountId',
+  parentField: ACCOUNT_CASES.parentField,
   readFor: 'the support measure'
 };
-export const CASES_ORDER = 'CreatedDate, Id';
 
 export const CONTACTS: Grouping<Contact> = {
   declaration: contact,
-  parentField: 'AccountId',
+  parentField: ACCOUNT_CONTACTS.parentField,
   readFor: 'the people rules'
 };
-export const CONTACTS_ORDER = 'Id';
 
 /** The cases that are open, or were created or closed at or after `from`, as a condition on Case. */
 export function casesFilter(from: Date): string {
@@ -40,7 +38,7 @@ export function casesFilter(from: Date): string {
 }
 
 export function casesQuery(accounts: string, from: Date): string {
-  return `SELECT ${fieldsOf('Case').join(', ')} FROM Case WHERE ${accounts} AND ${casesFilter(from)} ORDER BY ${CASES_ORDER}`;
+  return `SELECT ${fieldsOf('Case').join(', ')} FROM Case WHERE ${accounts} AND ${casesFilter(from)} ORDER BY ${ACCOUNT_CASES.orderBy}`;
 }
 
 /** The cases of `accounts` that are open, or were created or closed at or after `from`, by account. */
@@ -53,7 +51,7 @@ export function readCases(
 }
 
 export function contactsQuery(accounts: string): string {
-  return `SELECT ${fieldsOf('Contact').join(', ')} FROM Contact WHERE ${accounts} ORDER BY ${CONTACTS_ORDER}`;
+  return `SELECT ${fieldsOf('Contact').join(', ')} FROM Contact WHERE ${accounts} ORDER BY ${ACCOUNT_CONTACTS.orderBy}`;
 }
 
 /** Every contact of `accounts`, by account. */

@@ -6,13 +6,16 @@
 import type { AlertTask } from '../core/types.js';
 import { fieldsOf } from './fields.js';
 import { readGrouped, type GroupedRecords, type Grouping } from './grouped-records.js';
-import { task } from './objects/task.js';
+import { OPPORTUNITY_TASKS, task } from './objects/task.js';
 import { scopeCondition } from './scope.js';
 import type { SalesforceSession } from './session.js';
 import { soqlDateTime } from './soql.js';
 
-export const ALERT_TASKS: Grouping<AlertTask> = { declaration: task, parentField: 'WhatId', readFor: 'the alerts' };
-export const ALERT_TASKS_ORDER = 'CreatedDate, Id';
+export const ALERT_TASKS: Grouping<AlertTask> = {
+  declaration: task,
+  parentField: OPPORTUNITY_TASKS.parentField,
+  readFor: 'the alerts'
+};
 
 /** The opportunities in scope at `now`, as a condition on a Task's WhatId (one semi-join). */
 export function tasksOfScope(now: Date): string {
@@ -25,7 +28,7 @@ export function alertTasksFilter(closedSince: Date): string {
 }
 
 export function alertTasksQuery(whatIds: string, closedSince: Date): string {
-  return `SELECT ${fieldsOf('Task').join(', ')} FROM Task WHERE ${whatIds} AND ${alertTasksFilter(closedSince)} ORDER BY ${ALERT_TASKS_ORDER}`;
+  return `SELECT ${fieldsOf('Task').join(', ')} FROM Task WHERE ${whatIds} AND ${alertTasksFilter(closedSince)} ORDER BY ${OPPORTUNITY_TASKS.orderBy}`;
 }
 
 /** The Cairn Tasks of `whatIds` that are open, or were modified (closed) at or after `closedSince`, by opportunity. */

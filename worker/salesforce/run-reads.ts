@@ -10,19 +10,14 @@
 
 import { chunksOf } from '../core/lists.js';
 import type { AlertTask, Contact, SupportCase } from '../core/types.js';
-import {
-  CASES,
-  CASES_ORDER,
-  casesFilter,
-  CONTACTS,
-  CONTACTS_ORDER,
-  IDS_PER_QUERY,
-  readCases,
-  readContacts
-} from './account-records.js';
-import { ALERT_TASKS, ALERT_TASKS_ORDER, alertTasksFilter, readAlertTasks, tasksOfScope } from './alert-tasks.js';
+import { CASES, casesFilter, CONTACTS, IDS_PER_QUERY, readCases, readContacts } from './account-records.js';
+import { ALERT_TASKS, alertTasksFilter, readAlertTasks, tasksOfScope } from './alert-tasks.js';
 import { fieldsOf } from './fields.js';
 import { groupInto, noRecords, type GroupedRecords } from './grouped-records.js';
+import { ACCOUNT_CASES } from './objects/case.js';
+import { ACCOUNT_CONTACTS } from './objects/contact.js';
+import { ACCOUNT_OPPORTUNITIES } from './objects/opportunity.js';
+import { OPPORTUNITY_TASKS } from './objects/task.js';
 import { workerFieldPages } from './query-pages.js';
 import {
   accountsInScope,
@@ -30,7 +25,6 @@ import {
   keepInScope,
   opportunitySelection,
   readScope,
-  SCOPE_ORDER,
   scopeCondition,
   scopeOpportunity,
   type ScopeRead
@@ -73,12 +67,6 @@ export async function readWholeScope(session: SalesforceSession, now: Date, wind
   return reads;
 }
 
-/** Account's child relationships, and Opportunity's to its Tasks (WhatId). */
-const OPPORTUNITIES = 'Opportunities';
-const ACCOUNT_CASES = 'Cases';
-const ACCOUNT_CONTACTS = 'Contacts';
-const OPPORTUNITY_TASKS = 'Tasks';
-
 /**
  * The accounts with these Product_Account_Id__c values (at most IDS_PER_QUERY) that have an
  * opportunity in scope at `now`, with those opportunities and what hangs off them.
@@ -86,17 +74,17 @@ const OPPORTUNITY_TASKS = 'Tasks';
 export function accountScopeQuery(productAccountIds: readonly string[], now: Date, windows: ReadWindows): string {
   const tasks = windows.tasksClosedSince
     ? [
-        `(SELECT ${fieldsOf('Task').join(', ')} FROM ${OPPORTUNITY_TASKS}` +
-          ` WHERE ${alertTasksFilter(windows.tasksClosedSince)} ORDER BY ${ALERT_TASKS_ORDER})`
+        `(SELECT ${fieldsOf('Task').join(', ')} FROM ${OPPORTUNITY_TASKS.relationship}` +
+          ` WHERE ${alertTasksFilter(windows.tasksClosedSince)} ORDER BY ${OPPORTUNITY_TASKS.orderBy})`
       ]
     : [];
   const opportunities =
-    `(SELECT ${[...opportunitySelection(), ...tasks].join(', ')} FROM ${OPPORTUNITIES}` +
-    ` WHERE ${scopeCondition(now)} ORDER BY ${SCOPE_ORDER})`;
+    `(SELECT ${[...opportunitySelection(), ...tasks].join(', ')} FROM ${ACCOUNT_OPPORTUNITIES.relationship}` +
+    ` WHERE ${scopeCondition(now)} ORDER BY ${ACCOUNT_OPPORTUNITIES.orderBy})`;
   const cases =
-    `(SELECT ${fieldsOf('Case').join(', ')} FROM ${ACCOUNT_CASES}` +
-    ` WHERE ${casesFilter(windows.casesFrom)} ORDER BY ${CASES_ORDER})`;
-  const contacts = `(SELECT ${fieldsOf('Contact').join(', ')} FROM ${ACCOUNT_CONTACTS} ORDER BY ${CONTACTS_ORDER})`;
+    `(SELECT ${fieldsOf('Case').join(', ')} FROM ${ACCOUNT_CASES.relationship}` +
+    ` WHERE ${casesFilter(windows.casesFrom)} ORDER BY ${ACCOUNT_CASES.orderBy})`;
+  const contacts = `(SELECT ${fieldsOf('Contact').join(', ')} FROM ${ACCOUNT_CONTACTS.relationship} ORDER BY ${ACCOUNT_CONTACTS.orderBy})`;
   return [
     `SELECT Id, ${opportunities}, ${cases}, ${contacts}`,
     'FROM Account',
@@ -117,12 +105,12 @@ export async function readAccountsScope(
   for (const ids of chunksOf(productAccountIds, IDS_PER_QUERY)) {
     for await (const page of workerFieldPages(session, accountScopeQuery(ids, now, windows))) {
       for (const account of page) {
-        for (const record of await childRecords(session, account, OPPORTUNITIES)) {
+        for (const record of await childRecords(session, account, ACCOUNT_OPPORTUNITIES.relationship)) {
           keepInScope(reads.scope, await scopeOpportunity(session, record));
-          groupInto(reads.tasks, ALERT_TASKS, await childRecords(session, record, OPPORTUNITY_TASKS));
+          groupInto(reads.tasks, ALERT_TASKS, await childRecords(session, record, OPPORTUNITY_TASKS.relationship));
         }
-        groupInto(reads.cases, CASES, await childRecords(session, account, ACCOUNT_CASES));
-        groupInto(reads.contacts, CONTACTS, await childRecords(session, account, ACCOUNT_CONTACTS));
+        groupInto(reads.cases, CASES, await childRecords(session, account, ACCOUNT_CASES.relationship));
+        groupInto(reads.contacts, CONTACTS, await childRecords(session, account, ACCOUNT_CONTACTS.relationship));
       }
     }
   }

@@ -7,6 +7,7 @@ import type { IsoDate, Opportunity } from '../core/types.js';
 import { fieldsOf } from './fields.js';
 import { account, ACCOUNT_RELATIONSHIP } from './objects/account.js';
 import { SCOPE_CHILDREN } from './objects/index.js';
+import { ACCOUNT_OPPORTUNITIES } from './objects/opportunity.js';
 import { allPages, workerFieldPages, type QueryPage } from './query-pages.js';
 import { toOpportunity, type ScopeProblem, type SfRecord } from './scope-records.js';
 import type { SalesforceSession } from './session.js';
@@ -46,9 +47,6 @@ export interface ScopeOptions {
   opportunityIds?: readonly string[];
 }
 
-/** The order the scope reads opportunities in. */
-export const SCOPE_ORDER = 'CloseDate, Id';
-
 /** What the scope reads of each opportunity: its fields, its account's, and its child sets. */
 export function opportunitySelection(): string[] {
   const children = CHILD_QUERIES.map(
@@ -68,7 +66,7 @@ export function scopeQuery(now: Date, options: ScopeOptions = {}): string {
     'FROM Opportunity',
     `WHERE ${scopeCondition(now)}`,
     ...(options.opportunityIds ? [`AND Id IN ${soqlStringList(options.opportunityIds)}`] : []),
-    `ORDER BY ${SCOPE_ORDER}`
+    `ORDER BY ${ACCOUNT_OPPORTUNITIES.orderBy}`
   ].join(' ');
 }
 

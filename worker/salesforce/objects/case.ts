@@ -2,7 +2,7 @@
 // summary and Open_Support_Cases__c (DESIGN §9.1, §9.4). The worker never writes a case.
 
 import type { SupportCase } from '../../core/types.js';
-import { defineReadOnlyObject } from './define.js';
+import { defineReadOnlyObject, type ChildSet } from './define.js';
 
 export const supportCase = defineReadOnlyObject({
   name: 'Case',
@@ -30,3 +30,6 @@ export const supportCase = defineReadOnlyObject({
     productFeature: f.text('Product_Feature__c')
   })
 });
+
+/** An account's cases, as a targeted run reads them under the account (and a full run in the same order). */
+export const ACCOUNT_CASES: ChildSet = { relationship: 'Cases', parentField: 'AccountId', orderBy: 'CreatedDate, Id' };

@@ -2,7 +2,7 @@
 // use the product (DESIGN §9.1, §9.3); Contact_Type__c it fills only when blank.
 
 import { CONTACT_TYPES, ENGAGEMENTS, type Contact } from '../../core/types.js';
-import { datetime, defineObject, integer, text } from './define.js';
+import { datetime, defineObject, integer, text, type ChildSet } from './define.js';
 
 /** What a run wants a contact's sync-owned fields to hold. */
 export type ContactValues = Pick<Contact, 'contactType' | 'engagement' | 'lastProductActivity' | 'activeDays30d'>;
@@ -39,3 +39,6 @@ export const contact = defineObject({
     Active_Days_30d__c: values.activeDays30d
   })
 });
+
+/** An account's contacts, as a targeted run reads them under the account (and a full run in the same order). */
+export const ACCOUNT_CONTACTS: ChildSet = { relationship: 'Contacts', parentField: 'AccountId', orderBy: 'Id' };

@@ -27,6 +27,15 @@ export function decimal(scale: number): FieldType {
 
 type Written = Readonly<Record<string, FieldType>>;
 
+/** How a query reaches an object's records as a child set of their parent record. */
+export interface ChildSet {
+  /** the parent's child relationship, e.g. Account's `Cases` */
+  relationship: string;
+  /** the field naming the parent, e.g. `AccountId` */
+  parentField: string;
+  orderBy: string;
+}
+
 /** The values the writer gives: one for every written field, keyed by its API name. */
 export type WrittenValues<W extends Written> = { [F in keyof W]: FieldValue };
 

@@ -3,7 +3,7 @@
 
 import type { OpportunityValues } from '../../core/evaluate.js';
 import { HEALTH_GRADES, IMPLEMENTATION_TYPES, POST_SALE_STATUSES, type Opportunity } from '../../core/types.js';
-import { boolean, date, datetime, defineObject, integer, text } from './define.js';
+import { boolean, date, datetime, defineObject, integer, text, type ChildSet } from './define.js';
 
 /** The opportunity's own fields, without what comes from its account and child records. */
 export type OpportunityFields = Omit<
@@ -102,3 +102,10 @@ export const opportunity = defineObject({
     Features_Adopted__c: values.featuresAdopted
   })
 });
+
+/** An account's opportunities, as a targeted run reads them under the account; the scope reads in the same order. */
+export const ACCOUNT_OPPORTUNITIES: ChildSet = {
+  relationship: 'Opportunities',
+  parentField: 'AccountId',
+  orderBy: 'CloseDate, Id'
+};

@@ -4,7 +4,7 @@
 // Tasks of the opportunities in scope to know which exist.
 
 import type { AlertTask, NewAlertTask } from '../../core/types.js';
-import { date, defineObject, text } from './define.js';
+import { date, defineObject, text, type ChildSet } from './define.js';
 
 export const task = defineObject({
   name: 'Task',
@@ -51,3 +51,6 @@ export function taskClosing(values: Pick<AlertTask, 'status' | 'description'>): 
 } {
   return { Status: values.status, Description: values.description };
 }
+
+/** An opportunity's Tasks (WhatId), as a targeted run reads them under the opportunity (and a full run in the same order). */
+export const OPPORTUNITY_TASKS: ChildSet = { relationship: 'Tasks', parentField: 'WhatId', orderBy: 'CreatedDate, Id' };
